@@ -1,0 +1,166 @@
+"""The figures record: every figure a section shows, with its source and its audit.
+
+A :class:`Figure` is either *observed* (transcribed from a document), *computed* (by a
+tested function, with bounds from the rounding of its inputs) or *reference* (a population
+or other reference value). :func:`audit` sets each figure beside what the documents
+published and gives it a status:
+
+- ``match``: the published value's rounding interval overlaps the recomputed interval;
+- ``mismatch``: it does not (the HTML says so, with the size of the gap);
+- ``not_published``: no document gives this figure.
+
+The same table feeds the notebook's tables and ``<section>.figures.csv``, so the HTML and
+the CSV cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .sources import cite
+from .uncertainty import Estimate
+
+STATUSES = ("match", "mismatch", "not_published")
+STATUS_LABELS = {"match": "conforme", "mismatch": "écart", "not_published": "non publié"}
+
+FIGURE_COLUMNS = [
+    "territory", "year", "section", "indicator", "breakdown", "label", "kind", "value",
+    "low", "high", "unit", "decimals", "source", "method", "population_vintage",
+    "published_value", "published_low", "published_high", "published_source", "status",
+    "gap", "gap_pct", "note",
+]
+
+
+@dataclass
+class Figure:
+    """One figure shown in a report section."""
+
+    indicator: str
+    label: str
+    estimate: Estimate
+    unit: str
+    kind: str  # observed | computed | reference
+    source: str
+    breakdown: str = ""
+    decimals: int = 0
+    method: str = ""
+    population_vintage: str = ""
+    note: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def value(self) -> float:
+        return self.estimate.value
+
+
+def _overlaps(low: float, high: float, other_low: float, other_high: float) -> bool:
+    # a small relative slack absorbs binary floating-point noise at the interval edges
+    slack = 1e-9 * max(abs(low), abs(high), abs(other_low), abs(other_high), 1.0)
+    return low <= other_high + slack and other_low <= high + slack
+
+
+def _base_row(figure: Figure, territory: str, year: int, section: str) -> dict:
+    return {
+        "territory": territory, "year": year, "section": section,
+        "indicator": figure.indicator, "breakdown": figure.breakdown, "label": figure.label,
+        "kind": figure.kind, "value": figure.estimate.value, "low": figure.estimate.low,
+        "high": figure.estimate.high, "unit": figure.unit, "decimals": figure.decimals,
+        "source": figure.source, "method": figure.method,
+        "population_vintage": figure.population_vintage, "note": figure.note,
+    }
+
+
+def compare(figure: Figure, published_value: float, precision: float) -> dict:
+    """Audit columns for one published value printed to ``precision``."""
+    published = Estimate.rounded(published_value, precision)
+    match = _overlaps(figure.estimate.low, figure.estimate.high, published.low, published.high)
+    gap = figure.estimate.value - published.value
+    return {
+        "published_value": published.value,
+        "published_low": published.low,
+        "published_high": published.high,
+        "status": "match" if match else "mismatch",
+        "gap": gap,
+        "gap_pct": 100 * gap / abs(published.value) if published.value else float("nan"),
+    }
+
+
+def audit(
+    figures: list[Figure],
+    df_published: pd.DataFrame,
+    sources: pd.DataFrame,
+    territory: str,
+    year: int,
+    section: str,
+) -> pd.DataFrame:
+    """One row per figure and published value it is compared with (see module docstring).
+
+    An observed figure with no other printing is the published figure itself (``match``);
+    a figure compared with several printings (the same share given twice) gets one row each.
+    """
+    published = df_published[
+        (df_published["territory"] == territory) & (df_published["year"] == year)
+    ]
+    rows = []
+    for figure in figures:
+        base = _base_row(figure, territory, year, section)
+        printings = published[
+            (published["indicator"] == figure.indicator)
+            & (published["breakdown"] == figure.breakdown)
+        ]
+        if printings.empty:
+            own = figure.kind == "observed"
+            rows.append({
+                **base,
+                "published_value": figure.value if own else float("nan"),
+                "published_low": figure.estimate.low if own else float("nan"),
+                "published_high": figure.estimate.high if own else float("nan"),
+                "published_source": figure.source if own else "",
+                "status": "match" if own else "not_published",
+                "gap": 0.0 if own else float("nan"),
+                "gap_pct": 0.0 if own else float("nan"),
+            })
+            continue
+        for printing in printings.itertuples():
+            rows.append({
+                **base,
+                **compare(figure, printing.value, printing.precision),
+                "published_source": cite(sources, printing.source_id, printing.locator),
+                "note": "; ".join(n for n in (figure.note, printing.note) if n),
+            })
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+
+
+def unaudited_published(
+    df_figures: pd.DataFrame, df_published: pd.DataFrame, territory: str, year: int
+) -> pd.DataFrame:
+    """Published figures of the territory-year that no shown figure is compared with."""
+    published = df_published[
+        (df_published["territory"] == territory) & (df_published["year"] == year)
+    ]
+    shown = set(zip(df_figures["indicator"], df_figures["breakdown"], strict=True))
+    keep = [
+        (indicator, breakdown) not in shown
+        for indicator, breakdown in zip(published["indicator"], published["breakdown"],
+                                        strict=True)
+    ]
+    return published[keep]
+
+
+def write_figures_csv(df_figures: pd.DataFrame, path: str | Path) -> Path:
+    """Write the figures record (UTF-8, dot decimals: a machine-readable file)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    df_figures.to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
+    return path
+
+
+def read_figures_csv(path: str | Path) -> pd.DataFrame:
+    """Read a figures record written by :func:`write_figures_csv`."""
+    df = pd.read_csv(path, dtype={"territory": str, "indicator": str, "breakdown": str},
+                     keep_default_na=False, na_values=[""])
+    df["breakdown"] = df["breakdown"].fillna("")
+    return df

@@ -1,0 +1,236 @@
+"""Read the project's CSV tables and validate them with pandera.
+
+One schema per table, declared in ``SCHEMAS``. Every value is read as text first (codes
+keep their leading zeros), then coerced by the schema. A broken file stops the run with a
+:class:`DataValidationError` that names the file, the row (as numbered in a spreadsheet:
+header = line 1), the column and the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from .errors import DataValidationError, SourceMissingError
+from .paths import data_dir
+
+NATIONAL = "FR"  # territory code for national reference values quoted by a document
+MAX_REPORTED_FAILURES = 10
+_NUMERIC_DTYPES = {"int64", "float64", "Int64"}
+
+_TEXT = pa.Column(str, pa.Check.str_length(min_value=1))
+_OPTIONAL_TEXT = pa.Column(str, nullable=True)
+
+
+def _observation_schema() -> pa.DataFrameSchema:
+    """Long, tidy observations or published figures: one value per territory-year-indicator."""
+    return pa.DataFrameSchema(
+        {
+            "territory": pa.Column(str, pa.Check.str_matches(r"^[A-Z]+$")),
+            "year": pa.Column(int, pa.Check.in_range(1990, 2100), coerce=True),
+            "indicator": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+            "breakdown": pa.Column(str, pa.Check.str_matches(r"^([a-z][a-z0-9_]*)?$")),
+            "value": pa.Column(float, coerce=True),
+            "unit": _TEXT,
+            "precision": pa.Column(float, pa.Check.gt(0), coerce=True),
+            "source_id": _TEXT,
+            "locator": _TEXT,
+            "quote": _TEXT,
+            "note": _OPTIONAL_TEXT,
+        },
+        strict=True,
+        ordered=True,
+    )
+
+
+def _targets_schema() -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {
+            "territory": pa.Column(str, pa.Check.str_matches(r"^[A-Z]+$")),
+            "framework": _TEXT,
+            "indicator": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+            "breakdown": pa.Column(str, pa.Check.str_matches(r"^([a-z][a-z0-9_]*)?$")),
+            "target_kind": pa.Column(str, pa.Check.isin(["level", "relative_change_pct"])),
+            "target_value": pa.Column(float, coerce=True),
+            "unit": _TEXT,
+            "base_year": pa.Column("Int64", nullable=True, coerce=True),
+            "target_year": pa.Column("Int64", pa.Check.in_range(2000, 2100), nullable=True,
+                                     coerce=True),
+            "source_id": _TEXT,
+            "locator": _TEXT,
+            "quote": _TEXT,
+            "note": _OPTIONAL_TEXT,
+        },
+        strict=True,
+        ordered=True,
+    )
+
+
+SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
+    "sources": lambda: pa.DataFrameSchema(
+        {
+            "source_id": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$"), unique=True),
+            "title": _TEXT,
+            "publisher": _TEXT,
+            "territory": _OPTIONAL_TEXT,
+            "published": _TEXT,
+            "period": _TEXT,
+            "licence": _TEXT,
+            "path": _TEXT,
+            "sha256": pa.Column(str, pa.Check.str_matches(r"^[0-9a-f]{64}$")),
+            "origin": _TEXT,
+            "note": _OPTIONAL_TEXT,
+        },
+        strict=True,
+    ),
+    "reference/epci": lambda: pa.DataFrameSchema(
+        {
+            "epci_siren": pa.Column(str, pa.Check.str_matches(r"^\d{9}$"), unique=True),
+            "short": pa.Column(str, pa.Check.str_matches(r"^[A-Z]+$"), unique=True),
+            "name": _TEXT,
+            "n_communes": pa.Column(int, pa.Check.gt(0), coerce=True),
+        },
+        strict=True,
+    ),
+    "reference/communes": lambda: pa.DataFrameSchema(
+        {
+            "commune_code": pa.Column(str, pa.Check.str_matches(r"^\d[0-9AB]\d{3}$"), unique=True),
+            "commune_name": _TEXT,
+            "epci_siren": pa.Column(str, pa.Check.str_matches(r"^\d{9}$")),
+            "epci_short": pa.Column(str, pa.Check.str_matches(r"^[A-Z]+$")),
+        },
+        strict=True,
+    ),
+    "reference/population": lambda: pa.DataFrameSchema(
+        {
+            "commune_code": pa.Column(str, pa.Check.str_matches(r"^\d[0-9AB]\d{3}$")),
+            "vintage": pa.Column(int, pa.Check.in_range(1990, 2100), coerce=True),
+            "population": pa.Column(int, pa.Check.ge(0), coerce=True),
+            "population_kind": _TEXT,
+            "source_id": _TEXT,
+        },
+        strict=True,
+        unique=["commune_code", "vintage"],
+    ),
+    "reference/census_2021_by_commune": lambda: pa.DataFrameSchema(
+        {
+            "commune_code": pa.Column(str, pa.Check.str_matches(r"^\d[0-9AB]\d{3}$")),
+            "indicator": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+            "value": pa.Column(float, pa.Check.ge(0), coerce=True),
+            "source_id": _TEXT,
+        },
+        strict=True,
+        unique=["commune_code", "indicator"],
+    ),
+    "waste/observations": lambda: _with_unique(
+        _observation_schema(), ["territory", "year", "indicator", "breakdown"]
+    ),
+    "waste/published": lambda: _with_unique(
+        _observation_schema(), ["territory", "year", "indicator", "breakdown", "locator"]
+    ),
+    "waste/targets": _targets_schema,
+}
+
+
+def _with_unique(schema: pa.DataFrameSchema, columns: list[str]) -> pa.DataFrameSchema:
+    schema.unique = columns
+    return schema
+
+
+def table_path(name: str, data: str | Path | None = None) -> Path:
+    """Path of the CSV behind table ``name`` (for example ``waste/observations``)."""
+    return data_dir(data) / f"{name}.csv"
+
+
+def _format_failures(path: Path, failures: pd.DataFrame) -> str:
+    coercions = failures[failures["check"].astype(str).str.startswith("coerce_dtype")]
+    if not coercions.empty:  # a value that is not a number makes later checks meaningless
+        failures = coercions
+    lines = []
+    for row in failures.head(MAX_REPORTED_FAILURES).itertuples():
+        where = "ligne ?" if pd.isna(row.index) else f"ligne {int(row.index) + 2}"
+        column = "(tableau)" if row.column is None or pd.isna(row.column) else row.column
+        if row.check == "column_in_dataframe":
+            lines.append(f"{path}: colonne « {row.failure_case} » absente")
+            continue
+        if row.check == "column_in_schema":
+            lines.append(f"{path}: colonne « {row.failure_case} » non déclarée dans le schéma")
+            continue
+        lines.append(
+            f"{path}: {where}, colonne « {column} » : règle « {row.check} » non respectée "
+            f"(valeur : {row.failure_case!r})"
+        )
+    more = len(failures) - MAX_REPORTED_FAILURES
+    if more > 0:
+        lines.append(f"… et {more} autre(s) erreur(s)")
+    return "\n".join(lines)
+
+
+def read_csv_as_text(path: Path) -> pd.DataFrame:
+    """Read a CSV with every cell as text; empty cells stay empty strings."""
+    if not path.exists():
+        raise DataValidationError(f"{path}: fichier introuvable")
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.DataFrame:
+    """Validate ``df`` (read from ``path``) against ``schema``; raise a readable error."""
+    df = df.copy()
+    for name, column in schema.columns.items():
+        if name in df and str(column.dtype) in _NUMERIC_DTYPES:
+            df[name] = df[name].replace("", pd.NA)  # empty numeric cell = missing value
+    try:
+        return schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise DataValidationError(_format_failures(path, exc.failure_cases)) from None
+
+
+def load_table(name: str, data: str | Path | None = None) -> pd.DataFrame:
+    """Read and validate table ``name``; codes stay text, numbers are coerced."""
+    if name not in SCHEMAS:
+        raise DataValidationError(
+            f"Table non déclarée : {name!r}. Tables connues : {', '.join(sorted(SCHEMAS))}."
+        )
+    path = table_path(name, data)
+    return validate(read_csv_as_text(path), SCHEMAS[name](), path)
+
+
+def check_sources(df: pd.DataFrame, path: Path, sources: pd.DataFrame) -> None:
+    """Every row must cite a source defined in ``sources.csv``."""
+    known = set(sources["source_id"])
+    for position, source_id in enumerate(df["source_id"]):
+        if source_id not in known:
+            raise SourceMissingError(
+                f"{path}: ligne {position + 2}, colonne « source_id » : source {source_id!r} "
+                f"absente de sources.csv"
+            )
+
+
+def check_territories(df: pd.DataFrame, path: Path, known: Iterable[str]) -> None:
+    """Every row must name a known territory short code (or ``FR`` for national values)."""
+    allowed = set(known) | {NATIONAL}
+    for position, code in enumerate(df["territory"]):
+        if code not in allowed:
+            raise DataValidationError(
+                f"{path}: ligne {position + 2}, colonne « territory » : territoire {code!r} "
+                f"inconnu (connus : {', '.join(sorted(allowed))})"
+            )
+
+
+def load_inputs(names: Iterable[str], data: str | Path | None = None) -> dict[str, pd.DataFrame]:
+    """Load the tables a section declares, with the cross-table checks (sources, territories)."""
+    sources = load_table("sources", data)
+    territories = load_table("reference/epci", data)["short"]
+    tables = {}
+    for name in names:
+        df = load_table(name, data)
+        path = table_path(name, data)
+        if "source_id" in df:
+            check_sources(df, path, sources)
+        if "territory" in df:
+            check_territories(df, path, territories)
+        tables[name] = df
+    return tables

@@ -1,0 +1,22 @@
+"""Where the project's data and notebooks live.
+
+The data directory can be redirected with the ``ANALYSIS_DATA_DIR`` environment variable or
+an explicit argument, so that tests (and the next-year drill) can build from a copy.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "outputs"
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    """Return the data directory: ``override``, else ``$ANALYSIS_DATA_DIR``, else ``data/``."""
+    if override:
+        return Path(override).resolve()
+    env = os.environ.get("ANALYSIS_DATA_DIR")
+    return Path(env).resolve() if env else PROJECT_ROOT / "data"

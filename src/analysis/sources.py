@@ -1,0 +1,43 @@
+"""Citations built from ``data/sources.csv``: every shown figure names its document and line."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .errors import SourceMissingError
+
+
+def source_row(sources: pd.DataFrame, source_id: str) -> pd.Series:
+    """The row of ``sources`` for ``source_id``.
+
+    Raises
+    ------
+    SourceMissingError
+        If the id is not in the table.
+    """
+    match = sources[sources["source_id"] == source_id]
+    if match.empty:
+        raise SourceMissingError(f"source {source_id!r} absente de sources.csv")
+    return match.iloc[0]
+
+
+def cite(sources: pd.DataFrame, source_id: str, locator: str = "") -> str:
+    """Short French citation: publisher, title (date), locator."""
+    row = source_row(sources, source_id)
+    text = f"{row['publisher']}, {row['title']} ({row['published']})"
+    return f"{text}, {locator}" if locator else text
+
+
+def cite_many(sources: pd.DataFrame, pairs: list[tuple[str, str]]) -> str:
+    """Citation of several (source_id, locator) pairs, grouped by source."""
+    by_source: dict[str, list[str]] = {}
+    for source_id, locator in pairs:
+        by_source.setdefault(source_id, [])
+        if locator and locator not in by_source[source_id]:
+            by_source[source_id].append(locator)
+    parts = []
+    for source_id, locators in by_source.items():
+        numbers = [loc.removeprefix("l. ") for loc in locators]
+        locator = ("l. " if len(numbers) == 1 else "l. ") + ", ".join(numbers) if numbers else ""
+        parts.append(cite(sources, source_id, locator))
+    return " ; ".join(parts)
