@@ -164,3 +164,28 @@ def read_figures_csv(path: str | Path) -> pd.DataFrame:
                      keep_default_na=False, na_values=[""])
     df["breakdown"] = df["breakdown"].fillna("")
     return df
+
+
+def mismatch_markdown(df_figures: pd.DataFrame) -> str:
+    """Plain French list of the figures that differ from the published ones, with the gap."""
+    from .fmt import fr_number, fr_signed_percent, fr_value
+
+    mismatches = df_figures[df_figures["status"] == "mismatch"]
+    if mismatches.empty:
+        return ("Aucun écart : chaque chiffre recalculé est conforme au chiffre publié, "
+                "aux arrondis près.")
+    lines = []
+    for r in mismatches.itertuples():
+        d = int(r.decimals)
+        text = (f"- **{r.label}** : publié {fr_value(r.published_value, r.unit, d)} "
+                f"({r.published_source}) ; ")
+        if r.kind == "observed":
+            text += f"le même document donne {fr_value(r.value, r.unit, d)} ({r.source})"
+        else:
+            text += (f"recalculé {fr_value(r.value, r.unit, d)} (entre {fr_number(r.low, d)} et "
+                     f"{fr_number(r.high, d)} compte tenu des arrondis)")
+        text += f" ; écart {fr_number(r.gap, d)} ({fr_signed_percent(r.gap_pct)})."
+        if r.note:
+            text += f" {r.note[0].upper()}{r.note[1:]}."
+        lines.append(text)
+    return "\n".join(lines)

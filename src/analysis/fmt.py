@@ -65,3 +65,59 @@ def fr_signed_percent(value: float | None, decimals: int = 1) -> str:
 def fr_range(low: float, high: float, unit: str, decimals: int = 0) -> str:
     """An interval: ``236 681 – 251 951 hab.``."""
     return f"{fr_number(low, decimals)} – {fr_value(high, unit, decimals)}"
+
+
+def figures_table(df_figures, columns: tuple[str, ...] = ("value", "published", "status",
+                                                          "source")):
+    """French HTML table of figures-record rows, for display in a notebook.
+
+    Columns available: ``value`` (with bounds if computed), ``published``, ``status``,
+    ``source``, ``note``.
+    """
+    from html import escape
+
+    from IPython.display import HTML
+
+    from .figures import STATUS_LABELS
+
+    if df_figures.empty:
+        return HTML("<p><em>Aucune donnée publiée pour ces indicateurs.</em></p>")
+    headers = {"value": "Valeur", "published": "Publié", "status": "Audit",
+               "source": "Source", "note": "Remarque"}
+    rows = []
+    for r in df_figures.itertuples():
+        decimals = int(r.decimals)
+        value = fr_value(r.value, r.unit, decimals)
+        if r.kind == "computed" and abs(r.high - r.low) > 10 ** -(decimals + 1):
+            value += (f"<br><small>({fr_number(r.low, decimals + 1)} – "
+                      f"{fr_number(r.high, decimals + 1)})</small>")
+        published = ("" if r.status == "not_published" or r.published_value != r.published_value
+                     else fr_value(r.published_value, r.unit, _printed_decimals(r)))
+        status = (f'<span class="status-{r.status}">{STATUS_LABELS[r.status]}</span>')
+        if r.status == "mismatch":
+            status += f"<br><small>écart {fr_number(r.gap, decimals + 1)} ({fr_signed_percent(r.gap_pct, 1)})</small>"
+        source = escape(r.published_source if r.kind == "observed" and r.published_source
+                        else r.source)
+        if r.kind == "computed" and r.status != "not_published":
+            source = (f"{escape(r.source)}<br><small>publié : {escape(r.published_source)}"
+                      "</small>")
+        cells = {"value": value, "published": published, "status": status, "source": source,
+                 "note": escape(r.note or "")}
+        rows.append("<tr><th scope=\"row\">" + escape(r.label) + "</th>"
+                    + "".join(f"<td>{cells[c]}</td>" for c in columns) + "</tr>")
+    head = "<tr><th scope=\"col\">Indicateur</th>" + "".join(
+        f"<th scope=\"col\">{headers[c]}</th>" for c in columns) + "</tr>"
+    return HTML(f'<table class="figures"><thead>{head}</thead><tbody>{"".join(rows)}'
+                "</tbody></table>")
+
+
+def _printed_decimals(row) -> int:
+    """Decimals to print a published value with: as many as it was printed with."""
+    if row.published_low != row.published_low:
+        return int(row.decimals)
+    precision = row.published_high - row.published_low
+    decimals = 0
+    while precision < 0.999 and decimals < 4:
+        precision *= 10
+        decimals += 1
+    return decimals

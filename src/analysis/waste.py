@@ -622,3 +622,4 @@ def _prevention_figures(col: _Collector) -> None:
         col.add_computed("plpdma_budget_per_inhabitant_eur",
                          per_inhabitant(per_year, col.population.value), "EUR/hab/an",
                          "Budget annuel / population", [budget, duration], per_capita=True)
+

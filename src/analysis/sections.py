@@ -1,0 +1,71 @@
+"""The registry of report sections: one entry per notebook, used by the runner and the index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import UnknownSectionError
+from .load import NATIONAL, load_table
+from .paths import NOTEBOOKS_DIR
+
+
+@dataclass(frozen=True)
+class Section:
+    """A report section: its notebook, the table that says which years have data, key figures."""
+
+    name: str
+    label: str  # French title
+    notebook: Path
+    observations_table: str
+    key_indicators: tuple[tuple[str, str], ...]  # (indicator, breakdown) shown in the index
+
+
+SECTIONS: dict[str, Section] = {
+    "waste": Section(
+        name="waste",
+        label="Déchets",
+        notebook=NOTEBOOKS_DIR / "waste.ipynb",
+        observations_table="waste/observations",
+        key_indicators=(("dma_total_t", ""), ("dma_per_inhabitant_kg_year", ""),
+                        ("recovered_share_pct", "total")),
+    ),
+}
+
+
+def get_section(name: str) -> Section:
+    """The section called ``name``.
+
+    Raises
+    ------
+    UnknownSectionError
+        If no section has that name; the message lists the known ones.
+    """
+    if name not in SECTIONS:
+        raise UnknownSectionError(
+            f"Section inconnue : {name!r}. Sections connues : {', '.join(SECTIONS)}."
+        )
+    return SECTIONS[name]
+
+
+def years_with_data(section: Section, territory: str, data: str | Path | None = None) -> list[int]:
+    """Years for which ``territory`` has at least one observation of ``section``."""
+    df = load_table(section.observations_table, data)
+    df = df[(df["territory"] == territory) & (df["territory"] != NATIONAL)]
+    return sorted(int(y) for y in df["year"].unique())
+
+
+def availability(data: str | Path | None = None) -> pd.DataFrame:
+    """Every (territory, section, year) with data; ``year`` is missing where there is none."""
+    from .territories import all_territories
+
+    rows = []
+    for section in SECTIONS.values():
+        for territory in all_territories(data):
+            years = years_with_data(section, territory.short, data)
+            rows += [{"territory": territory.short, "section": section.name, "year": y}
+                     for y in years] or [{"territory": territory.short,
+                                          "section": section.name, "year": None}]
+    return pd.DataFrame(rows, columns=["territory", "section", "year"])

@@ -1,0 +1,150 @@
+"""Reading and validating the CSV tables (analysis.load): exact error messages."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.errors import DataValidationError, SourceMissingError
+from analysis.load import load_inputs, load_table
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+OBSERVATIONS = "waste/observations"
+# observations.csv: header = line 1, then omr (line 2), bulky (line 3), glass (line 4), …
+GLASS_LINE = 4
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A private copy of the committed data/ directory, safe to corrupt."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    return copy
+
+
+def _observations_path(data: Path) -> Path:
+    return (data / "waste" / "observations.csv").resolve()
+
+
+def _rewrite(data: Path, edit) -> list[list[str]]:
+    """Apply ``edit`` to the rows (header first) of the copy's observations.csv."""
+    path = _observations_path(data)
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows = edit(rows)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return rows
+
+
+def _set(column: str, value: str, line: int = GLASS_LINE):
+    def edit(rows):
+        assert rows[line - 1][2:4] == ["collected_t", "glass"]  # the row we mean to corrupt
+        rows[line - 1][rows[0].index(column)] = value
+        return rows
+    return edit
+
+
+def _error(data: Path, names=(OBSERVATIONS,)) -> str:
+    with pytest.raises(DataValidationError) as info:
+        load_inputs(list(names), data=data)
+    return str(info.value)
+
+
+def test_a_non_numeric_value_names_file_line_column_and_rule(data):
+    _rewrite(data, _set("value", "abc"))
+
+    assert _error(data) == (
+        f"{_observations_path(data)}: ligne 4, colonne « value » : "
+        "règle « coerce_dtype('float64') » non respectée (valeur : 'abc')"
+    )
+
+
+def test_an_undefined_source_is_a_source_missing_error(data):
+    _rewrite(data, _set("source_id", "rapport_inconnu"))
+
+    with pytest.raises(SourceMissingError) as info:
+        load_inputs([OBSERVATIONS], data=data)
+
+    assert str(info.value) == (
+        f"{_observations_path(data)}: ligne 4, colonne « source_id » : "
+        "source 'rapport_inconnu' absente de sources.csv"
+    )
+
+
+def test_an_unknown_territory_code_is_rejected_with_the_known_codes(data):
+    _rewrite(data, _set("territory", "XYZ"))
+
+    assert _error(data) == (
+        f"{_observations_path(data)}: ligne 4, colonne « territory » : territoire 'XYZ' "
+        "inconnu (connus : CABBALR, CALL, CAPH, CAVM, FR)"
+    )
+
+
+def test_a_duplicate_territory_year_indicator_breakdown_names_both_lines(data):
+    rows = _rewrite(data, lambda rows: rows + [list(rows[GLASS_LINE - 1])])
+    copy_line = len(rows)  # the appended row is the file's last line
+    path = _observations_path(data)
+    key = [("territory", "'CALL'"), ("year", "2019"), ("indicator", "'collected_t'"),
+           ("breakdown", "'glass'")]
+
+    assert _error(data) == "\n".join(
+        f"{path}: ligne {line}, colonne « {column} » : règle « multiple_fields_uniqueness » "
+        f"non respectée (valeur : {value})"
+        for column, value in key for line in (GLASS_LINE, copy_line)
+    )
+
+
+def test_a_missing_column_is_named(data):
+    def drop_precision(rows):
+        i = rows[0].index("precision")
+        return [row[:i] + row[i + 1:] for row in rows]
+
+    _rewrite(data, drop_precision)
+
+    assert _error(data) == f"{_observations_path(data)}: colonne « precision » absente"
+
+
+def test_an_undeclared_table_name_lists_the_known_tables(data):
+    expected = (
+        "Table non déclarée : 'waste/dechets'. Tables connues : "
+        "reference/census_2021_by_commune, reference/communes, reference/epci, "
+        "reference/population, sources, waste/observations, waste/published, waste/targets."
+    )
+    with pytest.raises(DataValidationError) as info:
+        load_table("waste/dechets", data=data)
+    assert str(info.value) == expected
+    assert _error(data, ["waste/dechets"]) == expected
+
+
+def test_the_committed_data_loads_and_keeps_codes_as_text():
+    tables = load_inputs(["waste/observations", "waste/published", "waste/targets",
+                          "reference/population", "reference/communes", "reference/epci"])
+
+    epci = tables["reference/epci"].set_index("short")
+    assert epci.loc["CALL", "epci_siren"] == "246200364"
+    communes = tables["reference/communes"]
+    assert (communes["commune_code"].str.len() == 5).all()
+    assert (communes["epci_siren"].str.len() == 9).all()
+    assert tables["waste/observations"]["value"].dtype == "float64"
+
+
+def test_leading_zeros_of_commune_and_siren_codes_are_preserved(tmp_path):
+    # synthetic values: an Aisne commune code and a SIREN that both start with 0
+    reference = tmp_path / "data" / "reference"
+    reference.mkdir(parents=True)
+    (reference / "communes.csv").write_text(
+        "commune_code,commune_name,epci_siren,epci_short\n"
+        "02691,Saint-Quentin,012345678,TEST\n", encoding="utf-8")
+    (reference / "population.csv").write_text(
+        "commune_code,vintage,population,population_kind,source_id\n"
+        "02691,2021,53000,population_municipale,synthetic\n", encoding="utf-8")
+
+    communes = load_table("reference/communes", data=tmp_path / "data")
+    population = load_table("reference/population", data=tmp_path / "data")
+
+    assert communes.loc[0, "commune_code"] == "02691"
+    assert communes.loc[0, "epci_siren"] == "012345678"
+    assert population.loc[0, "commune_code"] == "02691"
+    assert population.loc[0, "population"] == 53000
