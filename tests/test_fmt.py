@@ -18,9 +18,6 @@ def test_thousands_are_separated_by_a_narrow_no_break_space():
 def test_decimals_are_separated_by_a_comma():
     assert fr_number(1234.5, 1) == f"1{NNBSP}234,5"
     assert fr_number(0.383, 2) == "0,38"
-
-
-def test_a_negative_number_keeps_its_sign():
     assert fr_number(-1234.5, 1) == f"-1{NNBSP}234,5"
 
 

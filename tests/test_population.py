@@ -7,14 +7,11 @@ from analysis.errors import NoDataError
 from analysis.population import choose_vintage, territory_population
 
 
-@pytest.mark.parametrize("available, year, expected", [
-    ([2017, 2021], 2019, 2017),
-    ([2017, 2021], 2021, 2021),
-    ([2017, 2021], 2030, 2021),
-    ([2021, 2017], 2019, 2017),  # order of the list does not matter
-])
-def test_the_vintage_is_the_latest_one_not_after_the_year(available, year, expected):
-    assert choose_vintage(available, year) == expected
+def test_the_vintage_is_the_latest_one_not_after_the_year():
+    assert choose_vintage([2017, 2021], 2019) == 2017
+    assert choose_vintage([2017, 2021], 2021) == 2021
+    assert choose_vintage([2017, 2021], 2030) == 2021
+    assert choose_vintage([2021, 2017], 2019) == 2017  # order of the list does not matter
 
 
 def test_the_earliest_vintage_is_used_when_all_are_later_than_the_year():

@@ -95,12 +95,11 @@ def figures_table(df_figures, columns: tuple[str, ...] = ("value", "published", 
                      else fr_value(r.published_value, r.unit, _printed_decimals(r)))
         status = (f'<span class="status-{r.status}">{STATUS_LABELS[r.status]}</span>')
         if r.status == "mismatch":
-            status += f"<br><small>écart {fr_number(r.gap, decimals + 1)} ({fr_signed_percent(r.gap_pct, 1)})</small>"
-        source = escape(r.published_source if r.kind == "observed" and r.published_source
-                        else r.source)
-        if r.kind == "computed" and r.status != "not_published":
-            source = (f"{escape(r.source)}<br><small>publié : {escape(r.published_source)}"
-                      "</small>")
+            status += (f"<br><small>écart {fr_number(r.gap, decimals)} "
+                       f"({fr_signed_percent(r.gap_pct, 1)})</small>")
+        source = escape(r.source)
+        if r.status != "not_published" and r.published_source and r.published_source != r.source:
+            source += f"<br><small>publié : {escape(r.published_source)}</small>"
         cells = {"value": value, "published": published, "status": status, "source": source,
                  "note": escape(r.note or "")}
         rows.append("<tr><th scope=\"row\">" + escape(r.label) + "</th>"

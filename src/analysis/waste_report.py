@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from .figures import mismatch_markdown
+from .sources import merge_citations
 from .fmt import figures_table, fr_percent, fr_value
 from .waste import RECOVERY_KINDS, WasteSection, label_of
 
@@ -29,10 +30,9 @@ GROUPS = {
                   "glass_resale_price_eur_per_t", "bulky_sorting_recovered_pct"],
 }
 def _sources_of(section: WasteSection, indicators: list[str]) -> str:
+    """Sources of the given figures, one citation per document with its line numbers merged."""
     rows = section.df_figures[section.df_figures["indicator"].isin(indicators)]
-    texts = [s.removeprefix("Calcul : ") for s in rows["source"].unique()]
-    seen = list(dict.fromkeys(t for text in texts for t in text.split(" ; ")))
-    return " ; ".join(seen)
+    return merge_citations(rows["source"])
 
 
 def plot_streams(section: WasteSection) -> None:
@@ -40,7 +40,7 @@ def plot_streams(section: WasteSection) -> None:
     from .charts import COLOURS, french_axis, new_chart, show
 
     df = section.df_streams
-    fig, ax = new_chart(0.75 * len(df) + 1.8)
+    fig, ax = new_chart(0.75 * len(df) + 2.2)
     positions = np.arange(len(df))
     has_previous = df["previous_t"].notna().all()
     height = 0.4 if has_previous else 0.7
@@ -48,7 +48,7 @@ def plot_streams(section: WasteSection) -> None:
     if has_previous:
         ax.barh(positions + height, df["previous_t"], height=height, color=COLOURS["secondary"],
                 label=f"{section.year - 1} ({df['change_basis'].iloc[0]})")
-        ax.legend(loc="lower right", frameon=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
     for y, (value, share) in enumerate(zip(df["value"], df["share_pct"], strict=True)):
         ax.annotate(f"{fr_value(value, 't')} ({fr_percent(share)})", (value, y), xytext=(4, 0),
                     textcoords="offset points", va="center", fontsize=9)
@@ -56,7 +56,7 @@ def plot_streams(section: WasteSection) -> None:
     ax.invert_yaxis()
     french_axis(ax, "x")
     ax.set_xlabel("tonnes")
-    ax.margins(x=0.25)
+    ax.margins(x=0.32)
     ax.grid(axis="y", visible=False)
     title = f"Tonnages collectés par flux, {section.year}" + (
         f" et {section.year - 1}" if has_previous else "")
@@ -72,7 +72,7 @@ def plot_recovery(section: WasteSection) -> None:
     rows = section.df_figures[section.df_figures["indicator"] == "recovered_share_pct"]
     rows = rows.drop_duplicates(["breakdown", "published_value"])
     computed = rows.drop_duplicates("breakdown")
-    fig, ax = new_chart(0.6 * len(computed) + 2.0)
+    fig, ax = new_chart(0.7 * len(computed) + 2.6)
     positions = np.arange(len(computed))
     labels = [RECOVERY_KINDS[b].split(" (")[0].capitalize() for b in computed["breakdown"]]
     ax.barh(positions, computed["value"], color=COLOURS["main"], label="recalculé")
@@ -84,21 +84,22 @@ def plot_recovery(section: WasteSection) -> None:
         y = list(computed["breakdown"]).index(row["breakdown"])
         ax.plot(row["published_value"], y, marker="D", color=COLOURS["published"],
                 linestyle="none", label="publié")
+    styles = iter(["--", ":", "-."] * 3)
     for _, target in section.df_targets.iterrows():
         if "valorisée" in target["what"] and target["target_level"] == target["target_level"]:
-            ax.axvline(target["target_level"], color=COLOURS["target"], linestyle="--", lw=1)
-            ax.annotate(f"objectif {fr_percent(target['target_level'], 0)} "
-                        f"({target['target_year']})", (target["target_level"], len(computed) - 0.5),
-                        rotation=90, va="top", ha="right", fontsize=8, color=COLOURS["target"])
+            ax.axvline(target["target_level"], color=COLOURS["target"], linestyle=next(styles),
+                       lw=1.2, label=f"objectif {fr_percent(target['target_level'], 0)} "
+                                     f"({target['target_year']})")
     handles, names = ax.get_legend_handles_labels()
     unique = dict(zip(names, handles, strict=True))
-    ax.legend(unique.values(), unique.keys(), loc="lower right", frameon=False)
+    ax.legend(unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.14),
+              ncol=2, frameon=False)
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     french_axis(ax, "x", suffix=" %")
     ax.grid(axis="y", visible=False)
-    title = f"Part des DMA valorisée en {section.year} : recalculée, publiée et objectifs"
+    title = f"Part des DMA valorisée en {section.year}, recalculée et publiée"
     description = " ; ".join(f"{label} : {fr_percent(v)}"
                              for label, v in zip(labels, computed["value"], strict=True))
     show(fig, title, _sources_of(section, ["recovered_t", "recovered_share_pct", "target_level"]),

