@@ -138,8 +138,6 @@ def test_the_figures_csv_round_trip_keeps_numbers_codes_and_statuses(tmp_path):
     assert math.isnan(back.loc[1, "published_value"])
 
 
-@pytest.mark.xfail(strict=True, reason="bug: read_figures_csv turns every empty text cell "
-                   "except breakdown into NaN (note, method, population_vintage, …)")
 def test_the_figures_csv_round_trip_keeps_empty_text_cells_empty(tmp_path):
     df = _record()
 

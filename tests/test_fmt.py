@@ -2,8 +2,6 @@
 
 import math
 
-import pytest
-
 from analysis.fmt import fr_number, fr_percent, fr_signed_percent, fr_value
 
 NNBSP = "\u202f"  # narrow no-break space: thousands separator
@@ -47,8 +45,6 @@ def test_a_signed_percentage_shows_plus_for_a_rise_and_minus_for_a_fall():
     assert fr_signed_percent(0) == f"0,0{NBSP}%"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: fr_signed_percent tests the sign of the raw value, "
-                   "so +0.04 prints '+0,0 %' while -0.04 prints '0,0 %'")
 def test_a_rise_that_rounds_to_zero_is_printed_without_plus():
     assert fr_signed_percent(0.04) == f"0,0{NBSP}%"
 

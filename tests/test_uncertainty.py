@@ -33,8 +33,6 @@ def test_divide_takes_the_extreme_ratios_of_the_two_intervals():
     assert result.high == pytest.approx(101 / 3.9)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: divide() rebuilds each interval as value ± "
-                   "half_width, which is wrong for an estimate whose value is off-centre")
 def test_divide_keeps_the_bounds_of_an_off_centre_estimate():
     # synthetic values: 10 known to lie in [9, 12]; divided by exactly 2 → [4.5, 6]
     result = divide(Estimate(10.0, 9.0, 12.0), Estimate.exact(2))

@@ -27,10 +27,29 @@ STATUSES = ("match", "mismatch", "not_published")
 STATUS_LABELS = {"match": "conforme", "mismatch": "écart", "not_published": "non publié"}
 
 FIGURE_COLUMNS = [
-    "territory", "year", "section", "indicator", "breakdown", "label", "kind", "value",
-    "low", "high", "unit", "decimals", "source", "method", "population_vintage",
-    "published_value", "published_low", "published_high", "published_source", "status",
-    "gap", "gap_pct", "note",
+    "territory",
+    "year",
+    "section",
+    "indicator",
+    "breakdown",
+    "label",
+    "kind",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "decimals",
+    "source",
+    "method",
+    "population_vintage",
+    "published_value",
+    "published_low",
+    "published_high",
+    "published_source",
+    "status",
+    "gap",
+    "gap_pct",
+    "note",
 ]
 
 
@@ -64,12 +83,22 @@ def _overlaps(low: float, high: float, other_low: float, other_high: float) -> b
 
 def _base_row(figure: Figure, territory: str, year: int, section: str) -> dict:
     return {
-        "territory": territory, "year": year, "section": section,
-        "indicator": figure.indicator, "breakdown": figure.breakdown, "label": figure.label,
-        "kind": figure.kind, "value": figure.estimate.value, "low": figure.estimate.low,
-        "high": figure.estimate.high, "unit": figure.unit, "decimals": figure.decimals,
-        "source": figure.source, "method": figure.method,
-        "population_vintage": figure.population_vintage, "note": figure.note,
+        "territory": territory,
+        "year": year,
+        "section": section,
+        "indicator": figure.indicator,
+        "breakdown": figure.breakdown,
+        "label": figure.label,
+        "kind": figure.kind,
+        "value": figure.estimate.value,
+        "low": figure.estimate.low,
+        "high": figure.estimate.high,
+        "unit": figure.unit,
+        "decimals": figure.decimals,
+        "source": figure.source,
+        "method": figure.method,
+        "population_vintage": figure.population_vintage,
+        "note": figure.note,
     }
 
 
@@ -113,24 +142,28 @@ def audit(
         ]
         if printings.empty:
             own = figure.kind == "observed"
-            rows.append({
-                **base,
-                "published_value": figure.value if own else float("nan"),
-                "published_low": figure.estimate.low if own else float("nan"),
-                "published_high": figure.estimate.high if own else float("nan"),
-                "published_source": figure.source if own else "",
-                "status": "match" if own else "not_published",
-                "gap": 0.0 if own else float("nan"),
-                "gap_pct": 0.0 if own else float("nan"),
-            })
+            rows.append(
+                {
+                    **base,
+                    "published_value": figure.value if own else float("nan"),
+                    "published_low": figure.estimate.low if own else float("nan"),
+                    "published_high": figure.estimate.high if own else float("nan"),
+                    "published_source": figure.source if own else "",
+                    "status": "match" if own else "not_published",
+                    "gap": 0.0 if own else float("nan"),
+                    "gap_pct": 0.0 if own else float("nan"),
+                }
+            )
             continue
         for printing in printings.itertuples():
-            rows.append({
-                **base,
-                **compare(figure, printing.value, printing.precision),
-                "published_source": cite(sources, printing.source_id, printing.locator),
-                "note": "; ".join(n for n in (figure.note, printing.note) if n),
-            })
+            rows.append(
+                {
+                    **base,
+                    **compare(figure, printing.value, printing.precision),
+                    "published_source": cite(sources, printing.source_id, printing.locator),
+                    "note": "; ".join(n for n in (figure.note, printing.note) if n),
+                }
+            )
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 
 
@@ -144,8 +177,7 @@ def unaudited_published(
     shown = set(zip(df_figures["indicator"], df_figures["breakdown"], strict=True))
     keep = [
         (indicator, breakdown) not in shown
-        for indicator, breakdown in zip(published["indicator"], published["breakdown"],
-                                        strict=True)
+        for indicator, breakdown in zip(published["indicator"], published["breakdown"], strict=True)
     ]
     return published[keep]
 
@@ -160,9 +192,27 @@ def write_figures_csv(df_figures: pd.DataFrame, path: str | Path) -> Path:
 
 def read_figures_csv(path: str | Path) -> pd.DataFrame:
     """Read a figures record written by :func:`write_figures_csv`."""
-    df = pd.read_csv(path, dtype={"territory": str, "indicator": str, "breakdown": str},
-                     keep_default_na=False, na_values=[""])
-    df["breakdown"] = df["breakdown"].fillna("")
+    text_columns = [
+        "territory",
+        "section",
+        "indicator",
+        "breakdown",
+        "label",
+        "kind",
+        "unit",
+        "source",
+        "method",
+        "population_vintage",
+        "published_source",
+        "status",
+        "note",
+    ]
+    df = pd.read_csv(
+        path,
+        dtype=dict.fromkeys(text_columns, str),
+        keep_default_na=False,
+        na_values={c: [""] for c in FIGURE_COLUMNS if c not in text_columns},
+    )
     return df
 
 
@@ -172,18 +222,24 @@ def mismatch_markdown(df_figures: pd.DataFrame) -> str:
 
     mismatches = df_figures[df_figures["status"] == "mismatch"]
     if mismatches.empty:
-        return ("Aucun écart : chaque chiffre recalculé est conforme au chiffre publié, "
-                "aux arrondis près.")
+        return (
+            "Aucun écart : chaque chiffre recalculé est conforme au chiffre publié, "
+            "aux arrondis près."
+        )
     lines = []
     for r in mismatches.itertuples():
         d = int(r.decimals)
-        text = (f"- **{r.label}** : publié {fr_value(r.published_value, r.unit, d)} "
-                f"({r.published_source}) ; ")
+        text = (
+            f"- **{r.label}** : publié {fr_value(r.published_value, r.unit, d)} "
+            f"({r.published_source}) ; "
+        )
         if r.kind == "observed":
             text += f"le même document donne {fr_value(r.value, r.unit, d)} ({r.source})"
         else:
-            text += (f"recalculé {fr_value(r.value, r.unit, d)} (entre {fr_number(r.low, d)} et "
-                     f"{fr_number(r.high, d)} compte tenu des arrondis)")
+            text += (
+                f"recalculé {fr_value(r.value, r.unit, d)} (entre {fr_number(r.low, d)} et "
+                f"{fr_number(r.high, d)} compte tenu des arrondis)"
+            )
         text += f" ; écart {fr_number(r.gap, d)} ({fr_signed_percent(r.gap_pct)})."
         if r.note:
             text += f" {r.note[0].upper()}{r.note[1:]}."

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 THOUSANDS = "\u202f"
 UNIT_SPACE = "\u00a0"
 
@@ -29,7 +31,7 @@ UNIT_LABELS = {
 
 def fr_number(value: float | None, decimals: int = 0) -> str:
     """``1234.5`` → ``1 234,5`` (narrow no-break space, decimal comma); missing → ``–``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if round(value, decimals) == 0:
         value = 0.0  # never print "-0"
@@ -58,7 +60,7 @@ def fr_signed_percent(value: float | None, decimals: int = 1) -> str:
     """A change with its sign: ``+0,4 %``, ``-1,7 %``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    sign = "+" if value > 0 else ""
+    sign = "+" if round(value, decimals) > 0 else ""
     return sign + fr_percent(value, decimals)
 
 
@@ -67,8 +69,9 @@ def fr_range(low: float, high: float, unit: str, decimals: int = 0) -> str:
     return f"{fr_number(low, decimals)} – {fr_value(high, unit, decimals)}"
 
 
-def figures_table(df_figures, columns: tuple[str, ...] = ("value", "published", "status",
-                                                          "source")):
+def figures_table(
+    df_figures, columns: tuple[str, ...] = ("value", "published", "status", "source")
+):
     """French HTML table of figures-record rows, for display in a notebook.
 
     Columns available: ``value`` (with bounds if computed), ``published``, ``status``,
@@ -82,32 +85,58 @@ def figures_table(df_figures, columns: tuple[str, ...] = ("value", "published", 
 
     if df_figures.empty:
         return HTML("<p><em>Aucune donnée publiée pour ces indicateurs.</em></p>")
-    headers = {"value": "Valeur", "published": "Publié", "status": "Audit",
-               "source": "Source", "note": "Remarque"}
+    headers = {
+        "value": "Valeur",
+        "published": "Publié",
+        "status": "Audit",
+        "source": "Source",
+        "note": "Remarque",
+    }
     rows = []
     for r in df_figures.itertuples():
         decimals = int(r.decimals)
         value = fr_value(r.value, r.unit, decimals)
         if r.kind == "computed" and abs(r.high - r.low) > 10 ** -(decimals + 1):
-            value += (f"<br><small>({fr_number(r.low, decimals + 1)} – "
-                      f"{fr_number(r.high, decimals + 1)})</small>")
-        published = ("" if r.status == "not_published" or r.published_value != r.published_value
-                     else fr_value(r.published_value, r.unit, _printed_decimals(r)))
-        status = (f'<span class="status-{r.status}">{STATUS_LABELS[r.status]}</span>')
+            value += (
+                f"<br><small>({fr_number(r.low, decimals + 1)} – "
+                f"{fr_number(r.high, decimals + 1)})</small>"
+            )
+        published = (
+            ""
+            if r.status == "not_published" or r.published_value != r.published_value
+            else fr_value(r.published_value, r.unit, _printed_decimals(r))
+        )
+        status = f'<span class="status-{r.status}">{STATUS_LABELS[r.status]}</span>'
         if r.status == "mismatch":
-            status += (f"<br><small>écart {fr_number(r.gap, decimals)} "
-                       f"({fr_signed_percent(r.gap_pct, 1)})</small>")
+            status += (
+                f"<br><small>écart {fr_number(r.gap, decimals)} "
+                f"({fr_signed_percent(r.gap_pct, 1)})</small>"
+            )
         source = escape(r.source)
         if r.status != "not_published" and r.published_source and r.published_source != r.source:
             source += f"<br><small>publié : {escape(r.published_source)}</small>"
-        cells = {"value": value, "published": published, "status": status, "source": source,
-                 "note": escape(r.note or "")}
-        rows.append("<tr><th scope=\"row\">" + escape(r.label) + "</th>"
-                    + "".join(f"<td>{cells[c]}</td>" for c in columns) + "</tr>")
-    head = "<tr><th scope=\"col\">Indicateur</th>" + "".join(
-        f"<th scope=\"col\">{headers[c]}</th>" for c in columns) + "</tr>"
-    return HTML(f'<table class="figures"><thead>{head}</thead><tbody>{"".join(rows)}'
-                "</tbody></table>")
+        cells = {
+            "value": value,
+            "published": published,
+            "status": status,
+            "source": source,
+            "note": escape(r.note or ""),
+        }
+        rows.append(
+            '<tr><th scope="row">'
+            + escape(r.label)
+            + "</th>"
+            + "".join(f"<td>{cells[c]}</td>" for c in columns)
+            + "</tr>"
+        )
+    head = (
+        '<tr><th scope="col">Indicateur</th>'
+        + "".join(f'<th scope="col">{headers[c]}</th>' for c in columns)
+        + "</tr>"
+    )
+    return HTML(
+        f'<table class="figures"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 def _printed_decimals(row) -> int:

@@ -57,8 +57,9 @@ def _targets_schema() -> pa.DataFrameSchema:
             "target_value": pa.Column(float, coerce=True),
             "unit": _TEXT,
             "base_year": pa.Column("Int64", nullable=True, coerce=True),
-            "target_year": pa.Column("Int64", pa.Check.in_range(2000, 2100), nullable=True,
-                                     coerce=True),
+            "target_year": pa.Column(
+                "Int64", pa.Check.in_range(2000, 2100), nullable=True, coerce=True
+            ),
             "source_id": _TEXT,
             "locator": _TEXT,
             "quote": _TEXT,

@@ -37,8 +37,11 @@ def _drop_stderr(nb: nbformat.NotebookNode) -> None:
     """Warnings printed by libraries are for developers, not for the report's readers."""
     for cell in nb.cells:
         if cell.get("cell_type") == "code":
-            cell["outputs"] = [o for o in cell.get("outputs", [])
-                               if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            cell["outputs"] = [
+                o
+                for o in cell.get("outputs", [])
+                if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+            ]
 
 
 def add_table_of_contents(html: str) -> str:
@@ -78,13 +81,21 @@ def check_offline(html: str) -> list[str]:
     return re.findall(pattern, html)
 
 
-def render_notebook_html(nb: nbformat.NotebookNode, *, title: str, subtitle: str,
-                         section_label: str, footer: str) -> str:
+def render_notebook_html(
+    nb: nbformat.NotebookNode, *, title: str, subtitle: str, section_label: str, footer: str
+) -> str:
     """HTML of an executed notebook, through the ``report_fr`` template."""
     nb = nbformat.from_dict(nb)
     _drop_stderr(nb)
-    resources = {"report": {"title": title, "subtitle": subtitle, "footer": footer,
-                            "section_label": section_label, "css": report_css()}}
+    resources = {
+        "report": {
+            "title": title,
+            "subtitle": subtitle,
+            "footer": footer,
+            "section_label": section_label,
+            "css": report_css(),
+        }
+    }
     html, _ = _exporter().from_notebook_node(nb, resources=resources)
     html = add_table_of_contents(html)
     html = html.replace(f'alt="{PLACEHOLDER_ALT}"', 'alt=""')  # never the placeholder
@@ -96,7 +107,9 @@ def render_notebook_html(nb: nbformat.NotebookNode, *, title: str, subtitle: str
 
 def render_index(entries: list[dict], *, generated: str) -> str:
     """The index page: every territory × year × section, with key figures and mismatches."""
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES_DIR)),
-                      autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html", "j2"])
+    )
     return env.get_template("index_page.html.j2").render(
-        entries=entries, css=report_css(), generated=generated)
+        entries=entries, css=report_css(), generated=generated
+    )

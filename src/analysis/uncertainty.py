@@ -48,11 +48,10 @@ class Estimate:
 
 def divide(numerator: Estimate, denominator: Estimate) -> Estimate:
     """``numerator / denominator`` with bounds (both assumed positive)."""
-    return propagate(
-        lambda n, d: n / d,
-        {"n": (numerator.value, numerator.half_width), "d": (denominator.value,
-                                                         denominator.half_width)},
-    )
+    value = numerator.value / denominator.value
+    corners = [n / d for n in (numerator.low, numerator.high)
+               for d in (denominator.low, denominator.high)]
+    return Estimate(value, min(corners + [value]), max(corners + [value]))
 
 
 Input = tuple[np.ndarray | float, np.ndarray | float]  # (value, half width)

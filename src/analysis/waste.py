@@ -23,8 +23,11 @@ from .uncertainty import Estimate, divide, propagate
 
 SECTION = "waste"
 INPUTS = (
-    "waste/observations", "waste/published", "waste/targets",
-    "reference/population", "reference/communes",
+    "waste/observations",
+    "waste/published",
+    "waste/targets",
+    "reference/population",
+    "reference/communes",
 )
 
 STREAMS = {
@@ -42,10 +45,15 @@ RECOVERY_KINDS = {
     "total": "totale (matière, organique et énergétique)",
 }
 OTHER_BREAKDOWNS = {
-    "bottom_ash": "mâchefers", "ferrous_metals": "ferrailles",
-    "non_ferrous_metals": "métaux non ferreux", "home": "composteurs individuels",
-    "vermicomposter": "lombricomposteurs", "garden": "potagers composteurs",
-    "anzin": "Anzin", "preseau": "Préseau", "national_reference": "moyenne nationale",
+    "bottom_ash": "mâchefers",
+    "ferrous_metals": "ferrailles",
+    "non_ferrous_metals": "métaux non ferreux",
+    "home": "composteurs individuels",
+    "vermicomposter": "lombricomposteurs",
+    "garden": "potagers composteurs",
+    "anzin": "Anzin",
+    "preseau": "Préseau",
+    "national_reference": "moyenne nationale",
 }
 # indicator -> (French label, decimals); units come from the data or from the formula
 INDICATORS: dict[str, tuple[str, int]] = {
@@ -106,7 +114,8 @@ INDICATORS: dict[str, tuple[str, int]] = {
 }
 # what a complete waste section needs; anything absent is listed as missing in the report
 CORE = {
-    ("collected_t", stream): f"tonnage collecté — {label.lower()}" for stream, label in STREAMS.items()
+    ("collected_t", stream): f"tonnage collecté — {label.lower()}"
+    for stream, label in STREAMS.items()
 } | {
     ("service_cost_eur", ""): "coût du service",
     ("recovered_t", "material"): "tonnage en valorisation matière",
@@ -118,8 +127,11 @@ CORE = {
 def label_of(indicator: str, breakdown: str = "") -> str:
     """French label of an indicator, with its breakdown if any."""
     label = INDICATORS.get(indicator, (indicator, 0))[0]
-    part = STREAMS.get(breakdown) or RECOVERY_KINDS.get(breakdown) or OTHER_BREAKDOWNS.get(
-        breakdown, breakdown)
+    part = (
+        STREAMS.get(breakdown)
+        or RECOVERY_KINDS.get(breakdown)
+        or OTHER_BREAKDOWNS.get(breakdown, breakdown)
+    )
     return f"{label} — {part}" if part else label
 
 
@@ -133,10 +145,12 @@ def days_in_year(year: int) -> int:
 
 # --- pure computations ------------------------------------------------------------------
 
+
 def streams_of(df_observations: pd.DataFrame, territory: str, year: int) -> pd.DataFrame:
     """Collected tonnage by stream for one territory-year, in the order of ``STREAMS``."""
     rows = df_observations[
-        (df_observations["territory"] == territory) & (df_observations["year"] == year)
+        (df_observations["territory"] == territory)
+        & (df_observations["year"] == year)
         & (df_observations["indicator"] == "collected_t")
         & df_observations["breakdown"].isin(list(STREAMS))
     ]
@@ -177,8 +191,9 @@ def implied_population(amount: Estimate, published_ratio: Estimate, scale: float
     return divide(amount.scaled(scale), published_ratio)
 
 
-def previous_from_change(value: float, value_precision: float, change_pct: float,
-                         change_precision: float) -> Estimate:
+def previous_from_change(
+    value: float, value_precision: float, change_pct: float, change_precision: float
+) -> Estimate:
     """Previous-year value implied by a value and its published change vs the previous year."""
     return propagate(
         lambda t, c: t / (1 + c / 100),
@@ -186,8 +201,9 @@ def previous_from_change(value: float, value_precision: float, change_pct: float
     )
 
 
-def change_pct(current: float, current_precision: float, previous: float,
-               previous_precision: float) -> Estimate:
+def change_pct(
+    current: float, current_precision: float, previous: float, previous_precision: float
+) -> Estimate:
     """Change in percent between two observed values, bounded by their rounding."""
     return propagate(
         lambda a, b: 100 * (a / b - 1),
@@ -195,8 +211,9 @@ def change_pct(current: float, current_precision: float, previous: float,
     )
 
 
-def total_change_from_stream_changes(df_streams: pd.DataFrame, changes_pct: np.ndarray,
-                                     changes_precision: np.ndarray) -> Estimate:
+def total_change_from_stream_changes(
+    df_streams: pd.DataFrame, changes_pct: np.ndarray, changes_precision: np.ndarray
+) -> Estimate:
     """Change of the total implied by each stream's value and published change.
 
     The total's change is ``Σ t / Σ t/(1+c) - 1``, bounded by the rounding of every stream
@@ -204,8 +221,10 @@ def total_change_from_stream_changes(df_streams: pd.DataFrame, changes_pct: np.n
     """
     return propagate(
         lambda t, c: 100 * (t.sum() / (t / (1 + c / 100)).sum() - 1),
-        {"t": (df_streams["value"], df_streams["precision"] / 2),
-         "c": (changes_pct, np.asarray(changes_precision) / 2)},
+        {
+            "t": (df_streams["value"], df_streams["precision"] / 2),
+            "c": (changes_pct, np.asarray(changes_precision) / 2),
+        },
     )
 
 
@@ -213,8 +232,10 @@ def total_change_from_previous(df_streams: pd.DataFrame, df_previous: pd.DataFra
     """Change of the total between two observed years, stream by stream."""
     return propagate(
         lambda a, b: 100 * (a.sum() / b.sum() - 1),
-        {"a": (df_streams["value"], df_streams["precision"] / 2),
-         "b": (df_previous["value"], df_previous["precision"] / 2)},
+        {
+            "a": (df_streams["value"], df_streams["precision"] / 2),
+            "b": (df_previous["value"], df_previous["precision"] / 2),
+        },
     )
 
 
@@ -229,8 +250,11 @@ def implied_total_t(kg_per_inhabitant_year: Estimate, population: int) -> Estima
 
 
 def sum_estimates(estimates: list[Estimate]) -> Estimate:
-    return Estimate(sum(e.value for e in estimates), sum(e.low for e in estimates),
-                    sum(e.high for e in estimates))
+    return Estimate(
+        sum(e.value for e in estimates),
+        sum(e.low for e in estimates),
+        sum(e.high for e in estimates),
+    )
 
 
 def resolve_target(target: pd.Series, observed: Estimate | None) -> Estimate | None:
@@ -243,6 +267,7 @@ def resolve_target(target: pd.Series, observed: Estimate | None) -> Estimate | N
 
 
 # --- the section: every figure, traced -----------------------------------------------------
+
 
 @dataclass
 class WasteSection:
@@ -274,7 +299,9 @@ class _Collector:
         self.used: set[tuple[str, str]] = set()
 
     def observed(self, indicator: str, breakdown: str = "") -> pd.Series | None:
-        match = self.obs[(self.obs["indicator"] == indicator) & (self.obs["breakdown"] == breakdown)]
+        match = self.obs[
+            (self.obs["indicator"] == indicator) & (self.obs["breakdown"] == breakdown)
+        ]
         return None if match.empty else match.iloc[0]
 
     def cite_row(self, row: pd.Series) -> str:
@@ -284,35 +311,62 @@ class _Collector:
         indicator = indicator or row["indicator"]
         estimate = Estimate.rounded(row["value"], row["precision"])
         self.used.add((row["indicator"], row["breakdown"]))
-        self.figures.append(Figure(
-            indicator=indicator, breakdown=row["breakdown"],
-            label=label_of(indicator, row["breakdown"]), estimate=estimate, unit=row["unit"],
-            kind="observed", source=self.cite_row(row), decimals=decimals_of(indicator),
-            note=row["note"],
-        ))
+        self.figures.append(
+            Figure(
+                indicator=indicator,
+                breakdown=row["breakdown"],
+                label=label_of(indicator, row["breakdown"]),
+                estimate=estimate,
+                unit=row["unit"],
+                kind="observed",
+                source=self.cite_row(row),
+                decimals=decimals_of(indicator),
+                note=row["note"],
+            )
+        )
         return estimate
 
-    def add_computed(self, indicator: str, estimate: Estimate, unit: str, method: str,
-                     inputs: list[pd.Series], breakdown: str = "", per_capita: bool = False,
-                     note: str = "") -> Estimate:
+    def add_computed(
+        self,
+        indicator: str,
+        estimate: Estimate,
+        unit: str,
+        method: str,
+        inputs: list[pd.Series],
+        breakdown: str = "",
+        per_capita: bool = False,
+        note: str = "",
+    ) -> Estimate:
         pairs = [(r["source_id"], r["locator"]) for r in inputs]
         source = "Calcul : " + cite_many(self.sources, pairs) if pairs else "Calcul"
         if per_capita:
             source += f" ; {self.population.label}"
-        self.figures.append(Figure(
-            indicator=indicator, breakdown=breakdown, label=label_of(indicator, breakdown),
-            estimate=estimate, unit=unit, kind="computed", source=source,
-            decimals=decimals_of(indicator), method=method,
-            population_vintage=self.population.label if per_capita else "", note=note,
-        ))
+        self.figures.append(
+            Figure(
+                indicator=indicator,
+                breakdown=breakdown,
+                label=label_of(indicator, breakdown),
+                estimate=estimate,
+                unit=unit,
+                kind="computed",
+                source=source,
+                decimals=decimals_of(indicator),
+                method=method,
+                population_vintage=self.population.label if per_capita else "",
+                note=note,
+            )
+        )
         return estimate
 
 
-def _published(df_published: pd.DataFrame, territory: str, year: int, indicator: str,
-               breakdown: str = "") -> pd.DataFrame:
+def _published(
+    df_published: pd.DataFrame, territory: str, year: int, indicator: str, breakdown: str = ""
+) -> pd.DataFrame:
     return df_published[
-        (df_published["territory"] == territory) & (df_published["year"] == year)
-        & (df_published["indicator"] == indicator) & (df_published["breakdown"] == breakdown)
+        (df_published["territory"] == territory)
+        & (df_published["year"] == year)
+        & (df_published["indicator"] == indicator)
+        & (df_published["breakdown"] == breakdown)
     ]
 
 
@@ -322,8 +376,9 @@ def available_years(df_observations: pd.DataFrame, territory: str) -> list[int]:
     return sorted(int(y) for y in rows["year"].unique())
 
 
-def compute_section(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, territory: str,
-                    year: int) -> WasteSection:
+def compute_section(
+    tables: dict[str, pd.DataFrame], sources: pd.DataFrame, territory: str, year: int
+) -> WasteSection:
     """Compute, trace and audit every figure of the waste section for a territory-year.
 
     Raises
@@ -340,16 +395,23 @@ def compute_section(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, terr
             f"pas de données déchets pour {territory} en {year} "
             f"(années disponibles : {', '.join(map(str, years)) or 'aucune'})"
         )
-    population = territory_population(tables["reference/population"],
-                                      tables["reference/communes"], territory, year)
+    population = territory_population(
+        tables["reference/population"], tables["reference/communes"], territory, year
+    )
     col = _Collector(obs, sources, population)
     pop_source = sources[sources["source_id"] == population.source_id].iloc[0]
-    col.figures.append(Figure(
-        indicator="population", label=f"Population de référence ({population.label})",
-        estimate=Estimate.exact(population.value), unit="hab", kind="reference",
-        source=f"{pop_source['publisher']}, {pop_source['title']} ; somme des "
-               f"{population.n_communes} communes", population_vintage=population.label,
-    ))
+    col.figures.append(
+        Figure(
+            indicator="population",
+            label=f"Population de référence ({population.label})",
+            estimate=Estimate.exact(population.value),
+            unit="hab",
+            kind="reference",
+            source=f"{pop_source['publisher']}, {pop_source['title']} ; somme des "
+            f"{population.n_communes} communes",
+            population_vintage=population.label,
+        )
+    )
 
     df_streams = _stream_figures(col, df_obs, df_pub, territory, year)
     raw_streams = streams_of(df_obs, territory, year)
@@ -379,26 +441,42 @@ def _as_national(row: pd.Series) -> pd.Series:
     return row
 
 
-STREAM_COLUMNS = ["breakdown", "label", "value", "share_pct", "previous_t", "previous_low",
-                  "previous_high", "change_pct", "change_basis"]
+STREAM_COLUMNS = [
+    "breakdown",
+    "label",
+    "value",
+    "share_pct",
+    "previous_t",
+    "previous_low",
+    "previous_high",
+    "change_pct",
+    "change_basis",
+]
 
 
-def _stream_figures(col: _Collector, df_obs: pd.DataFrame, df_pub: pd.DataFrame,
-                    territory: str, year: int) -> pd.DataFrame:
+def _stream_figures(
+    col: _Collector, df_obs: pd.DataFrame, df_pub: pd.DataFrame, territory: str, year: int
+) -> pd.DataFrame:
     df_streams = streams_of(df_obs, territory, year)
     for _, row in df_streams.iterrows():
         col.add_observed(row)
     if len(df_streams) < len(STREAMS):
         return pd.DataFrame(columns=STREAM_COLUMNS)
     rows = [r for _, r in df_streams.iterrows()]
-    total = col.add_computed("dma_total_t", dma_total_t(df_streams), "t",
-                             "Somme des cinq flux collectés", rows)
+    total = col.add_computed(
+        "dma_total_t", dma_total_t(df_streams), "t", "Somme des cinq flux collectés", rows
+    )
     out = df_streams[["breakdown", "value"]].copy()
     out["label"] = out["breakdown"].map(STREAMS)
     out["share_pct"] = [
-        col.add_computed("stream_share_pct", share_pct(Estimate.rounded(r["value"], r["precision"]),
-                                                         total), "%",
-                         "Tonnage du flux / total des DMA", [r], breakdown=r["breakdown"]).value
+        col.add_computed(
+            "stream_share_pct",
+            share_pct(Estimate.rounded(r["value"], r["precision"]), total),
+            "%",
+            "Tonnage du flux / total des DMA",
+            [r],
+            breakdown=r["breakdown"],
+        ).value
         for r in rows
     ]
     df_previous = streams_of(df_obs, territory, year - 1)
@@ -407,45 +485,92 @@ def _stream_figures(col: _Collector, df_obs: pd.DataFrame, df_pub: pd.DataFrame,
         previous, changes = [], []
         for row, prev in zip(rows, prev_rows, strict=True):
             prev_estimate = Estimate.rounded(prev["value"], prev["precision"])
-            col.figures.append(Figure(
-                indicator="collected_previous_t", breakdown=row["breakdown"],
-                label=label_of("collected_previous_t", row["breakdown"]), estimate=prev_estimate,
-                unit="t", kind="observed", source=col.cite_row(prev), note=f"année {year - 1}",
-            ))
+            col.figures.append(
+                Figure(
+                    indicator="collected_previous_t",
+                    breakdown=row["breakdown"],
+                    label=label_of("collected_previous_t", row["breakdown"]),
+                    estimate=prev_estimate,
+                    unit="t",
+                    kind="observed",
+                    source=col.cite_row(prev),
+                    note=f"année {year - 1}",
+                )
+            )
             previous.append(prev_estimate)
-            changes.append(col.add_computed(
-                "collected_change_pct",
-                change_pct(row["value"], row["precision"], prev["value"], prev["precision"]),
-                "%", f"Tonnage {year} / tonnage {year - 1} observé - 1", [row, prev],
-                breakdown=row["breakdown"]))
-        col.add_computed("dma_total_previous_t", dma_total_t(df_previous), "t",
-                         f"Somme des cinq flux observés en {year - 1}", prev_rows)
-        col.add_computed("dma_total_change_pct", total_change_from_previous(df_streams, df_previous),
-                         "%", f"Total {year} / total {year - 1} - 1", rows + prev_rows)
+            changes.append(
+                col.add_computed(
+                    "collected_change_pct",
+                    change_pct(row["value"], row["precision"], prev["value"], prev["precision"]),
+                    "%",
+                    f"Tonnage {year} / tonnage {year - 1} observé - 1",
+                    [row, prev],
+                    breakdown=row["breakdown"],
+                )
+            )
+        col.add_computed(
+            "dma_total_previous_t",
+            dma_total_t(df_previous),
+            "t",
+            f"Somme des cinq flux observés en {year - 1}",
+            prev_rows,
+        )
+        col.add_computed(
+            "dma_total_change_pct",
+            total_change_from_previous(df_streams, df_previous),
+            "%",
+            f"Total {year} / total {year - 1} - 1",
+            rows + prev_rows,
+        )
         basis = f"observé en {year - 1}"
     else:
-        published = [_published(df_pub, territory, year, "collected_change_pct", b)
-                     for b in df_streams["breakdown"]]
+        published = [
+            _published(df_pub, territory, year, "collected_change_pct", b)
+            for b in df_streams["breakdown"]
+        ]
         if any(p.empty for p in published):
-            return out.assign(previous_t=np.nan, previous_low=np.nan, previous_high=np.nan,
-                              change_pct=np.nan, change_basis="non disponible")[STREAM_COLUMNS]
+            return out.assign(
+                previous_t=np.nan,
+                previous_low=np.nan,
+                previous_high=np.nan,
+                change_pct=np.nan,
+                change_basis="non disponible",
+            )[STREAM_COLUMNS]
         pub_rows = [p.iloc[0] for p in published]
         previous, changes = [], []
         for row, pub in zip(rows, pub_rows, strict=True):
             changes.append(col.add_observed(pub))
-            previous.append(col.add_computed(
-                "collected_previous_t",
-                previous_from_change(row["value"], row["precision"], pub["value"], pub["precision"]),
-                "t", f"Tonnage {year} / (1 + évolution publiée)", [row, pub],
-                breakdown=row["breakdown"]))
-        col.add_computed("dma_total_previous_t", sum_estimates(previous), "t",
-                         f"Somme des tonnages {year - 1} reconstitués", rows + pub_rows)
+            previous.append(
+                col.add_computed(
+                    "collected_previous_t",
+                    previous_from_change(
+                        row["value"], row["precision"], pub["value"], pub["precision"]
+                    ),
+                    "t",
+                    f"Tonnage {year} / (1 + évolution publiée)",
+                    [row, pub],
+                    breakdown=row["breakdown"],
+                )
+            )
+        col.add_computed(
+            "dma_total_previous_t",
+            sum_estimates(previous),
+            "t",
+            f"Somme des tonnages {year - 1} reconstitués",
+            rows + pub_rows,
+        )
         col.add_computed(
             "dma_total_change_pct",
-            total_change_from_stream_changes(df_streams, np.array([p["value"] for p in pub_rows]),
-                                             np.array([p["precision"] for p in pub_rows])),
-            "%", "Total / total reconstitué de l'année précédente - 1 (bornes : arrondi de "
-                 "chaque tonnage et de chaque évolution publiée)", rows + pub_rows)
+            total_change_from_stream_changes(
+                df_streams,
+                np.array([p["value"] for p in pub_rows]),
+                np.array([p["precision"] for p in pub_rows]),
+            ),
+            "%",
+            "Total / total reconstitué de l'année précédente - 1 (bornes : arrondi de "
+            "chaque tonnage et de chaque évolution publiée)",
+            rows + pub_rows,
+        )
         basis = "reconstitué à partir de l'évolution publiée"
     out["previous_t"] = [p.value for p in previous]
     out["previous_low"] = [p.low for p in previous]
@@ -455,42 +580,72 @@ def _stream_figures(col: _Collector, df_obs: pd.DataFrame, df_pub: pd.DataFrame,
     return out[STREAM_COLUMNS]
 
 
-def _per_inhabitant_figures(col: _Collector, df_pub: pd.DataFrame, territory: str, year: int,
-                            df_streams: pd.DataFrame, total: Estimate | None) -> None:
+def _per_inhabitant_figures(
+    col: _Collector,
+    df_pub: pd.DataFrame,
+    territory: str,
+    year: int,
+    df_streams: pd.DataFrame,
+    total: Estimate | None,
+) -> None:
     pop = col.population
     stream_rows = [r for _, r in streams_of(col.obs, territory, year).iterrows()]
     if total is not None:
-        col.add_computed("dma_per_inhabitant_kg_year", dma_per_inhabitant_kg_year(total, pop.value),
-                         "kg/hab/an", "Total DMA × 1000 / population", stream_rows,
-                         per_capita=True)
-        col.add_computed("dma_per_inhabitant_kg_day",
-                         dma_per_inhabitant_kg_day(total, pop.value, year), "kg/hab/j",
-                         f"Total DMA × 1000 / {days_in_year(year)} jours / population",
-                         stream_rows, per_capita=True)
+        col.add_computed(
+            "dma_per_inhabitant_kg_year",
+            dma_per_inhabitant_kg_year(total, pop.value),
+            "kg/hab/an",
+            "Total DMA × 1000 / population",
+            stream_rows,
+            per_capita=True,
+        )
+        col.add_computed(
+            "dma_per_inhabitant_kg_day",
+            dma_per_inhabitant_kg_day(total, pop.value, year),
+            "kg/hab/j",
+            f"Total DMA × 1000 / {days_in_year(year)} jours / population",
+            stream_rows,
+            per_capita=True,
+        )
         for _, pub in _published(df_pub, territory, year, "dma_per_inhabitant_kg_day").iterrows():
-            implied = implied_population(total, Estimate.rounded(pub["value"], pub["precision"]),
-                                         1000 / days_in_year(year))
+            implied = implied_population(
+                total, Estimate.rounded(pub["value"], pub["precision"]), 1000 / days_in_year(year)
+            )
             col.add_computed(
-                "population_implied_by_kg_day", implied, "hab",
-                f"Total DMA × 1000 / {days_in_year(year)} / ratio publié", stream_rows + [pub],
+                "population_implied_by_kg_day",
+                implied,
+                "hab",
+                f"Total DMA × 1000 / {days_in_year(year)} / ratio publié",
+                stream_rows + [pub],
                 note=f"{fr_range_text(implied, 'hab')} ; population utilisée : "
-                     f"{fr_value(pop.value, 'hab')} ({pop.label})")
+                f"{fr_value(pop.value, 'hab')} ({pop.label})",
+            )
         return
     row = col.observed("dma_per_inhabitant_kg_year")
     if row is not None:
         ratio = col.add_observed(row)
-        col.add_computed("dma_total_t_implied", implied_total_t(ratio, pop.value), "t", "Ratio publié × population / 1000", [row], per_capita=True,
-                         note="ordre de grandeur : le document ne publie pas le tonnage")
+        col.add_computed(
+            "dma_total_t_implied",
+            implied_total_t(ratio, pop.value),
+            "t",
+            "Ratio publié × population / 1000",
+            [row],
+            per_capita=True,
+            note="ordre de grandeur : le document ne publie pas le tonnage",
+        )
 
 
 def fr_range_text(estimate: Estimate, unit: str, decimals: int = 0) -> str:
     """``244 077 hab. (236 681 – 251 951)`` — a value with its bounds, in French."""
-    return (f"{fr_value(estimate.value, unit, decimals)} "
-            f"({fr_number(estimate.low, decimals)} – {fr_number(estimate.high, decimals)})")
+    return (
+        f"{fr_value(estimate.value, unit, decimals)} "
+        f"({fr_number(estimate.low, decimals)} – {fr_number(estimate.high, decimals)})"
+    )
 
 
-def _cost_figures(col: _Collector, df_pub: pd.DataFrame, territory: str, year: int,
-                  total: Estimate | None) -> None:
+def _cost_figures(
+    col: _Collector, df_pub: pd.DataFrame, territory: str, year: int, total: Estimate | None
+) -> None:
     row = col.observed("service_cost_eur")
     if row is None:
         return
@@ -500,31 +655,55 @@ def _cost_figures(col: _Collector, df_pub: pd.DataFrame, territory: str, year: i
     notes = []
     for _, pub in pubs.iterrows():
         implied = divide(cost, Estimate.rounded(pub["value"], pub["precision"]))
-        col.add_computed("population_implied_by_cost", implied, "hab",
-                         "Coût publié / coût par habitant publié", [row, pub],
-                         note=f"population utilisée : {fr_value(pop.value, 'hab')} ({pop.label})")
-        notes.append(f"{fr_value(cost.value / 1e6, 'EUR', 1).replace('€', 'M€')} à "
-                     f"{fr_value(pub['value'], 'EUR/hab/an', 2)} supposent "
-                     f"{fr_range_text(implied, 'hab')}, contre {fr_value(pop.value, 'hab')} "
-                     f"({pop.label})")
-    col.add_computed("service_cost_per_inhabitant_eur", per_inhabitant(cost, pop.value),
-                     "EUR/hab/an", "Coût TTC / population", [row], per_capita=True,
-                     note=" ; ".join(notes))
+        col.add_computed(
+            "population_implied_by_cost",
+            implied,
+            "hab",
+            "Coût publié / coût par habitant publié",
+            [row, pub],
+            note=f"population utilisée : {fr_value(pop.value, 'hab')} ({pop.label})",
+        )
+        notes.append(
+            f"{fr_value(cost.value / 1e6, 'EUR', 1).replace('€', 'M€')} à "
+            f"{fr_value(pub['value'], 'EUR/hab/an', 2)} supposent "
+            f"{fr_range_text(implied, 'hab')}, contre {fr_value(pop.value, 'hab')} "
+            f"({pop.label})"
+        )
+    col.add_computed(
+        "service_cost_per_inhabitant_eur",
+        per_inhabitant(cost, pop.value),
+        "EUR/hab/an",
+        "Coût TTC / population",
+        [row],
+        per_capita=True,
+        note=" ; ".join(notes),
+    )
     if total is not None:
         stream_rows = [r for _, r in streams_of(col.obs, territory, year).iterrows()]
-        col.add_computed("service_cost_per_tonne_eur", divide(cost, total), "EUR/t", "Coût TTC / total DMA", [row] + stream_rows)
+        col.add_computed(
+            "service_cost_per_tonne_eur",
+            divide(cost, total),
+            "EUR/t",
+            "Coût TTC / total DMA",
+            [row] + stream_rows,
+        )
 
 
-def _recovery_figures(col: _Collector, df_pub: pd.DataFrame, territory: str, year: int,
-                      total: Estimate | None) -> None:
+def _recovery_figures(
+    col: _Collector, df_pub: pd.DataFrame, territory: str, year: int, total: Estimate | None
+) -> None:
     rows = {kind: col.observed("recovered_t", kind) for kind in ("material", "organic", "energy")}
     recovered = {kind: col.add_observed(row) for kind, row in rows.items() if row is not None}
     if total is None or not recovered:
         return
     stream_rows = [r for _, r in streams_of(col.obs, territory, year).iterrows()]
-    combos = {"material": ["material"], "organic": ["organic"], "energy": ["energy"],
-              "material_organic": ["material", "organic"],
-              "total": ["material", "organic", "energy"]}
+    combos = {
+        "material": ["material"],
+        "organic": ["organic"],
+        "energy": ["energy"],
+        "material_organic": ["material", "organic"],
+        "total": ["material", "organic", "energy"],
+    }
     for kind, parts in combos.items():
         if not all(p in recovered for p in parts):
             continue
@@ -533,67 +712,127 @@ def _recovery_figures(col: _Collector, df_pub: pd.DataFrame, territory: str, yea
         notes = []
         for _, pub in _published(df_pub, territory, year, "recovered_share_pct", kind).iterrows():
             base = divide(tonnes, Estimate.rounded(pub["value"], pub["precision"])).scaled(100)
-            notes.append(f"{fr_percent(pub['value'], 0)} ({pub['locator']}) supposent une base de "
-                         f"{fr_range_text(base, 't')}, contre {fr_value(total.value, 't')} de DMA")
+            notes.append(
+                f"{fr_percent(pub['value'], 0)} ({pub['locator']}) supposent une base de "
+                f"{fr_range_text(base, 't')}, contre {fr_value(total.value, 't')} de DMA"
+            )
         if "energy" in parts:
             notes.append("le tonnage du CVE comprend des refus de tri et des apports communaux")
-        col.add_computed("recovered_share_pct", share_pct(tonnes, total), "%",
-                         "Tonnage valorisé / total des DMA", inputs, breakdown=kind,
-                         note=" ; ".join(notes))
+        col.add_computed(
+            "recovered_share_pct",
+            share_pct(tonnes, total),
+            "%",
+            "Tonnage valorisé / total des DMA",
+            inputs,
+            breakdown=kind,
+            note=" ; ".join(notes),
+        )
 
 
-def _target_figures(col: _Collector, df_targets: pd.DataFrame, df_obs: pd.DataFrame,
-                    territory: str, year: int, total: Estimate | None) -> pd.DataFrame:
-    targets = df_targets[(df_targets["territory"] == territory)
-                         & (df_targets["target_year"].isna() | (df_targets["target_year"] >= year))]
+def _target_figures(
+    col: _Collector,
+    df_targets: pd.DataFrame,
+    df_obs: pd.DataFrame,
+    territory: str,
+    year: int,
+    total: Estimate | None,
+) -> pd.DataFrame:
+    targets = df_targets[
+        (df_targets["territory"] == territory)
+        & (df_targets["target_year"].isna() | (df_targets["target_year"] >= year))
+    ]
     rows = []
     for _, target in targets.iterrows():
-        observed = next((f for f in col.figures if f.indicator == target["indicator"]
-                         and f.breakdown == target["breakdown"]), None)
+        observed = next(
+            (
+                f
+                for f in col.figures
+                if f.indicator == target["indicator"] and f.breakdown == target["breakdown"]
+            ),
+            None,
+        )
         level = resolve_target(target, observed.estimate if observed else None)
         deadline = "sans échéance" if pd.isna(target["target_year"]) else int(target["target_year"])
         what = label_of(target["indicator"], target["breakdown"])
         unit = observed.unit if observed else target["unit"]
         if level is not None:
             relative = target["target_kind"] == "relative_change_pct"
-            col.figures.append(Figure(
-                indicator="target_level", breakdown="",
-                label=f"Objectif {deadline} — {what} ({target['framework']})",
-                estimate=level, unit=unit, kind="computed" if relative else "observed",
-                source=("Calcul : " if relative else "")
-                + cite(col.sources, target["source_id"], target["locator"]),
-                decimals=1 if unit == "%" else 0,
-                method=(f"Dernière valeur observée × (1 {target['target_value']:+g} %)"
-                        if relative else ""),
-                note=target["note"],
-            ))
+            col.figures.append(
+                Figure(
+                    indicator="target_level",
+                    breakdown="",
+                    label=f"Objectif {deadline} — {what} ({target['framework']})",
+                    estimate=level,
+                    unit=unit,
+                    kind="computed" if relative else "observed",
+                    source=("Calcul : " if relative else "")
+                    + cite(col.sources, target["source_id"], target["locator"]),
+                    decimals=1 if unit == "%" else 0,
+                    method=(
+                        f"Dernière valeur observée × (1 {target['target_value']:+g} %)"
+                        if relative
+                        else ""
+                    ),
+                    note=target["note"],
+                )
+            )
         gap_t = None
-        if (level is not None and total is not None and target["indicator"] == "recovered_share_pct"
-                and observed is not None):
-            recovered = sum_estimates([
-                Estimate.rounded(r["value"], r["precision"])
-                for kind in ("material", "organic")
-                if (r := col.observed("recovered_t", kind)) is not None
-            ])
+        if (
+            level is not None
+            and total is not None
+            and target["indicator"] == "recovered_share_pct"
+            and observed is not None
+        ):
+            recovered = sum_estimates(
+                [
+                    Estimate.rounded(r["value"], r["precision"])
+                    for kind in ("material", "organic")
+                    if (r := col.observed("recovered_t", kind)) is not None
+                ]
+            )
             gap_t = col.add_computed(
-                "recovery_gap_to_target_t", _gap_to_share(total, recovered, level.value), "t",
+                "recovery_gap_to_target_t",
+                _gap_to_share(total, recovered, level.value),
+                "t",
                 f"Objectif {fr_percent(level.value, 0)} × total DMA - tonnage valorisé "
                 f"(matière et organique), à tonnage constant",
                 [col.observed("recovered_t", "material"), col.observed("recovered_t", "organic")],
-                breakdown="", note=f"objectif {deadline} ({target['framework']})")
-        rows.append({
-            "framework": target["framework"], "what": what, "target_year": deadline,
-            "target": target["target_value"], "target_kind": target["target_kind"],
-            "target_level": level.value if level is not None else np.nan, "unit": unit,
-            "observed": observed.value if observed else np.nan,
-            "gap": (observed.value - level.value) if observed and level is not None else np.nan,
-            "gap_t": gap_t.value if gap_t is not None else np.nan,
-            "source": cite(col.sources, target["source_id"], target["locator"]),
-            "note": target["note"],
-        })
-    return pd.DataFrame(rows, columns=["framework", "what", "target_year", "target",
-                                       "target_kind", "target_level", "unit", "observed",
-                                       "gap", "gap_t", "source", "note"])
+                breakdown="",
+                note=f"objectif {deadline} ({target['framework']})",
+            )
+        rows.append(
+            {
+                "framework": target["framework"],
+                "what": what,
+                "target_year": deadline,
+                "target": target["target_value"],
+                "target_kind": target["target_kind"],
+                "target_level": level.value if level is not None else np.nan,
+                "unit": unit,
+                "observed": observed.value if observed else np.nan,
+                "gap": (observed.value - level.value) if observed and level is not None else np.nan,
+                "gap_t": gap_t.value if gap_t is not None else np.nan,
+                "source": cite(col.sources, target["source_id"], target["locator"]),
+                "note": target["note"],
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "framework",
+            "what",
+            "target_year",
+            "target",
+            "target_kind",
+            "target_level",
+            "unit",
+            "observed",
+            "gap",
+            "gap_t",
+            "source",
+            "note",
+        ],
+    )
 
 
 def _gap_to_share(total: Estimate, recovered: Estimate, target_pct: float) -> Estimate:
@@ -609,17 +848,28 @@ def _prevention_figures(col: _Collector) -> None:
     cumulative = col.observed("compost_kit_households_cumulative")
     if year_row is not None and cumulative is not None:
         a, b = col.add_observed(cumulative), col.add_observed(year_row)
-        col.add_computed("compost_kit_households_before",
-                         Estimate(a.value - b.value, a.low - b.high, a.high - b.low), "count",
-                         "Cumul - foyers équipés dans l'année", [cumulative, year_row])
+        col.add_computed(
+            "compost_kit_households_before",
+            Estimate(a.value - b.value, a.low - b.high, a.high - b.low),
+            "count",
+            "Cumul - foyers équipés dans l'année",
+            [cumulative, year_row],
+        )
     budget = col.observed("plpdma_budget_eur")
     duration = col.observed("plpdma_duration_years")
     if budget is not None and duration is not None:
         per_year = col.add_computed(
             "plpdma_budget_per_year_eur",
-            col.add_observed(budget).scaled(1 / col.add_observed(duration).value), "EUR",
-            "Budget / durée du programme", [budget, duration])
-        col.add_computed("plpdma_budget_per_inhabitant_eur",
-                         per_inhabitant(per_year, col.population.value), "EUR/hab/an",
-                         "Budget annuel / population", [budget, duration], per_capita=True)
-
+            col.add_observed(budget).scaled(1 / col.add_observed(duration).value),
+            "EUR",
+            "Budget / durée du programme",
+            [budget, duration],
+        )
+        col.add_computed(
+            "plpdma_budget_per_inhabitant_eur",
+            per_inhabitant(per_year, col.population.value),
+            "EUR/hab/an",
+            "Budget annuel / population",
+            [budget, duration],
+            per_capita=True,
+        )

@@ -11,24 +11,46 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from .figures import mismatch_markdown
-from .sources import merge_citations
 from .fmt import figures_table, fr_percent, fr_value
+from .sources import merge_citations
 from .waste import RECOVERY_KINDS, WasteSection, label_of
 
 # indicators shown in each sub-section of "Restitution"; anything else goes to "prevention"
 GROUPS = {
-    "streams": ["collected_t", "stream_share_pct", "collected_previous_t",
-                "collected_change_pct", "dma_total_t", "dma_total_previous_t",
-                "dma_total_change_pct"],
-    "per_inhabitant": ["population", "dma_per_inhabitant_kg_year", "dma_per_inhabitant_kg_day",
-                       "population_implied_by_kg_day", "dma_total_t_implied"],
-    "cost": ["service_cost_eur", "service_cost_per_inhabitant_eur", "population_implied_by_cost",
-             "service_cost_per_tonne_eur", "teom_share_of_funding_pct"],
-    "recovery": ["recovered_t", "recovered_share_pct", "target_level",
-                 "recovery_gap_to_target_t"],
-    "treatment": ["cve_residues_recovered_t", "cve_electricity_mwh", "sorting_centre_output_t",
-                  "glass_resale_price_eur_per_t", "bulky_sorting_recovered_pct"],
+    "streams": [
+        "collected_t",
+        "stream_share_pct",
+        "collected_previous_t",
+        "collected_change_pct",
+        "dma_total_t",
+        "dma_total_previous_t",
+        "dma_total_change_pct",
+    ],
+    "per_inhabitant": [
+        "population",
+        "dma_per_inhabitant_kg_year",
+        "dma_per_inhabitant_kg_day",
+        "population_implied_by_kg_day",
+        "dma_total_t_implied",
+    ],
+    "cost": [
+        "service_cost_eur",
+        "service_cost_per_inhabitant_eur",
+        "population_implied_by_cost",
+        "service_cost_per_tonne_eur",
+        "teom_share_of_funding_pct",
+    ],
+    "recovery": ["recovered_t", "recovered_share_pct", "target_level", "recovery_gap_to_target_t"],
+    "treatment": [
+        "cve_residues_recovered_t",
+        "cve_electricity_mwh",
+        "sorting_centre_output_t",
+        "glass_resale_price_eur_per_t",
+        "bulky_sorting_recovered_pct",
+    ],
 }
+
+
 def _sources_of(section: WasteSection, indicators: list[str]) -> str:
     """Sources of the given figures, one citation per document with its line numbers merged."""
     rows = section.df_figures[section.df_figures["indicator"].isin(indicators)]
@@ -46,12 +68,23 @@ def plot_streams(section: WasteSection) -> None:
     height = 0.4 if has_previous else 0.7
     ax.barh(positions, df["value"], height=height, color=COLOURS["main"], label=str(section.year))
     if has_previous:
-        ax.barh(positions + height, df["previous_t"], height=height, color=COLOURS["secondary"],
-                label=f"{section.year - 1} ({df['change_basis'].iloc[0]})")
+        ax.barh(
+            positions + height,
+            df["previous_t"],
+            height=height,
+            color=COLOURS["secondary"],
+            label=f"{section.year - 1} ({df['change_basis'].iloc[0]})",
+        )
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
     for y, (value, share) in enumerate(zip(df["value"], df["share_pct"], strict=True)):
-        ax.annotate(f"{fr_value(value, 't')} ({fr_percent(share)})", (value, y), xytext=(4, 0),
-                    textcoords="offset points", va="center", fontsize=9)
+        ax.annotate(
+            f"{fr_value(value, 't')} ({fr_percent(share)})",
+            (value, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+        )
     ax.set_yticks(positions + (height / 2 if has_previous else 0), df["label"])
     ax.invert_yaxis()
     french_axis(ax, "x")
@@ -59,9 +92,11 @@ def plot_streams(section: WasteSection) -> None:
     ax.margins(x=0.32)
     ax.grid(axis="y", visible=False)
     title = f"Tonnages collectés par flux, {section.year}" + (
-        f" et {section.year - 1}" if has_previous else "")
-    description = " ; ".join(f"{label} : {fr_value(v, 't')}"
-                             for label, v in zip(df["label"], df["value"], strict=True))
+        f" et {section.year - 1}" if has_previous else ""
+    )
+    description = " ; ".join(
+        f"{label} : {fr_value(v, 't')}" for label, v in zip(df["label"], df["value"], strict=True)
+    )
     show(fig, title, _sources_of(section, ["collected_t", "collected_change_pct"]), description)
 
 
@@ -77,33 +112,60 @@ def plot_recovery(section: WasteSection) -> None:
     labels = [RECOVERY_KINDS[b].split(" (")[0].capitalize() for b in computed["breakdown"]]
     ax.barh(positions, computed["value"], color=COLOURS["main"], label="recalculé")
     for y, value in enumerate(computed["value"]):
-        ax.annotate(fr_percent(value), (value, y), xytext=(4, 0), textcoords="offset points",
-                    va="center", fontsize=9)
+        ax.annotate(
+            fr_percent(value),
+            (value, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+        )
     published = rows[rows["status"] != "not_published"]
     for _, row in published.iterrows():
         y = list(computed["breakdown"]).index(row["breakdown"])
-        ax.plot(row["published_value"], y, marker="D", color=COLOURS["published"],
-                linestyle="none", label="publié")
+        ax.plot(
+            row["published_value"],
+            y,
+            marker="D",
+            color=COLOURS["published"],
+            linestyle="none",
+            label="publié",
+        )
     styles = iter(["--", ":", "-."] * 3)
     for _, target in section.df_targets.iterrows():
         if "valorisée" in target["what"] and target["target_level"] == target["target_level"]:
-            ax.axvline(target["target_level"], color=COLOURS["target"], linestyle=next(styles),
-                       lw=1.2, label=f"objectif {fr_percent(target['target_level'], 0)} "
-                                     f"({target['target_year']})")
+            ax.axvline(
+                target["target_level"],
+                color=COLOURS["target"],
+                linestyle=next(styles),
+                lw=1.2,
+                label=f"objectif {fr_percent(target['target_level'], 0)} ({target['target_year']})",
+            )
     handles, names = ax.get_legend_handles_labels()
     unique = dict(zip(names, handles, strict=True))
-    ax.legend(unique.values(), unique.keys(), loc="upper center", bbox_to_anchor=(0.5, -0.14),
-              ncol=2, frameon=False)
+    ax.legend(
+        unique.values(),
+        unique.keys(),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.14),
+        ncol=2,
+        frameon=False,
+    )
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     french_axis(ax, "x", suffix=" %")
     ax.grid(axis="y", visible=False)
     title = f"Part des DMA valorisée en {section.year}, recalculée et publiée"
-    description = " ; ".join(f"{label} : {fr_percent(v)}"
-                             for label, v in zip(labels, computed["value"], strict=True))
-    show(fig, title, _sources_of(section, ["recovered_t", "recovered_share_pct", "target_level"]),
-         description)
+    description = " ; ".join(
+        f"{label} : {fr_percent(v)}" for label, v in zip(labels, computed["value"], strict=True)
+    )
+    show(
+        fig,
+        title,
+        _sources_of(section, ["recovered_t", "recovered_share_pct", "target_level"]),
+        description,
+    )
 
 
 def plot_per_inhabitant_target(section: WasteSection) -> None:
@@ -111,8 +173,9 @@ def plot_per_inhabitant_target(section: WasteSection) -> None:
     from .charts import COLOURS, barh, show
 
     rows = section.df_figures[section.df_figures["indicator"] == "dma_per_inhabitant_kg_year"]
-    targets = section.df_targets[section.df_targets["what"] == label_of(
-        "dma_per_inhabitant_kg_year")]
+    targets = section.df_targets[
+        section.df_targets["what"] == label_of("dma_per_inhabitant_kg_year")
+    ]
     labels, values, colours = [], [], []
     for _, row in rows.iterrows():
         national = row["breakdown"] == "national_reference"
@@ -128,10 +191,15 @@ def plot_per_inhabitant_target(section: WasteSection) -> None:
         patch.set_color(colour)
     ax.set_xlabel("kg par habitant et par an")
     title = "Déchets par habitant et par an : observé, objectif et moyenne nationale"
-    description = " ; ".join(f"{label} : {fr_value(v, 'kg/hab/an')}"
-                             for label, v in zip(labels, values, strict=True))
-    show(fig, title, _sources_of(section, ["dma_per_inhabitant_kg_year", "target_level"]),
-         description)
+    description = " ; ".join(
+        f"{label} : {fr_value(v, 'kg/hab/an')}" for label, v in zip(labels, values, strict=True)
+    )
+    show(
+        fig,
+        title,
+        _sources_of(section, ["dma_per_inhabitant_kg_year", "target_level"]),
+        description,
+    )
 
 
 def has_per_inhabitant_target(section: WasteSection) -> bool:
@@ -158,10 +226,10 @@ def missing_markdown(section: WasteSection) -> str:
     if not section.missing:
         return "Tous les indicateurs de base de la section sont disponibles."
     items = "\n".join(f"- {label}" for label in section.missing)
-    return ("Les documents disponibles ne donnent pas, pour ce territoire et cette année, "
-            f"les indicateurs suivants ; les calculs qui en dépendent ne sont pas faits :\n\n{items}")
-
-
+    return (
+        "Les documents disponibles ne donnent pas, pour ce territoire et cette année, "
+        f"les indicateurs suivants ; les calculs qui en dépendent ne sont pas faits :\n\n{items}"
+    )
 
 
 def group_rows(section: WasteSection, group: str) -> pd.DataFrame:
@@ -174,11 +242,17 @@ def group_rows(section: WasteSection, group: str) -> pd.DataFrame:
 
 def show_streams(section: WasteSection) -> None:
     if section.df_streams.empty:
-        display(Markdown("Les tonnages collectés par flux ne sont pas publiés pour ce territoire "
-                         "et cette année : le total des DMA, les parts et les évolutions ne "
-                         "peuvent pas être recalculés."))
+        display(
+            Markdown(
+                "Les tonnages collectés par flux ne sont pas publiés pour ce territoire "
+                "et cette année : le total des DMA, les parts et les évolutions ne "
+                "peuvent pas être recalculés."
+            )
+        )
         return
     plot_streams(section)
+    basis = section.df_streams["change_basis"].iloc[0]
+    display(Markdown(f"Valeurs de l'année {section.year - 1} : {basis}."))
     display(figures_table(group_rows(section, "streams")))
 
 
@@ -194,8 +268,12 @@ def show_group(section: WasteSection, group: str, empty_text: str) -> None:
 def show_recovery(section: WasteSection) -> None:
     rows = group_rows(section, "recovery")
     if rows.empty:
-        display(Markdown("Ni tonnages valorisés ni objectifs de valorisation publiés pour ce "
-                         "territoire et cette année."))
+        display(
+            Markdown(
+                "Ni tonnages valorisés ni objectifs de valorisation publiés pour ce "
+                "territoire et cette année."
+            )
+        )
         return
     if (section.df_figures["indicator"] == "recovered_share_pct").any():
         plot_recovery(section)
@@ -204,19 +282,23 @@ def show_recovery(section: WasteSection) -> None:
 
 def show_targets(section: WasteSection) -> None:
     if section.df_targets.empty:
-        display(Markdown("Aucun objectif chiffré n'est publié pour ce territoire dans les "
-                         "documents disponibles."))
+        display(
+            Markdown(
+                "Aucun objectif chiffré n'est publié pour ce territoire dans les "
+                "documents disponibles."
+            )
+        )
         return
     if has_per_inhabitant_target(section):
         plot_per_inhabitant_target(section)
     lines = []
     for t in section.df_targets.itertuples():
-        target = (fr_value(t.target_level, t.unit, 1) if t.target_level == t.target_level
-                  else "–")
-        observed = (fr_value(t.observed, t.unit, 1) if t.observed == t.observed
-                    else "non publié")
-        line = (f"- **{t.what}**, objectif {t.target_year} ({t.framework}) : {target} ; "
-                f"valeur observée {observed}")
+        target = fr_value(t.target_level, t.unit, 1) if t.target_level == t.target_level else "–"
+        observed = fr_value(t.observed, t.unit, 1) if t.observed == t.observed else "non publié"
+        line = (
+            f"- **{t.what}**, objectif {t.target_year} ({t.framework}) : {target} ; "
+            f"valeur observée {observed}"
+        )
         if t.gap_t == t.gap_t:
             line += f" ; il manque {fr_value(t.gap_t, 't')} valorisées à tonnage constant"
         lines.append(line + f". *{t.source}.* {t.note}")
@@ -228,5 +310,4 @@ def show_audit(section: WasteSection) -> None:
 
 
 def show_all_figures(section: WasteSection) -> None:
-    display(figures_table(section.df_figures, ("value", "published", "status", "source",
-                                               "note")))
+    display(figures_table(section.df_figures, ("value", "published", "status", "source", "note")))

@@ -1,0 +1,30 @@
+"""Shared fixtures: one full build of the committed data, reused by the notebook tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.build import build, plan, write_index
+from analysis.paths import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> tuple[Path, list]:
+    """Every report section with data, built from the committed data (papermill + HTML)."""
+    out = tmp_path_factory.mktemp("outputs")
+    results = build(plan(output_dir=out), progress=False)
+    write_index(out, results)
+    return out, results
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of data/ for tests that add or corrupt files."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target

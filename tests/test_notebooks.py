@@ -1,0 +1,229 @@
+"""Regression tests: the waste notebook executed on the committed data, against the documents.
+
+Expected values come from the CALL 2019 report (data/documents/002_…txt, lines 823-858):
+streams 65 800 + 37 134 + 7 071 + 17 067 + 15 469 t, total 142 541 t, 1,6 kg/j/hab,
++0,37 % vs 2018, 29,4 M€ and 100,74 €/hab.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from analysis.build import build, plan, write_index
+from analysis.cli import main
+from analysis.figures import STATUSES, read_figures_csv
+from analysis.load import load_table
+
+pytestmark = pytest.mark.notebook
+
+REQUIRED_COLUMNS = ["territory", "year", "section", "indicator", "label", "value", "unit",
+                    "source", "published_value", "status"]
+CALL_STREAMS_2019 = {"omr": 65800, "bulky_recycling_centres": 37134, "glass": 7071,
+                     "green_waste": 17067, "selective": 15469}
+
+
+def figures(out, territory, year) -> pd.DataFrame:
+    return read_figures_csv(out / territory / str(year) / "waste.figures.csv")
+
+
+def row(df, indicator, breakdown="", published=None) -> pd.Series:
+    rows = df[(df["indicator"] == indicator) & (df["breakdown"] == breakdown)]
+    if published is not None:
+        rows = rows[rows["published_value"] == published]
+    assert len(rows) == 1, (indicator, breakdown, rows)
+    return rows.iloc[0]
+
+
+def test_every_territory_year_with_waste_data_is_built(built):
+    out, results = built
+    observations = load_table("waste/observations")
+    expected = {(t, int(y)) for t, y in zip(observations["territory"], observations["year"],
+                                            strict=True) if t != "FR"}
+    assert {(r.spec.territory.short, r.spec.year) for r in results} == expected
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    for territory, year in expected:
+        for suffix in ("html", "ipynb", "figures.csv"):
+            assert (out / territory / str(year) / f"waste.{suffix}").is_file()
+
+
+def test_figures_csv_has_the_audit_columns_and_statuses(built):
+    out, results = built
+    for r in results:
+        df = figures(out, r.spec.territory.short, r.spec.year)
+        assert set(REQUIRED_COLUMNS) <= set(df.columns)
+        assert set(df["status"]) <= set(STATUSES)
+        assert (df["source"].str.len() > 0).all()
+
+
+def test_call_2019_total_equals_the_published_total_and_the_sum_of_the_streams(built):
+    df = figures(built[0], "CALL", 2019)
+    total = row(df, "dma_total_t")
+    assert total["value"] == sum(CALL_STREAMS_2019.values()) == 142541
+    assert total["published_value"] == 142541 and total["status"] == "match"
+    for stream, tonnes in CALL_STREAMS_2019.items():
+        assert row(df, "collected_t", stream, published=None if stream != "glass" else 7175
+                   )["value"] == tonnes
+
+
+def test_call_2019_kg_per_day_matches_1_6_at_the_population_used(built):
+    df = figures(built[0], "CALL", 2019)
+    population = row(df, "population")["value"]
+    kg_day = row(df, "dma_per_inhabitant_kg_day")
+    assert kg_day["value"] == pytest.approx(142541 * 1000 / 365 / population)
+    assert round(kg_day["value"], 1) == 1.6
+    assert kg_day["status"] == "match"
+    assert "2017" in kg_day["population_vintage"]
+
+
+def test_call_2019_total_change_matches_the_published_0_37_percent(built):
+    df = figures(built[0], "CALL", 2019)
+    change = row(df, "dma_total_change_pct")
+    published_changes = {"omr": -1.7, "bulky_recycling_centres": 11.2, "glass": -2,
+                         "green_waste": -8.8, "selective": -1.7}
+    previous = sum(t / (1 + published_changes[s] / 100) for s, t in CALL_STREAMS_2019.items())
+    assert change["value"] == pytest.approx(100 * (142541 / previous - 1))
+    assert change["published_value"] == 0.37 and change["status"] == "match"
+    assert change["low"] < 0.35 and change["high"] > 0.43  # glass printed to 1 %: wide bounds
+
+
+def test_call_2019_cost_per_inhabitant_is_flagged_with_the_implied_population(built):
+    df = figures(built[0], "CALL", 2019)
+    cost = row(df, "service_cost_per_inhabitant_eur")
+    assert cost["status"] == "mismatch" and cost["published_value"] == 100.74
+    assert cost["gap_pct"] > 15
+    implied = row(df, "population_implied_by_cost")
+    assert implied["value"] == pytest.approx(29.4e6 / 100.74)
+
+
+def test_call_2019_recovery_shares_disagree_with_the_tonnages_but_not_with_44_percent(built):
+    df = figures(built[0], "CALL", 2019)
+    assert row(df, "recovered_share_pct", "material_organic", published=42)["status"] == "mismatch"
+    assert row(df, "recovered_share_pct", "material_organic", published=44)["status"] == "match"
+    energy = row(df, "recovered_share_pct", "energy")
+    assert energy["value"] == pytest.approx(100 * 72022 / 142541)
+    assert energy["status"] == "mismatch"
+
+
+def test_every_published_figure_of_a_territory_year_is_audited(built):
+    out, results = built
+    published = load_table("waste/published")
+    for r in results:
+        df = figures(out, r.spec.territory.short, r.spec.year)
+        mine = published[(published["territory"] == r.spec.territory.short)
+                          & (published["year"] == r.spec.year)]
+        audited = df[df["status"] != "not_published"]
+        for p in mine.itertuples():
+            hits = audited[(audited["indicator"] == p.indicator)
+                           & (audited["breakdown"] == p.breakdown)
+                           & (audited["published_value"] == p.value)]
+            assert not hits.empty, (p.indicator, p.breakdown, p.value)
+
+
+def test_partial_territory_year_says_what_is_missing(built):
+    html = (built[0] / "CAPH" / "2021" / "waste.html").read_text(encoding="utf-8")
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    assert "Indicateurs manquants" in text
+    assert "coût du service" in text
+    assert "ne sont pas publiés" in text
+
+
+def test_html_pages_are_french_offline_without_code_and_with_alt_text(built):
+    out, results = built
+    for r in results:
+        html = (out / r.spec.territory.short / str(r.spec.year) / "waste.html").read_text(
+            encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.html["lang"] == "fr"
+        assert not soup.select(".input_area, .jp-InputArea, div.input")
+        assert "import " not in soup.get_text() and "waste_report." not in soup.get_text()
+        for tag in soup.find_all(["script", "link"]):
+            assert not re.match(r"(https?:)?//", tag.get("src") or tag.get("href") or "")
+        assert soup.find("nav", id="toc").find_all("a")
+        for img in soup.find_all("img"):
+            alt = img.get("alt", "")
+            assert alt.startswith("Graphique : ") and len(alt) > 20
+            assert "No description" not in alt
+
+
+def test_call_page_shows_french_numbers_charts_and_the_audit(built):
+    html = (built[0] / "CALL" / "2019" / "waste.html").read_text(encoding="utf-8")
+    text = BeautifulSoup(html, "html.parser").get_text(" ")
+    assert "142\u202f541\u00a0t" in text
+    assert "0,37\u00a0%" in text
+    assert "291\u202f840" in text  # population implied by 29,4 M€ at 100,74 €/hab
+    assert len(BeautifulSoup(html, "html.parser").find_all("img")) >= 2
+
+
+def test_index_lists_every_territory_with_links_and_mismatch_counts(built):
+    out, _ = built
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == "fr"
+    text = soup.get_text(" ")
+    for code in ("CAVM", "CAPH", "CALL", "CABBALR"):
+        assert f"({code})" in text
+    for link in soup.find_all("a"):
+        assert (out / link["href"]).is_file(), link["href"]
+    call_row = next(tr for tr in soup.find_all("tr") if "(CALL)" in tr.get_text())
+    assert "5" in call_row.find_all("td")[3].get_text()
+
+
+def _add_synthetic_2020(data_dir) -> dict[str, int]:
+    """SYNTHETIC values for the next-year drill, never shown as real."""
+    synthetic = {"omr": 64000, "bulky_recycling_centres": 38000, "glass": 7300,
+                 "green_waste": 16000, "selective": 15800}
+    with open(data_dir / "sources.csv", "a", encoding="utf-8") as f:
+        f.write("synthetic_test,Jeu SYNTHÉTIQUE pour les tests,tests,CALL,2026,2020,"
+                "aucune,tests/test_notebooks.py," + "0" * 64 + ",tests,Valeurs fictives.\n")
+    with open(data_dir / "waste" / "observations.csv", "a", encoding="utf-8") as f:
+        for stream, tonnes in synthetic.items():
+            f.write(f"CALL,2020,collected_t,{stream},{tonnes},t,1,synthetic_test,l. 1,"
+                    f"valeur synthétique,SYNTHÉTIQUE\n")
+    return synthetic
+
+
+def test_next_year_drill_reports_changes_against_the_observed_previous_year(data_copy,
+                                                                          tmp_path):
+    synthetic = _add_synthetic_2020(data_copy)
+    out = tmp_path / "out"
+    results = build(plan(["CALL"], [2020], ["waste"], out, data_copy), progress=False)
+    assert results[0].ok, results[0].error
+    df = figures(out, "CALL", 2020)
+    for stream, tonnes in synthetic.items():
+        change = row(df, "collected_change_pct", stream)
+        assert change["value"] == pytest.approx(100 * (tonnes / CALL_STREAMS_2019[stream] - 1))
+        assert "2019" in change["method"]
+    total = row(df, "dma_total_change_pct")
+    assert total["value"] == pytest.approx(100 * (sum(synthetic.values()) / 142541 - 1))
+    html = (out / "CALL" / "2020" / "waste.html").read_text(encoding="utf-8")
+    assert "observé en 2019" in html
+
+
+def test_a_bad_observations_file_stops_the_build_before_any_kernel(data_copy, tmp_path, capsys):
+    path = data_copy / "waste" / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",65800,", ",beaucoup,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "-t", "CALL", "-o", str(out), "--data-dir", str(data_copy)]) == 2
+    assert (f"{path}: ligne 2, colonne « value » : règle « coerce_dtype('float64') » non "
+            "respectée (valeur : 'beaucoup')") in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_bad_file_read_by_the_notebook_fails_it_and_the_index_says_so(data_copy, tmp_path):
+    path = data_copy / "waste" / "targets.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",level,65,", ",level,soixante,")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    results = build(plan(["CALL"], [2019], ["waste"], out, data_copy), progress=False)
+    assert not results[0].ok
+    assert "targets.csv: ligne 3, colonne « target_value »" in results[0].error
+    assert (out / "CALL" / "2019" / "waste.failed.ipynb").is_file()
+    assert not (out / "CALL" / "2019" / "waste.html").exists()
+    index = write_index(out, results, data_copy).read_text(encoding="utf-8")
+    assert "échec de la construction" in index

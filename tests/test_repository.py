@@ -1,0 +1,121 @@
+"""Repository-wide checks: clean notebooks, environments that agree, sources that hold."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+
+import nbformat
+import pandas as pd
+import yaml
+
+from analysis.load import load_table
+from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+
+
+def test_committed_notebooks_have_no_outputs_nor_execution_counts():
+    notebooks = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+    assert notebooks
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                assert cell.outputs == [] and cell.execution_count is None, path.name
+
+
+def test_each_notebook_has_exactly_one_parameters_cell_with_text_territory():
+    for path in NOTEBOOKS_DIR.glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        cells = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+        assert len(cells) == 1, path.name
+        assert re.search(r'^territory: str = "', cells[0].source, re.M)
+
+
+def _requirement_names(requirements: list[str]) -> dict[str, str]:
+    pairs = {}
+    for requirement in requirements:
+        match = re.match(r"^([A-Za-z0-9_.-]+)\s*(.*)$", requirement.strip())
+        pairs[match.group(1).lower()] = match.group(2).replace(" ", "")
+    return pairs
+
+
+def test_environment_yml_lists_the_same_dependencies_as_pyproject():
+    pyproject = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    project = pyproject["project"]
+    pip_side = _requirement_names(project["dependencies"]
+                                  + project["optional-dependencies"]["dev"])
+    env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda_side = _requirement_names([d for d in env["dependencies"]
+                                     if isinstance(d, str) and not d.startswith(("python", "pip"))])
+    assert conda_side == pip_side
+    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    assert python.removeprefix("python") == project["requires-python"]
+
+
+def test_documents_match_the_checksums_in_sources_csv():
+    sources = load_table("sources")
+    documents = sources[sources["path"].str.startswith("data/documents/")]
+    assert len(documents) == 5
+    for row in documents.itertuples():
+        digest = hashlib.sha256((PROJECT_ROOT / row.path).read_bytes()).hexdigest()
+        assert digest == row.sha256, row.path
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("*", "").replace("’", "'").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_quote_is_found_on_the_line_its_locator_names():
+    sources = load_table("sources").set_index("source_id")
+    for table in ("waste/observations", "waste/published", "waste/targets"):
+        df = load_table(table)
+        for row in df.itertuples():
+            if row.source_id not in sources.index:
+                continue
+            lines = (PROJECT_ROOT / sources.loc[row.source_id, "path"]).read_text(
+                encoding="utf-8").split("\n")
+            number = int(row.locator.removeprefix("l. "))
+            assert _normalise(row.quote) in _normalise(lines[number - 1]), (table, row.Index)
+
+
+def test_reference_extract_matches_its_manifest():
+    reference = PROJECT_ROOT / "data" / "reference"
+    manifest = json.loads((reference / "MANIFEST.json").read_text(encoding="utf-8"))
+    for name, entry in manifest["files"].items():
+        digest = hashlib.sha256((reference / name).read_bytes()).hexdigest()
+        assert digest == entry["sha256"], name
+
+
+def test_reference_data_covers_the_four_epci_with_both_population_vintages():
+    communes = load_table("reference/communes")
+    counts = communes.groupby("epci_short").size().to_dict()
+    assert counts == {"CAVM": 35, "CAPH": 47, "CALL": 36, "CABBALR": 100}
+    population = load_table("reference/population")
+    assert set(population.groupby("commune_code").size()) == {2}
+    geo = json.loads((PROJECT_ROOT / "data/reference/communes.geojson").read_text("utf-8"))
+    assert {f["properties"]["commune_code"] for f in geo["features"]} == set(
+        communes["commune_code"])
+
+
+def test_outputs_are_ignored_by_git_and_data_csv_are_not():
+    ignored = (PROJECT_ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert "/outputs/" in ignored
+    assert not any(line.endswith(".csv") for line in ignored)
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make test" in readme
+    assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_data_readme_documents_every_table_and_column():
+    readme = (PROJECT_ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    for csv in sorted((PROJECT_ROOT / "data").rglob("*.csv")):
+        name = csv.relative_to(PROJECT_ROOT / "data").as_posix()
+        assert f"`{name}`" in readme, name
+        for column in pd.read_csv(csv, nrows=0).columns:
+            assert f"`{column}`" in readme, (name, column)
