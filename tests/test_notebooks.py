@@ -227,3 +227,16 @@ def test_a_bad_file_read_by_the_notebook_fails_it_and_the_index_says_so(data_cop
     assert not (out / "CALL" / "2019" / "waste.html").exists()
     index = write_index(out, results, data_copy).read_text(encoding="utf-8")
     assert "échec de la construction" in index
+
+
+def test_a_territory_without_waste_data_is_listed_as_pas_de_donnees(data_copy, tmp_path):
+    path = data_copy / "waste" / "observations.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if not line.startswith("CAPH,")) + "\n",
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    index = write_index(out, [], data_copy).read_text(encoding="utf-8")
+    caph_row = next(tr for tr in BeautifulSoup(index, "html.parser").find_all("tr")
+                    if "(CAPH)" in tr.get_text())
+    assert "pas de données" in caph_row.get_text()
+    assert not caph_row.find("a")
