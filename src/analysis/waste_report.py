@@ -240,19 +240,22 @@ def group_rows(section: WasteSection, group: str) -> pd.DataFrame:
     return section.rows(GROUPS[group])
 
 
+def say(text: str) -> None:
+    """Display a French sentence (Markdown) in the report."""
+    display(Markdown(text))
+
+
 def show_streams(section: WasteSection) -> None:
     if section.df_streams.empty:
-        display(
-            Markdown(
-                "Les tonnages collectés par flux ne sont pas publiés pour ce territoire "
-                "et cette année : le total des DMA, les parts et les évolutions ne "
-                "peuvent pas être recalculés."
-            )
+        say(
+            "Les tonnages collectés par flux ne sont pas publiés pour ce territoire "
+            "et cette année : le total des DMA, les parts et les évolutions ne "
+            "peuvent pas être recalculés."
         )
         return
     plot_streams(section)
     basis = section.df_streams["change_basis"].iloc[0]
-    display(Markdown(f"Valeurs de l'année {section.year - 1} : {basis}."))
+    say(f"Valeurs de l'année {section.year - 1} : {basis}.")
     display(figures_table(group_rows(section, "streams")))
 
 
@@ -268,11 +271,9 @@ def show_group(section: WasteSection, group: str, empty_text: str) -> None:
 def show_recovery(section: WasteSection) -> None:
     rows = group_rows(section, "recovery")
     if rows.empty:
-        display(
-            Markdown(
-                "Ni tonnages valorisés ni objectifs de valorisation publiés pour ce "
-                "territoire et cette année."
-            )
+        say(
+            "Ni tonnages valorisés ni objectifs de valorisation publiés pour ce "
+            "territoire et cette année."
         )
         return
     if (section.df_figures["indicator"] == "recovered_share_pct").any():
@@ -282,11 +283,8 @@ def show_recovery(section: WasteSection) -> None:
 
 def show_targets(section: WasteSection) -> None:
     if section.df_targets.empty:
-        display(
-            Markdown(
-                "Aucun objectif chiffré n'est publié pour ce territoire dans les "
-                "documents disponibles."
-            )
+        say(
+            "Aucun objectif chiffré n'est publié pour ce territoire dans les documents disponibles."
         )
         return
     if has_per_inhabitant_target(section):
