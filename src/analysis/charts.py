@@ -55,7 +55,8 @@ def french_axis(ax: plt.Axes, axis: str = "x", decimals: int = 0, suffix: str = 
 
 def render_png(fig: plt.Figure, title: str, source: str) -> bytes:
     """Title the chart, print the source under it, and return the PNG bytes."""
-    fig.axes[0].set_title(title)
+    # the title goes on the figure, not the axes: long tick labels must not push it out
+    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     caption = "\n".join(textwrap.wrap(f"Source : {source}", 120))
     fig.text(0.01, 0.01, caption, fontsize=7.5, color="#444444", ha="left", va="bottom")
     n_lines = caption.count("\n") + 1
@@ -63,7 +64,18 @@ def render_png(fig: plt.Figure, title: str, source: str) -> bytes:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png")
     plt.close(fig)
-    return buffer.getvalue()
+    return _palette_png(buffer.getvalue())
+
+
+def _palette_png(png: bytes) -> bytes:
+    """Re-encode as a 256-colour PNG: charts have few colours, and pages stay light."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    out = io.BytesIO()
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(out, format="PNG",
+                                                                     optimize=True)
+    return out.getvalue()
 
 
 def alt_text(title: str, description: str = "") -> str:
@@ -98,4 +110,65 @@ def barh(labels: list[str], values: list[float], *, value_labels: list[str] | No
                     fontsize=9)
     ax.margins(x=0.18)
     ax.grid(axis="y", visible=False)
+    return fig, ax
+
+
+def commune_polygons(geojson: dict) -> dict[str, list]:
+    """``{commune_code: [ring, …]}`` from the project's GeoJSON (outer rings, lon/lat)."""
+    shapes: dict[str, list] = {}
+    for feature in geojson["features"]:
+        geometry = feature["geometry"]
+        polygons = (geometry["coordinates"] if geometry["type"] == "MultiPolygon"
+                    else [geometry["coordinates"]])
+        shapes[feature["properties"]["commune_code"]] = [poly[0] for poly in polygons]
+    return shapes
+
+
+def choropleth(values: dict[str, float], shapes: dict[str, list], *, legend: str,
+               decimals: int = 0, suffix: str = "", cmap: str = "YlOrRd",
+               outline: dict[str, list] | None = None) -> tuple[plt.Figure, plt.Axes]:
+    """Communes coloured by value (grey hatched where the value is missing).
+
+    Drawn with matplotlib alone (no GIS stack): a PolyCollection per class, the aspect set
+    for the latitude so that the map is not stretched.
+    """
+    import math
+
+    import numpy as np
+    from matplotlib.collections import PolyCollection
+    from matplotlib.colors import Normalize
+
+    fig, ax = new_chart(6.2)
+    known = [v for v in values.values() if v == v]
+    norm = Normalize(min(known), max(known)) if known else Normalize(0, 1)
+    colormap = plt.get_cmap(cmap)
+    rings, colours, missing = [], [], []
+    for code, polys in shapes.items():
+        value = values.get(code, float("nan"))
+        for ring in polys:
+            if value == value:
+                rings.append(ring)
+                colours.append(colormap(norm(value)))
+            else:
+                missing.append(ring)
+    ax.add_collection(PolyCollection(rings, facecolors=colours, edgecolors="white",
+                                     linewidths=0.4))
+    if missing:
+        ax.add_collection(PolyCollection(missing, facecolors="#dddddd", edgecolors="white",
+                                         hatch="///", linewidths=0.4, label="non disponible"))
+        ax.legend(loc="lower left", frameon=False, fontsize=8)
+    if outline:
+        for polys in outline.values():
+            ax.add_collection(PolyCollection(polys, facecolors="none", edgecolors="#333333",
+                                             linewidths=1.0))
+    everything = np.concatenate([np.asarray(r) for polys in shapes.values() for r in polys])
+    ax.set_xlim(everything[:, 0].min(), everything[:, 0].max())
+    ax.set_ylim(everything[:, 1].min(), everything[:, 1].max())
+    ax.set_aspect(1 / math.cos(math.radians(everything[:, 1].mean())))
+    ax.set_axis_off()
+    mappable = plt.cm.ScalarMappable(norm=norm, cmap=colormap)
+    bar = fig.colorbar(mappable, ax=ax, shrink=0.7, pad=0.02)
+    bar.set_label(legend)
+    bar.formatter = FuncFormatter(lambda v, _: fr_number(v, decimals) + suffix)
+    bar.update_ticks()
     return fig, ax

@@ -15,12 +15,13 @@ the CSV cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .sources import cite
+from .sources import cite, cite_many
 from .uncertainty import Estimate
 
 STATUSES = ("match", "mismatch", "not_published")
@@ -29,6 +30,7 @@ STATUS_LABELS = {"match": "conforme", "mismatch": "écart", "not_published": "no
 FIGURE_COLUMNS = [
     "territory",
     "year",
+    "period",
     "section",
     "indicator",
     "breakdown",
@@ -64,6 +66,7 @@ class Figure:
     kind: str  # observed | computed | reference
     source: str
     breakdown: str = ""
+    period: str = ""  # what the figure describes when it is not the report year ("2016-2018")
     decimals: int = 0
     method: str = ""
     population_vintage: str = ""
@@ -85,6 +88,7 @@ def _base_row(figure: Figure, territory: str, year: int, section: str) -> dict:
     return {
         "territory": territory,
         "year": year,
+        "period": figure.period,
         "section": section,
         "indicator": figure.indicator,
         "breakdown": figure.breakdown,
@@ -140,6 +144,8 @@ def audit(
             (published["indicator"] == figure.indicator)
             & (published["breakdown"] == figure.breakdown)
         ]
+        if "period" in printings:  # the same quantity printed for two periods is two figures
+            printings = printings[printings["period"] == figure.period]
         if printings.empty:
             own = figure.kind == "observed"
             rows.append(
@@ -165,6 +171,101 @@ def audit(
                 }
             )
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+
+
+class FigureCollector:
+    """Builds a section's list of figures, each with its source (used by ``compute_section``).
+
+    ``obs`` holds the territory-year's observations; ``label_of(indicator, breakdown)`` and
+    ``decimals_of(indicator)`` come from the section's indicator catalogue.
+    """
+
+    def __init__(
+        self,
+        obs: pd.DataFrame,
+        sources: pd.DataFrame,
+        population,
+        label_of: Callable[[str, str], str],
+        decimals_of: Callable[[str], int],
+    ):
+        self.obs = obs
+        self.sources = sources
+        self.population = population
+        self.label_of = label_of
+        self.decimals_of = decimals_of
+        self.figures: list[Figure] = []
+        self.used: set[tuple[str, str]] = set()
+
+    def observed(self, indicator: str, breakdown: str = "") -> pd.Series | None:
+        """The first observation of ``indicator`` / ``breakdown``, or None."""
+        rows = self.observed_all(indicator, breakdown)
+        return None if rows.empty else rows.iloc[0]
+
+    def observed_all(self, indicator: str, breakdown: str | None = "") -> pd.DataFrame:
+        """Every observation of ``indicator`` (any breakdown if ``breakdown`` is None)."""
+        rows = self.obs[self.obs["indicator"] == indicator]
+        return rows if breakdown is None else rows[rows["breakdown"] == breakdown]
+
+    def cite_row(self, row: pd.Series) -> str:
+        return cite(self.sources, row["source_id"], row["locator"])
+
+    def add_observed(self, row: pd.Series, indicator: str | None = None) -> Estimate:
+        indicator = indicator or row["indicator"]
+        estimate = Estimate.rounded(row["value"], row["precision"])
+        self.used.add((row["indicator"], row["breakdown"]))
+        self.figures.append(
+            Figure(
+                indicator=indicator,
+                breakdown=row["breakdown"],
+                label=self.label_of(indicator, row["breakdown"]),
+                estimate=estimate,
+                unit=row["unit"],
+                kind="observed",
+                source=self.cite_row(row),
+                period=row.get("period", "") or "",
+                decimals=self.decimals_of(indicator),
+                note=row["note"],
+            )
+        )
+        return estimate
+
+    def add_computed(
+        self,
+        indicator: str,
+        estimate: Estimate,
+        unit: str,
+        method: str,
+        inputs: list[pd.Series],
+        breakdown: str = "",
+        per_capita: bool = False,
+        note: str = "",
+        period: str = "",
+        extra_source: str = "",
+    ) -> Estimate:
+        """Record a computed figure; its source cites every input row (and ``extra_source``)."""
+        pairs = [(r["source_id"], r["locator"]) for r in inputs]
+        parts = [cite_many(self.sources, pairs)] if pairs else []
+        if extra_source:
+            parts.append(extra_source)
+        if per_capita:
+            parts.append(self.population.label)
+        self.figures.append(
+            Figure(
+                indicator=indicator,
+                breakdown=breakdown,
+                label=self.label_of(indicator, breakdown),
+                estimate=estimate,
+                unit=unit,
+                kind="computed",
+                source="Calcul : " + " ; ".join(parts) if parts else "Calcul",
+                period=period,
+                decimals=self.decimals_of(indicator),
+                method=method,
+                population_vintage=self.population.label if per_capita else "",
+                note=note,
+            )
+        )
+        return estimate
 
 
 def unaudited_published(
@@ -194,6 +295,7 @@ def read_figures_csv(path: str | Path) -> pd.DataFrame:
     """Read a figures record written by :func:`write_figures_csv`."""
     text_columns = [
         "territory",
+        "period",
         "section",
         "indicator",
         "breakdown",

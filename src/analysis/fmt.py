@@ -122,9 +122,13 @@ def figures_table(
             "source": source,
             "note": escape(r.note or ""),
         }
+        period = getattr(r, "period", "")
+        label = escape(r.label) + (
+            f" <small>({escape(str(period))})</small>" if isinstance(period, str) and period else ""
+        )
         rows.append(
             '<tr><th scope="row">'
-            + escape(r.label)
+            + label
             + "</th>"
             + "".join(f"<td>{cells[c]}</td>" for c in columns)
             + "</tr>"

@@ -25,12 +25,18 @@ _TEXT = pa.Column(str, pa.Check.str_length(min_value=1))
 _OPTIONAL_TEXT = pa.Column(str, nullable=True)
 
 
-def _observation_schema() -> pa.DataFrameSchema:
-    """Long, tidy observations or published figures: one value per territory-year-indicator."""
+def _observation_schema(with_period: bool = False) -> pa.DataFrameSchema:
+    """Long, tidy observations or published figures: one value per territory-year-indicator.
+
+    ``with_period``: a ``period`` column says what the figure describes when it is not the
+    report year itself (``2016-2018``, ``01/01/2020``); ``year`` is then the report year.
+    """
+    period = {"period": _OPTIONAL_TEXT} if with_period else {}
     return pa.DataFrameSchema(
         {
             "territory": pa.Column(str, pa.Check.str_matches(r"^[A-Z]+$")),
             "year": pa.Column(int, pa.Check.in_range(1990, 2100), coerce=True),
+            **period,
             "indicator": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
             "breakdown": pa.Column(str, pa.Check.str_matches(r"^([a-z][a-z0-9_]*)?$")),
             "value": pa.Column(float, coerce=True),
@@ -46,6 +52,11 @@ def _observation_schema() -> pa.DataFrameSchema:
     )
 
 
+# level: a value to reach by target_year; relative_change_pct: a change from base_year;
+# per_year: an annual pace over base_year..target_year; cumulative: a total over that period
+TARGET_KINDS = ["level", "relative_change_pct", "per_year", "cumulative"]
+
+
 def _targets_schema() -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
@@ -53,7 +64,7 @@ def _targets_schema() -> pa.DataFrameSchema:
             "framework": _TEXT,
             "indicator": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
             "breakdown": pa.Column(str, pa.Check.str_matches(r"^([a-z][a-z0-9_]*)?$")),
-            "target_kind": pa.Column(str, pa.Check.isin(["level", "relative_change_pct"])),
+            "target_kind": pa.Column(str, pa.Check.isin(TARGET_KINDS)),
             "target_value": pa.Column(float, coerce=True),
             "unit": _TEXT,
             "base_year": pa.Column("Int64", nullable=True, coerce=True),
@@ -133,12 +144,43 @@ SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
         _observation_schema(), ["territory", "year", "indicator", "breakdown", "locator"]
     ),
     "waste/targets": _targets_schema,
+    "housing/observations": lambda: _with_unique(
+        _observation_schema(with_period=True),
+        ["territory", "year", "period", "indicator", "breakdown"],
+    ),
+    "housing/published": lambda: _with_unique(
+        _observation_schema(with_period=True),
+        ["territory", "year", "period", "indicator", "breakdown", "locator"],
+    ),
+    "housing/targets": _targets_schema,
 }
 
 
 def _with_unique(schema: pa.DataFrameSchema, columns: list[str]) -> pa.DataFrameSchema:
     schema.unique = columns
     return schema
+
+
+def load_commune_shapes(data: str | Path | None = None) -> dict:
+    """The commune polygons (GeoJSON, WGS 84) of ``data/reference/communes.geojson``.
+
+    Raises
+    ------
+    DataValidationError
+        If the file is missing or a feature has no ``commune_code`` property.
+    """
+    import json
+
+    path = data_dir(data) / "reference" / "communes.geojson"
+    if not path.exists():
+        raise DataValidationError(f"{path}: fichier introuvable")
+    geojson = json.loads(path.read_text(encoding="utf-8"))
+    for position, feature in enumerate(geojson.get("features", [])):
+        if not feature.get("properties", {}).get("commune_code"):
+            raise DataValidationError(
+                f"{path}: entité {position + 1} sans propriété « commune_code »"
+            )
+    return geojson
 
 
 def table_path(name: str, data: str | Path | None = None) -> Path:

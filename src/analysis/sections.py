@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,14 @@ class Section:
     notebook: Path
     observations_table: str
     key_indicators: tuple[tuple[str, str], ...]  # (indicator, breakdown) shown in the index
+    # years that official files dropped in data/ add for a territory (see analysis.housing)
+    extra_years: Callable[[str, Path], list[int]] | None = None
+
+
+def _housing_file_years(territory: str, data: Path) -> list[int]:
+    from .housing import official_file_years  # local import: housing imports this module
+
+    return official_file_years(territory, data)
 
 
 SECTIONS: dict[str, Section] = {
@@ -31,6 +40,15 @@ SECTIONS: dict[str, Section] = {
         observations_table="waste/observations",
         key_indicators=(("dma_total_t", ""), ("dma_per_inhabitant_kg_year", ""),
                         ("recovered_share_pct", "total")),
+    ),
+    "housing": Section(
+        name="housing",
+        label="Habitat",
+        notebook=NOTEBOOKS_DIR / "housing.ipynb",
+        observations_table="housing/observations",
+        key_indicators=(("dwellings", ""), ("vacancy_rate_pct", "census"),
+                        ("flats_share_pct", "")),
+        extra_years=_housing_file_years,
     ),
 }
 
@@ -54,7 +72,12 @@ def years_with_data(section: Section, territory: str, data: str | Path | None = 
     """Years for which ``territory`` has at least one observation of ``section``."""
     df = load_table(section.observations_table, data)
     df = df[(df["territory"] == territory) & (df["territory"] != NATIONAL)]
-    return sorted(int(y) for y in df["year"].unique())
+    years = {int(y) for y in df["year"].unique()}
+    if section.extra_years is not None:
+        from .paths import data_dir
+
+        years |= set(section.extra_years(territory, data_dir(data)))
+    return sorted(years)
 
 
 def availability(data: str | Path | None = None) -> pd.DataFrame:

@@ -14,11 +14,11 @@ import numpy as np
 import pandas as pd
 
 from .errors import NoDataError
-from .figures import Figure, audit
+from .figures import Figure, FigureCollector, audit
 from .fmt import fr_number, fr_percent, fr_value
 from .load import NATIONAL
 from .population import Population, territory_population
-from .sources import cite, cite_many
+from .sources import cite
 from .uncertainty import Estimate, divide, propagate
 
 SECTION = "waste"
@@ -288,77 +288,6 @@ class WasteSection:
         return df.sort_values("indicator", key=lambda s: s.map(order), kind="stable")
 
 
-class _Collector:
-    """Builds the list of figures with their sources (internal to compute_section)."""
-
-    def __init__(self, obs: pd.DataFrame, sources: pd.DataFrame, population: Population):
-        self.obs = obs
-        self.sources = sources
-        self.population = population
-        self.figures: list[Figure] = []
-        self.used: set[tuple[str, str]] = set()
-
-    def observed(self, indicator: str, breakdown: str = "") -> pd.Series | None:
-        match = self.obs[
-            (self.obs["indicator"] == indicator) & (self.obs["breakdown"] == breakdown)
-        ]
-        return None if match.empty else match.iloc[0]
-
-    def cite_row(self, row: pd.Series) -> str:
-        return cite(self.sources, row["source_id"], row["locator"])
-
-    def add_observed(self, row: pd.Series, indicator: str | None = None) -> Estimate:
-        indicator = indicator or row["indicator"]
-        estimate = Estimate.rounded(row["value"], row["precision"])
-        self.used.add((row["indicator"], row["breakdown"]))
-        self.figures.append(
-            Figure(
-                indicator=indicator,
-                breakdown=row["breakdown"],
-                label=label_of(indicator, row["breakdown"]),
-                estimate=estimate,
-                unit=row["unit"],
-                kind="observed",
-                source=self.cite_row(row),
-                decimals=decimals_of(indicator),
-                note=row["note"],
-            )
-        )
-        return estimate
-
-    def add_computed(
-        self,
-        indicator: str,
-        estimate: Estimate,
-        unit: str,
-        method: str,
-        inputs: list[pd.Series],
-        breakdown: str = "",
-        per_capita: bool = False,
-        note: str = "",
-    ) -> Estimate:
-        pairs = [(r["source_id"], r["locator"]) for r in inputs]
-        source = "Calcul : " + cite_many(self.sources, pairs) if pairs else "Calcul"
-        if per_capita:
-            source += f" ; {self.population.label}"
-        self.figures.append(
-            Figure(
-                indicator=indicator,
-                breakdown=breakdown,
-                label=label_of(indicator, breakdown),
-                estimate=estimate,
-                unit=unit,
-                kind="computed",
-                source=source,
-                decimals=decimals_of(indicator),
-                method=method,
-                population_vintage=self.population.label if per_capita else "",
-                note=note,
-            )
-        )
-        return estimate
-
-
 def _published(
     df_published: pd.DataFrame, territory: str, year: int, indicator: str, breakdown: str = ""
 ) -> pd.DataFrame:
@@ -398,7 +327,7 @@ def compute_section(
     population = territory_population(
         tables["reference/population"], tables["reference/communes"], territory, year
     )
-    col = _Collector(obs, sources, population)
+    col = FigureCollector(obs, sources, population, label_of, decimals_of)
     pop_source = sources[sources["source_id"] == population.source_id].iloc[0]
     col.figures.append(
         Figure(
@@ -455,7 +384,7 @@ STREAM_COLUMNS = [
 
 
 def _stream_figures(
-    col: _Collector, df_obs: pd.DataFrame, df_pub: pd.DataFrame, territory: str, year: int
+    col: FigureCollector, df_obs: pd.DataFrame, df_pub: pd.DataFrame, territory: str, year: int
 ) -> pd.DataFrame:
     df_streams = streams_of(df_obs, territory, year)
     for _, row in df_streams.iterrows():
@@ -581,7 +510,7 @@ def _stream_figures(
 
 
 def _per_inhabitant_figures(
-    col: _Collector,
+    col: FigureCollector,
     df_pub: pd.DataFrame,
     territory: str,
     year: int,
@@ -644,7 +573,7 @@ def fr_range_text(estimate: Estimate, unit: str, decimals: int = 0) -> str:
 
 
 def _cost_figures(
-    col: _Collector, df_pub: pd.DataFrame, territory: str, year: int, total: Estimate | None
+    col: FigureCollector, df_pub: pd.DataFrame, territory: str, year: int, total: Estimate | None
 ) -> None:
     row = col.observed("service_cost_eur")
     if row is None:
@@ -690,7 +619,7 @@ def _cost_figures(
 
 
 def _recovery_figures(
-    col: _Collector, df_pub: pd.DataFrame, territory: str, year: int, total: Estimate | None
+    col: FigureCollector, df_pub: pd.DataFrame, territory: str, year: int, total: Estimate | None
 ) -> None:
     rows = {kind: col.observed("recovered_t", kind) for kind in ("material", "organic", "energy")}
     recovered = {kind: col.add_observed(row) for kind, row in rows.items() if row is not None}
@@ -730,7 +659,7 @@ def _recovery_figures(
 
 
 def _target_figures(
-    col: _Collector,
+    col: FigureCollector,
     df_targets: pd.DataFrame,
     df_obs: pd.DataFrame,
     territory: str,
@@ -843,7 +772,7 @@ def _gap_to_share(total: Estimate, recovered: Estimate, target_pct: float) -> Es
     )
 
 
-def _prevention_figures(col: _Collector) -> None:
+def _prevention_figures(col: FigureCollector) -> None:
     year_row = col.observed("compost_kit_households")
     cumulative = col.observed("compost_kit_households_cumulative")
     if year_row is not None and cumulative is not None:

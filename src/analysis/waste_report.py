@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from .figures import mismatch_markdown
+from . import report
 from .fmt import figures_table, fr_percent, fr_value
-from .sources import merge_citations
+from .report import say
 from .waste import RECOVERY_KINDS, WasteSection, label_of
 
 # indicators shown in each sub-section of "Restitution"; anything else goes to "prevention"
@@ -52,9 +52,7 @@ GROUPS = {
 
 
 def _sources_of(section: WasteSection, indicators: list[str]) -> str:
-    """Sources of the given figures, one citation per document with its line numbers merged."""
-    rows = section.df_figures[section.df_figures["indicator"].isin(indicators)]
-    return merge_citations(rows["source"])
+    return report.sources_of(section.df_figures, indicators)
 
 
 def plot_streams(section: WasteSection) -> None:
@@ -209,27 +207,16 @@ def has_per_inhabitant_target(section: WasteSection) -> bool:
 def intro_markdown(section: WasteSection) -> str:
     """Population used and what the data hold, in French."""
     pop = section.population
-    df = section.df_figures
-    counts = df["kind"].value_counts()
     return (
         f"Population de référence : **{fr_value(pop.value, 'hab')}** ({pop.label}, somme des "
         f"{pop.n_communes} communes). Tous les ratios par habitant de cette section utilisent "
-        f"cette population.\n\n"
-        f"Cette section présente **{counts.get('observed', 0)}** chiffres relevés dans les "
-        f"documents et **{counts.get('computed', 0)}** chiffres recalculés ; "
-        f"**{(df['status'] == 'mismatch').sum()}** écart(s) avec les chiffres publiés."
+        f"cette population.\n\n" + report.counts_sentence(section.df_figures)
     )
 
 
 def missing_markdown(section: WasteSection) -> str:
     """What a complete section would show and the documents do not give."""
-    if not section.missing:
-        return "Tous les indicateurs de base de la section sont disponibles."
-    items = "\n".join(f"- {label}" for label in section.missing)
-    return (
-        "Les documents disponibles ne donnent pas, pour ce territoire et cette année, "
-        f"les indicateurs suivants ; les calculs qui en dépendent ne sont pas faits :\n\n{items}"
-    )
+    return report.missing_markdown(section.missing)
 
 
 def group_rows(section: WasteSection, group: str) -> pd.DataFrame:
@@ -238,11 +225,6 @@ def group_rows(section: WasteSection, group: str) -> pd.DataFrame:
         shown = {name for names in GROUPS.values() for name in names}
         return section.df_figures[~section.df_figures["indicator"].isin(shown)]
     return section.rows(GROUPS[group])
-
-
-def say(text: str) -> None:
-    """Display a French sentence (Markdown) in the report."""
-    display(Markdown(text))
 
 
 def show_streams(section: WasteSection) -> None:
@@ -304,8 +286,8 @@ def show_targets(section: WasteSection) -> None:
 
 
 def show_audit(section: WasteSection) -> None:
-    display(Markdown(mismatch_markdown(section.df_figures)))
+    report.show_audit(section.df_figures)
 
 
 def show_all_figures(section: WasteSection) -> None:
-    display(figures_table(section.df_figures, ("value", "published", "status", "source", "note")))
+    report.show_all_figures(section.df_figures)

@@ -1,0 +1,349 @@
+"""Loaders for the official open-data files an analyst downloads each year.
+
+Each loader reads the file exactly as published (separator, encoding, year-dependent column
+names), keeps codes as text, and returns a tidy table restricted to the communes of the
+project's territories. Every file must be declared in ``data/sources.csv`` under the id
+given by :func:`source_id_for` (its name without extension, in lower case); if it is not,
+the error message gives the line to add, with the file's checksum.
+
+- LOVAC (private vacant dwellings by commune, CEREMA / DGALN): :func:`load_lovac`.
+  Communes under statistical secrecy are absent or empty: territory totals are then lower
+  bounds, and :func:`lovac_by_territory` says so.
+- INSEE ``base-ic-logement`` (census dwellings by IRIS): :func:`load_census_logement`. The
+  column prefix (``P21_``) changes with the vintage and is read from the header.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataValidationError, SourceMissingError
+
+ENCODINGS = ("utf-8-sig", "cp1252")  # official files come in UTF-8 or Windows-1252
+SECRET_MARKERS = {"", "s", "secret", "nd", "n.d.", "na", "-"}
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_official_csv(path: str | Path) -> pd.DataFrame:
+    """Read an official CSV with every cell as text: separator (``;`` or ``,``) and encoding
+    (UTF-8, else Windows-1252) are detected; surrounding spaces in headers are removed.
+
+    Raises
+    ------
+    DataValidationError
+        If the file is missing, empty or in neither encoding.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataValidationError(f"{path}: fichier introuvable")
+    raw = path.read_bytes()
+    for encoding in ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise DataValidationError(f"{path}: encodage illisible (ni UTF-8 ni Windows-1252)")
+    first_line = text.split("\n", 1)[0]
+    if not first_line.strip():
+        raise DataValidationError(f"{path}: fichier vide")
+    separator = ";" if first_line.count(";") > first_line.count(",") else ","
+    df = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
+    df.columns = [c.strip() for c in df.columns]
+    return df
+
+
+def require_columns(df: pd.DataFrame, columns: list[str], path: Path, what: str) -> None:
+    """Stop with the list of missing columns (the usual sign of a wrong or changed file)."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise DataValidationError(
+            f"{path}: colonne(s) absente(s) pour un fichier {what} : {', '.join(missing)} "
+            f"(colonnes lues : {', '.join(df.columns[:12])}{' …' if len(df.columns) > 12 else ''})"
+        )
+
+
+def parse_number(value: str, path: Path, row: int, column: str) -> float:
+    """A number written with a dot or a decimal comma; secret markers give NaN."""
+    text = value.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    if text.lower() in SECRET_MARKERS:
+        return np.nan
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        raise DataValidationError(
+            f"{path}: ligne {row}, colonne « {column} » : règle « nombre » non respectée "
+            f"(valeur : {value!r})"
+        ) from None
+    if number < 0:
+        raise DataValidationError(
+            f"{path}: ligne {row}, colonne « {column} » : règle « positif ou nul » non "
+            f"respectée (valeur : {value!r})"
+        )
+    return number
+
+
+def numbers(df: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    """Column ``column`` as floats (NaN for secret or empty cells), with readable errors."""
+    return pd.Series(
+        [parse_number(v, path, i + 2, column) for i, v in enumerate(df[column])],
+        index=df.index,
+        dtype=float,
+    )
+
+
+def commune_codes(series: pd.Series) -> pd.Series:
+    """INSEE commune codes as 5-character text (a spreadsheet may have dropped a leading 0)."""
+    return series.str.strip().str.zfill(5)
+
+
+# --- provenance ----------------------------------------------------------------------------
+
+
+def source_id_for(path: str | Path) -> str:
+    """Source id a dropped file must have in ``sources.csv``: its stem, lower case, ``_``."""
+    return re.sub(r"[^a-z0-9]+", "_", Path(path).stem.lower()).strip("_")
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def check_declared(path: Path, sources: pd.DataFrame, title: str, publisher: str,
+                   licence: str, data_root: Path) -> str:
+    """The file's source id, after checking ``sources.csv`` declares it with its checksum.
+
+    Raises
+    ------
+    SourceMissingError
+        If the id is not declared (the message gives the line to add) or the checksum
+        recorded there is not the file's (the file changed since it was declared).
+    """
+    source_id = source_id_for(path)
+    digest = sha256_of(path)
+    match = sources[sources["source_id"] == source_id]
+    try:
+        relative = path.resolve().relative_to(data_root.parent.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    if match.empty:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="").writerow([
+            source_id, title, publisher, "", "AAAA-MM", "à compléter", licence, relative,
+            digest, "téléchargé par l'analyste", "",
+        ])
+        raise SourceMissingError(
+            f"{path}: source {source_id!r} absente de sources.csv. Ajoutez cette ligne à "
+            f"data/sources.csv (complétez la date et la période) :\n{buffer.getvalue()}"
+        )
+    if match.iloc[0]["sha256"] != digest:
+        raise SourceMissingError(
+            f"{path}: le fichier a changé depuis sa déclaration dans sources.csv "
+            f"(sha256 attendu {match.iloc[0]['sha256']}, lu {digest}) : mettez à jour la ligne "
+            f"{source_id!r}."
+        )
+    return source_id
+
+
+# --- LOVAC ---------------------------------------------------------------------------------
+
+LOVAC_REQUIRED = ["INSEE_COM", "NOM_COM", "CODE_EPCI", "NOM_EPCI"]
+_LOVAC_STOCK = re.compile(r"^Nb_log_pp_(\d{4})$")
+_LOVAC_VACANT = re.compile(r"^Nb_logvac_pp_0101(\d{2})$")
+LOVAC_COLUMNS = ["commune_code", "commune_name", "vintage", "stock_year", "private_dwellings",
+                 "vacant_private", "vacant_under_2y", "vacant_2y_plus", "vacancy_rate_pct",
+                 "published_rate_pct", "secret", "source_id"]
+
+
+def lovac_vintages(columns: list[str]) -> dict[int, dict[str, str]]:
+    """For each 1 January year ``20YY`` in the header, the columns that describe it.
+
+    The stock paired with the vacancy at 1 January 20YY is ``Nb_log_pp_20YY`` if the file
+    has it, else the closest stock year (the one used is returned as ``stock``).
+    """
+    stocks = {int(m.group(1)): c for c in columns if (m := _LOVAC_STOCK.match(c))}
+    vintages = {}
+    for column in columns:
+        m = _LOVAC_VACANT.match(column)
+        if not m:
+            continue
+        year = 2000 + int(m.group(1))
+        yy = m.group(1)
+        found = {"vacant": column}
+        for key, name in (("vacant_under_2y", f"Nb_logvac_pp_C_0101{yy}"),
+                          ("vacant_2y_plus", f"Nb_logvac_2A_0101{yy}"),
+                          ("rate", f"Prop_logvac_pp_0101{yy}")):
+            if name in columns:
+                found[key] = name
+        if stocks:
+            found["stock"] = stocks[min(stocks, key=lambda s: (abs(s - year), s))]
+        vintages[year] = found
+    return vintages
+
+
+def load_lovac(path: str | Path, communes: pd.DataFrame, source_id: str) -> pd.DataFrame:
+    """LOVAC by commune → one row per commune of the territories and per 1 January year.
+
+    ``vacancy_rate_pct`` is recomputed (vacant / private stock); ``published_rate_pct`` is the
+    file's ``Prop_logvac_pp`` for comparison. Communes of the territories that the file
+    leaves out or empties (statistical secrecy) get a row with ``secret`` = True and NaN.
+
+    Raises
+    ------
+    DataValidationError
+        If a required column is missing, no ``Nb_logvac_pp_0101YY`` column is found, or a
+        value is neither a number nor a secrecy marker.
+    """
+    path = Path(path)
+    df = read_official_csv(path)
+    require_columns(df, LOVAC_REQUIRED, path, "LOVAC")
+    vintages = lovac_vintages(list(df.columns))
+    if not vintages:
+        raise DataValidationError(
+            f"{path}: aucune colonne « Nb_logvac_pp_0101AA » : ce n'est pas un fichier LOVAC "
+            f"par commune au format attendu"
+        )
+    df = df.assign(INSEE_COM=commune_codes(df["INSEE_COM"]))
+    duplicated = df["INSEE_COM"].duplicated()
+    if duplicated.any():
+        row = int(np.flatnonzero(duplicated.to_numpy())[0]) + 2
+        raise DataValidationError(
+            f"{path}: ligne {row}, colonne « INSEE_COM » : règle « unique » non respectée "
+            f"(valeur : {df['INSEE_COM'][duplicated].iloc[0]!r})"
+        )
+    ours = communes[["commune_code", "commune_name"]]
+    df = df[df["INSEE_COM"].isin(set(ours["commune_code"]))]
+    frames = []
+    for year, cols in sorted(vintages.items()):
+        values = {key: numbers(df, column, path) for key, column in cols.items()}
+        part = pd.DataFrame({
+            "commune_code": df["INSEE_COM"].to_numpy(),
+            "vintage": year,
+            "stock_year": int(cols["stock"][-4:]) if "stock" in cols else np.nan,
+            "private_dwellings": values.get("stock", pd.Series(np.nan, df.index)).to_numpy(),
+            "vacant_private": values["vacant"].to_numpy(),
+            "vacant_under_2y": values.get("vacant_under_2y",
+                                          pd.Series(np.nan, df.index)).to_numpy(),
+            "vacant_2y_plus": values.get("vacant_2y_plus",
+                                         pd.Series(np.nan, df.index)).to_numpy(),
+            "published_rate_pct": values.get("rate", pd.Series(np.nan, df.index)).to_numpy(),
+        })
+        part = ours.merge(part.drop(columns="vintage"), on="commune_code", how="left")
+        part["vintage"] = year
+        frames.append(part)
+    out = pd.concat(frames, ignore_index=True)
+    out["vacancy_rate_pct"] = 100 * out["vacant_private"] / out["private_dwellings"]
+    out["secret"] = out["vacant_private"].isna()
+    out["source_id"] = source_id
+    return out[LOVAC_COLUMNS]
+
+
+def lovac_by_territory(df_lovac: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
+    """Sum LOVAC communes to territories; ``lower_bound`` is True where a commune is secret.
+
+    The rate is computed on the communes with both values, so it is not a bound but a rate
+    over a stated part of the territory (``communes_counted`` of ``communes``).
+    """
+    merged = df_lovac.merge(communes[["commune_code", "epci_short"]], on="commune_code")
+    counted = merged[~merged["secret"] & merged["private_dwellings"].notna()]
+    rows = []
+    for (territory, vintage), group in merged.groupby(["epci_short", "vintage"]):
+        ok = counted[(counted["epci_short"] == territory) & (counted["vintage"] == vintage)]
+        vacant = group["vacant_private"].sum(min_count=1)
+        rows.append({
+            "territory": territory,
+            "vintage": int(vintage),
+            "communes": len(group),
+            "communes_secret": int(group["secret"].sum()),
+            "private_dwellings": group["private_dwellings"].sum(min_count=1),
+            "vacant_private": vacant,
+            "vacant_2y_plus": group["vacant_2y_plus"].sum(min_count=1),
+            "vacancy_rate_pct": 100 * ok["vacant_private"].sum() / ok["private_dwellings"].sum()
+            if not ok.empty else np.nan,
+            "lower_bound": bool(group["secret"].any()),
+            "source_id": group["source_id"].iloc[0],
+        })
+    return pd.DataFrame(rows)
+
+
+# --- INSEE base-ic-logement ----------------------------------------------------------------
+
+CENSUS_FIELDS = {  # INSEE field suffix -> indicator of data/reference/census_*_by_commune.csv
+    "LOG": "dwellings",
+    "RP": "main_residences",
+    "RSECOCC": "secondary_residences",
+    "LOGVAC": "vacant_dwellings",
+    "MAISON": "houses",
+    "APPART": "flats",
+}
+_CENSUS_PREFIX = re.compile(r"^P(\d{2})_LOG$")
+
+
+@dataclass(frozen=True)
+class CensusFile:
+    """A census dwellings file summed to communes: its vintage and a long table."""
+
+    vintage: int
+    df_by_commune: pd.DataFrame  # commune_code, indicator, value, source_id
+
+
+def census_vintage(columns: list[str], path: Path) -> int:
+    """Census year from the ``Pyy_LOG`` column (``P21_LOG`` → 2021)."""
+    found = [m.group(1) for c in columns if (m := _CENSUS_PREFIX.match(c))]
+    if len(found) != 1:
+        raise DataValidationError(
+            f"{path}: colonne « Paa_LOG » introuvable (ou en double) : ce n'est pas un fichier "
+            f"base-ic-logement de l'INSEE au format attendu"
+        )
+    return 2000 + int(found[0])
+
+
+def load_census_logement(path: str | Path, communes: pd.DataFrame, source_id: str
+                         ) -> CensusFile:
+    """INSEE ``base-ic-logement-AAAA`` by IRIS → sums by commune of the territories.
+
+    IRIS values are weighted estimates (decimals); sums are kept unrounded and rounded only
+    when shown. Every commune of the territories must be in the file.
+
+    Raises
+    ------
+    DataValidationError
+        For a missing column, a non-numeric value, or a commune of the territories absent.
+    """
+    path = Path(path)
+    df = read_official_csv(path)
+    require_columns(df, ["IRIS", "COM"], path, "base-ic-logement")
+    vintage = census_vintage(list(df.columns), path)
+    yy = f"{vintage % 100:02d}"
+    fields = {f"P{yy}_{suffix}": indicator for suffix, indicator in CENSUS_FIELDS.items()}
+    require_columns(df, list(fields), path, "base-ic-logement")
+    df = df.assign(COM=commune_codes(df["COM"]))
+    wanted = set(communes["commune_code"])
+    df = df[df["COM"].isin(wanted)]
+    missing = sorted(wanted - set(df["COM"]))
+    if missing:
+        raise DataValidationError(
+            f"{path}: {len(missing)} commune(s) des territoires absente(s) du fichier "
+            f"(par exemple {', '.join(missing[:5])}) : fichier incomplet ou d'une autre "
+            f"géographie"
+        )
+    values = pd.DataFrame({indicator: numbers(df, field, path)
+                           for field, indicator in fields.items()})
+    values["commune_code"] = df["COM"].to_numpy()
+    summed = values.groupby("commune_code").sum(min_count=1)
+    long = summed.reset_index().melt(id_vars="commune_code", var_name="indicator",
+                                     value_name="value")
+    long["source_id"] = source_id
+    long = long.sort_values(["commune_code", "indicator"]).reset_index(drop=True)
+    return CensusFile(vintage, long)
