@@ -109,6 +109,7 @@ def test_a_missing_column_is_named(data):
 def test_an_undeclared_table_name_lists_the_known_tables(data):
     expected = (
         "Table non déclarée : 'waste/dechets'. Tables connues : "
+        "housing/observations, housing/published, housing/targets, "
         "reference/census_2021_by_commune, reference/communes, reference/epci, "
         "reference/population, sources, waste/observations, waste/published, waste/targets."
     )
