@@ -1,0 +1,189 @@
+"""Regression tests: the housing notebook executed on the committed data, against the documents.
+
+Expected values come from the documents (data/documents/…), worked out by hand, and from the
+committed census extract summed here with the csv module (independently of analysis.housing):
+CAVM PLH 2023 (003, l. 183-187, 840): 8 700 (INSEE) / 11 500 (LOVAC) vacant = 9 % / 12 %,
+3 870 vacant for more than 2 years = 6 % of the stock and 39 % of the vacant; 780 a year = 4 680.
+CALL 2019 (002, l. 1855-1917): 726 290,50 € for 488 dwellings; 3 114 000 € + 2 134 000 € for 346.
+CRTE 2021 (001, l. 485-487): CAVM 763 social dwellings renovated in 2016-2018, target 495 in 2021;
+211 + 40 = 251 private dwellings funded in 2020; CAPH 361 + 198 renovated in 2020, 2 000 a year
+needed.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+
+from analysis.build import build, plan
+from analysis.cli import main
+from analysis.figures import read_figures_csv
+from analysis.load import load_table
+from analysis.paths import PROJECT_ROOT
+
+pytestmark = pytest.mark.notebook
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+
+
+def figures(out, territory, year):
+    return read_figures_csv(out / territory / str(year) / "housing.figures.csv")
+
+
+def row(df, indicator, breakdown="", period=None):
+    rows = df[(df["indicator"] == indicator) & (df["breakdown"] == breakdown)]
+    if period is not None:
+        rows = rows[rows["period"] == period]
+    assert len(rows) == 1, (indicator, breakdown, rows)
+    return rows.iloc[0]
+
+
+def census_total(territory: str, indicator: str) -> float:
+    """Sum of the committed census extract for a territory, read with the csv module."""
+    with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:
+        codes = {r["commune_code"] for r in csv.DictReader(f) if r["epci_short"] == territory}
+    with open(PROJECT_ROOT / "data/reference/census_2021_by_commune.csv", encoding="utf-8") as f:
+        return sum(float(r["value"]) for r in csv.DictReader(f)
+                   if r["commune_code"] in codes and r["indicator"] == indicator)
+
+
+def test_every_territory_year_with_housing_data_is_built(built):
+    out, results = built
+    observations = load_table("housing/observations")
+    expected = set(zip(observations["territory"], observations["year"].astype(int),
+                       strict=True))
+    mine = [r for r in results if r.spec.section.name == "housing"]
+    assert {(r.spec.territory.short, r.spec.year) for r in mine} == expected
+    assert all(r.ok for r in mine), [r.error for r in mine if not r.ok]
+    for territory, year in expected:
+        for suffix in ("html", "ipynb", "figures.csv"):
+            assert (out / territory / str(year) / f"housing.{suffix}").is_file()
+
+
+def test_census_stock_and_vacancy_are_the_sums_of_the_communes(built):
+    df = figures(built[0], "CALL", 2019)
+    dwellings = census_total("CALL", "dwellings")
+    assert row(df, "dwellings")["value"] == dwellings
+    vacancy = row(df, "vacancy_rate_pct", "census")
+    assert vacancy["value"] == pytest.approx(100 * census_total("CALL", "vacant_dwellings")
+                                             / dwellings)
+    assert row(df, "flats_share_pct")["value"] == pytest.approx(
+        100 * census_total("CALL", "flats") / dwellings)
+    assert "millésime 2021 postérieur" in row(df, "dwellings")["note"]
+
+
+def test_cavm_plh_vacancy_rates_match_the_census_and_the_long_term_figures_do_not(built):
+    df = figures(built[0], "CAVM", 2023)
+    dwellings = census_total("CAVM", "dwellings")
+    insee = row(df, "vacancy_rate_pct", "insee")
+    assert insee["value"] == pytest.approx(100 * 8700 / dwellings)
+    assert insee["published_value"] == 9 and insee["status"] == "match"
+    lovac = row(df, "vacancy_rate_pct", "lovac")
+    assert lovac["value"] == pytest.approx(100 * 11500 / dwellings) and lovac["status"] == "match"
+    long_term = row(df, "long_term_vacancy_rate_pct")
+    assert long_term["value"] == pytest.approx(100 * 3870 / dwellings)
+    assert long_term["published_value"] == 6 and long_term["status"] == "mismatch"
+    share = row(df, "vacant_over_2_years_share_pct")
+    assert share["value"] == pytest.approx(100 * 3870 / 11500) and share["status"] == "mismatch"
+    stock = row(df, "stock_implied_by_vacancy_rate", "insee")
+    assert stock["value"] == pytest.approx(8700 / 9 * 100)
+
+
+def test_cavm_production_target_and_its_split_by_sector(built):
+    df = figures(built[0], "CAVM", 2023)
+    total = row(df, "production_target_total", period="2024-2029")
+    assert total["value"] == 4680 and total["status"] == "match"
+    assert row(df, "production_target_per_year", "valenciennes")["value"] == pytest.approx(
+        780 * 0.33)
+    assert row(df, "production_target_share_pct", "sum_of_sectors")["value"] == 100
+    # 733 dwellings authorised a year in 2016-2021 (l. 814) against 780 (this PLH), 900 (SCoT,
+    # l. 851) and 880 (previous PLH, l. 814)
+    paces = df[(df["indicator"] == "pace_vs_target_pct") & (df["period"] == "2016-2021")
+               & (df["breakdown"] == "")]
+    assert sorted(paces["value"]) == pytest.approx(sorted(100 * 733 / t for t in (780, 900, 880)))
+
+
+def test_call_amounts_per_dwelling(built):
+    df = figures(built[0], "CALL", 2019)
+    assert row(df, "social_housing_funding_per_dwelling_eur")["value"] == pytest.approx(
+        726290.50 / 488)
+    state = row(df, "mining_housing_state_credits_per_dwelling_eur")
+    assert state["value"] == pytest.approx(9000)
+    assert state["low"] == pytest.approx(3_113_500 / 346.5)
+    assert row(df, "mining_housing_public_credits_per_dwelling_eur")["value"] == pytest.approx(
+        (3_114_000 + 2_134_000) / 346)
+    assert row(df, "npnru_projects")["status"] == "match"
+
+
+def test_crte_renovation_paces_against_the_targets(built):
+    cavm = figures(built[0], "CAVM", 2021)
+    assert row(cavm, "dwellings_renovation_funded", "private")["status"] == "match"
+    social = cavm[(cavm["indicator"] == "pace_vs_target_pct") & (cavm["breakdown"] == "social")]
+    assert social["value"].tolist() == [pytest.approx(100 * (763 / 3) / 495)]
+    caph = figures(built[0], "CAPH", 2021)
+    overall = caph[(caph["indicator"] == "pace_vs_target_pct") & (caph["breakdown"] == "")]
+    assert overall["value"].tolist() == [pytest.approx(100 * (361 + 198) / 2000)]
+
+
+def test_housing_pages_have_both_maps_with_alt_text_and_the_audit(built):
+    out, results = built
+    for r in [r for r in results if r.spec.section.name == "housing"]:
+        html = (out / r.spec.territory.short / str(r.spec.year) / "housing.html").read_text(
+            encoding="utf-8")
+        soup = BeautifulSoup(html, "html.parser")
+        alts = [img.get("alt", "") for img in soup.find_all("img")]
+        assert any(a.startswith("Graphique : Taux de vacance par commune") for a in alts)
+        assert any(a.startswith("Graphique : Part des appartements par commune") for a in alts)
+        text = soup.get_text(" ")
+        assert "Audit des chiffres publiés" in text and "Indicateurs manquants" in text
+        assert len(soup.select("table.communes tbody tr")) == r.spec.territory.n_communes
+    text = BeautifulSoup((out / "CAVM" / "2023" / "housing.html").read_text(encoding="utf-8"),
+                         "html.parser").get_text(" ")
+    assert "Vacance de longue durée" in text and "écart" in text
+    assert "9,2\u00a0%" in text  # 8 700 on the census stock, beside the published 9 %
+
+
+def _drop_lovac(data_dir, declare=True):
+    target = data_dir / "housing" / "lovac"
+    target.mkdir(parents=True)
+    shutil.copy(FIXTURES / "lovac_synthetic_2024.csv", target)
+    if declare:
+        import hashlib
+
+        digest = hashlib.sha256((target / "lovac_synthetic_2024.csv").read_bytes()).hexdigest()
+        with open(data_dir / "sources.csv", "a", encoding="utf-8") as f:
+            f.write(f"lovac_synthetic_2024,LOVAC SYNTHÉTIQUE pour les tests,tests,CAVM,2026,"
+                    f"2023-2024,aucune,data/housing/lovac/lovac_synthetic_2024.csv,{digest},"
+                    f"tests,Valeurs fictives.\n")
+
+
+def test_next_year_drill_a_dropped_lovac_file_adds_a_year_with_a_lower_bound(data_copy,
+                                                                            tmp_path):
+    _drop_lovac(data_copy)
+    specs = plan(["CAVM"], None, ["housing"], tmp_path / "out", data_copy)
+    assert 2024 in {s.year for s in specs}
+    out = tmp_path / "out"
+    results = build(plan(["CAVM"], [2024], ["housing"], out, data_copy), progress=False)
+    assert results[0].ok, results[0].error
+    df = figures(out, "CAVM", 2024)
+    vacant = row(df, "vacant_private", "lovac_file")
+    assert vacant["value"] == 2500 + 460 + 610 + 310
+    assert "minorant" in vacant["label"] and "31 commune(s) sur 35" in vacant["note"]
+    assert row(df, "vacancy_rate_pct", "lovac_file")["value"] == pytest.approx(
+        100 * 3880 / 33650)
+    html = (out / "CAVM" / "2024" / "housing.html").read_text(encoding="utf-8")
+    assert "secret statistique" in html and "LOVAC au 1er janvier 2024" in html
+
+
+def test_an_undeclared_lovac_file_stops_the_build_with_the_line_to_add(data_copy, tmp_path,
+                                                                      capsys):
+    _drop_lovac(data_copy, declare=False)
+    out = tmp_path / "out"
+    assert main(["build", "-t", "CAVM", "-s", "housing", "-o", str(out),
+                 "--data-dir", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "source 'lovac_synthetic_2024' absente de sources.csv" in err
+    assert "data/housing/lovac/lovac_synthetic_2024.csv" in err
+    assert not out.exists()
