@@ -94,3 +94,19 @@ def test_label_of_joins_indicator_and_breakdown():
     assert housing.label_of("vacancy_rate_pct", "lovac") == (
         "Taux de vacance — chiffre LOVAC du document")
     assert housing.label_of("dwellings") == "Logements"
+
+
+def test_section_totals_equal_the_committed_epci_aggregates():
+    """analysis.housing sums the communes; make reference-data summed them independently."""
+    from analysis.load import load_table
+
+    epci = load_table("reference/census_2021_by_epci")
+    communes = load_table("reference/communes")
+    census = load_table("reference/census_2021_by_commune")
+    for territory in ("CAVM", "CAPH", "CALL", "CABBALR"):
+        codes = set(communes.loc[communes["epci_short"] == territory, "commune_code"])
+        totals = housing.territory_totals(housing.census_wide(census, codes))
+        expected = epci[epci["epci_short"] == territory].set_index("indicator")["value"]
+        for indicator in housing.CENSUS_INDICATORS:
+            assert totals[indicator] == expected[indicator], (territory, indicator)
+        assert set(epci.loc[epci["epci_short"] == territory, "n_communes"]) == {len(codes)}

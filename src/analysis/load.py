@@ -137,6 +137,18 @@ SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
         strict=True,
         unique=["commune_code", "indicator"],
     ),
+    "reference/census_2021_by_epci": lambda: pa.DataFrameSchema(
+        {
+            "epci_siren": pa.Column(str, pa.Check.str_matches(r"^\d{9}$")),
+            "epci_short": pa.Column(str, pa.Check.str_matches(r"^[A-Z]+$")),
+            "indicator": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
+            "value": pa.Column(float, pa.Check.ge(0), coerce=True),
+            "n_communes": pa.Column(int, pa.Check.gt(0), coerce=True),
+            "source_id": _TEXT,
+        },
+        strict=True,
+        unique=["epci_siren", "indicator"],
+    ),
     "waste/observations": lambda: _with_unique(
         _observation_schema(), ["territory", "year", "indicator", "breakdown"]
     ),
