@@ -358,7 +358,7 @@ def plot_production(section: HousingSection) -> None:
     french_axis(ax, "x", suffix=" %")
     ax.margins(x=0.15)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
     title = "Répartition de la production par secteur : objectif et situation"
     description = " ; ".join(
         f"{r.sector} : objectif {fr_percent(r.target_share_pct, 0)} "
