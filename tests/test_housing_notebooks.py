@@ -187,3 +187,40 @@ def test_an_undeclared_lovac_file_stops_the_build_with_the_line_to_add(data_copy
     assert "source 'lovac_synthetic_2024' absente de sources.csv" in err
     assert "data/housing/lovac/lovac_synthetic_2024.csv" in err
     assert not out.exists()
+
+
+def test_next_year_drill_a_dropped_census_file_replaces_the_2021_vintage(data_copy, tmp_path):
+    """A SYNTHETIC base-ic-logement 2022 (official layout, one IRIS per commune, every value of
+    the committed 2021 extract plus 1 %), dropped and declared: the 2022 section uses it."""
+    import hashlib
+
+    import pandas as pd
+
+    census = pd.read_csv(data_copy / "reference" / "census_2021_by_commune.csv", dtype=str)
+    wide = census.pivot(index="commune_code", columns="indicator", values="value").astype(float)
+    fields = {"dwellings": "LOG", "main_residences": "RP", "secondary_residences": "RSECOCC",
+              "vacant_dwellings": "LOGVAC", "houses": "MAISON", "flats": "APPART"}
+    target = data_copy / "housing" / "census"
+    target.mkdir(parents=True)
+    path = target / "base-ic-logement-2022.csv"
+    lines = ["IRIS;COM;LIBCOM;" + ";".join(f"P22_{f}" for f in fields.values())]
+    for code, values in wide.iterrows():
+        lines.append(f"{code}0000;{code};Commune;" + ";".join(
+            f"{values[name] * 1.01:.2f}" for name in fields))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(data_copy / "sources.csv", "a", encoding="utf-8") as f:
+        f.write(f"base_ic_logement_2022,Recensement SYNTHÉTIQUE pour les tests,tests,,2026,"
+                f"RP 2022,aucune,data/housing/census/base-ic-logement-2022.csv,{digest},"
+                f"tests,Valeurs fictives.\n")
+    assert 2022 in {s.year for s in plan(["CALL"], None, ["housing"], tmp_path, data_copy)}
+    out = tmp_path / "out"
+    results = build(plan(["CALL"], [2022], ["housing"], out, data_copy), progress=False)
+    assert results[0].ok, results[0].error
+    df = figures(out, "CALL", 2022)
+    communes = load_table("reference/communes")
+    call = communes.loc[communes["epci_short"] == "CALL", "commune_code"]
+    dwellings = row(df, "dwellings")
+    assert dwellings["value"] == pytest.approx(
+        sum(round(v * 1.01, 2) for v in wide.loc[call, "dwellings"]))
+    assert dwellings["period"] == "INSEE, recensement 2022"
