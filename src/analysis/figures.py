@@ -196,6 +196,21 @@ class FigureCollector:
         self.figures: list[Figure] = []
         self.used: set[tuple[str, str]] = set()
 
+    def add_population(self) -> None:
+        """The population every per-inhabitant figure of the section uses, as a figure."""
+        population = self.population
+        source = self.sources[self.sources["source_id"] == population.source_id].iloc[0]
+        self.figures.append(Figure(
+            indicator="population",
+            label=f"Population de référence ({population.label})",
+            estimate=Estimate.exact(population.value),
+            unit="hab",
+            kind="reference",
+            source=f"{source['publisher']}, {source['title']} ; somme des "
+                   f"{population.n_communes} communes",
+            population_vintage=population.label,
+        ))
+
     def observed(self, indicator: str, breakdown: str = "") -> pd.Series | None:
         """The first observation of ``indicator`` / ``breakdown``, or None."""
         rows = self.observed_all(indicator, breakdown)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .errors import NoDataError
 from .figures import Figure, FigureCollector, audit
-from .fmt import fr_number, fr_value
+from .fmt import fr_value
 from .load import load_inputs, load_table
 from .official import (
     check_declared,
@@ -29,7 +29,7 @@ from .official import (
 from .paths import data_dir
 from .population import Population, choose_vintage, territory_population
 from .sources import cite
-from .uncertainty import Estimate, divide
+from .uncertainty import Estimate, divide, sum_estimates
 
 SECTION = "housing"
 INPUTS = (
@@ -472,11 +472,6 @@ def implied_stock(count: Estimate, rate: Estimate) -> Estimate:
     return divide(count, rate).scaled(100)
 
 
-def sum_estimates(estimates: list[Estimate]) -> Estimate:
-    return Estimate(sum(e.value for e in estimates), sum(e.low for e in estimates),
-                    sum(e.high for e in estimates))
-
-
 def ratio_pct(part: Estimate, whole: Estimate) -> Estimate:
     return divide(part, whole).scaled(100)
 
@@ -537,7 +532,7 @@ def compute_section(inputs: HousingInputs, territory: str, year: int) -> Housing
         )
     population = territory_population(tables["reference/population"], communes, territory, year)
     col = FigureCollector(obs, sources, population, label_of, decimals_of)
-    _population_figure(col, sources, population)
+    col.add_population()
 
     vintage = choose_vintage(sorted(inputs.census), year)
     df_census = inputs.census[vintage]
@@ -595,21 +590,6 @@ def compute_section(inputs: HousingInputs, territory: str, year: int) -> Housing
         df_communes.reset_index().rename(columns={"index": "commune_code"}), df_vacancy,
         df_targets, df_production, missing, lovac_vintage,
     )
-
-
-def _population_figure(col: FigureCollector, sources: pd.DataFrame, population: Population
-                       ) -> None:
-    pop_source = sources[sources["source_id"] == population.source_id].iloc[0]
-    col.figures.append(Figure(
-        indicator="population",
-        label=f"Population de référence ({population.label})",
-        estimate=Estimate.exact(population.value),
-        unit="hab",
-        kind="reference",
-        source=f"{pop_source['publisher']}, {pop_source['title']} ; somme des "
-               f"{population.n_communes} communes",
-        population_vintage=population.label,
-    ))
 
 
 def _census_figures(col: FigureCollector, sources: pd.DataFrame, source_id: str,
@@ -1085,10 +1065,3 @@ def _production_figures(col: FigureCollector, targets: pd.DataFrame, year: int
                 "source": cite(col.sources, r["source_id"], r["locator"]),
             })
     return pd.DataFrame(rows, columns=PRODUCTION_COLUMNS)
-
-
-def fr_range_text(estimate: Estimate, unit: str, decimals: int = 0) -> str:
-    """``96 667 (91 053 – 102 941)``: a value with its bounds, in French."""
-    return (f"{fr_value(estimate.value, unit, decimals)} "
-            f"({fr_number(estimate.low, decimals)} – {fr_number(estimate.high, decimals)})")
-

@@ -96,3 +96,12 @@ def propagate(func: Callable[..., float], inputs: Mapping[str, Input]) -> Estima
         result = float(func(**corner))
         low, high = min(low, result), max(high, result)
     return Estimate(value, low, high)
+
+
+def sum_estimates(estimates: list[Estimate]) -> Estimate:
+    """Sum of estimates: values, lows and highs add up."""
+    return Estimate(
+        sum(e.value for e in estimates),
+        sum(e.low for e in estimates),
+        sum(e.high for e in estimates),
+    )

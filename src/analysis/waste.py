@@ -19,7 +19,7 @@ from .fmt import fr_number, fr_percent, fr_value
 from .load import NATIONAL
 from .population import Population, territory_population
 from .sources import cite
-from .uncertainty import Estimate, divide, propagate
+from .uncertainty import Estimate, divide, propagate, sum_estimates
 
 SECTION = "waste"
 INPUTS = (
@@ -249,14 +249,6 @@ def implied_total_t(kg_per_inhabitant_year: Estimate, population: int) -> Estima
     return kg_per_inhabitant_year.scaled(population / 1000)
 
 
-def sum_estimates(estimates: list[Estimate]) -> Estimate:
-    return Estimate(
-        sum(e.value for e in estimates),
-        sum(e.low for e in estimates),
-        sum(e.high for e in estimates),
-    )
-
-
 def resolve_target(target: pd.Series, observed: Estimate | None) -> Estimate | None:
     """Target as a level: a level as printed, or a relative change applied to ``observed``."""
     if target["target_kind"] == "level":
@@ -328,19 +320,7 @@ def compute_section(
         tables["reference/population"], tables["reference/communes"], territory, year
     )
     col = FigureCollector(obs, sources, population, label_of, decimals_of)
-    pop_source = sources[sources["source_id"] == population.source_id].iloc[0]
-    col.figures.append(
-        Figure(
-            indicator="population",
-            label=f"Population de référence ({population.label})",
-            estimate=Estimate.exact(population.value),
-            unit="hab",
-            kind="reference",
-            source=f"{pop_source['publisher']}, {pop_source['title']} ; somme des "
-            f"{population.n_communes} communes",
-            population_vintage=population.label,
-        )
-    )
+    col.add_population()
 
     df_streams = _stream_figures(col, df_obs, df_pub, territory, year)
     raw_streams = streams_of(df_obs, territory, year)
