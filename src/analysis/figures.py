@@ -55,6 +55,10 @@ FIGURE_COLUMNS = [
 ]
 
 
+NUMERIC_FIGURE_COLUMNS = {"year", "value", "low", "high", "decimals", "published_value",
+                          "published_low", "published_high", "gap", "gap_pct"}
+
+
 @dataclass
 class Figure:
     """One figure shown in a report section."""
@@ -308,22 +312,7 @@ def write_figures_csv(df_figures: pd.DataFrame, path: str | Path) -> Path:
 
 def read_figures_csv(path: str | Path) -> pd.DataFrame:
     """Read a figures record written by :func:`write_figures_csv`."""
-    text_columns = [
-        "territory",
-        "period",
-        "section",
-        "indicator",
-        "breakdown",
-        "label",
-        "kind",
-        "unit",
-        "source",
-        "method",
-        "population_vintage",
-        "published_source",
-        "status",
-        "note",
-    ]
+    text_columns = [c for c in FIGURE_COLUMNS if c not in NUMERIC_FIGURE_COLUMNS]
     df = pd.read_csv(
         path,
         dtype=dict.fromkeys(text_columns, str),

@@ -205,7 +205,7 @@ def communes_table(section: HousingSection) -> HTML:
                 f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def show_stock(section: HousingSection, shapes: dict) -> None:
+def show_stock(section: HousingSection) -> None:
     plot_stock(section)
     display(figures_table(group_rows(section, "stock")))
 
