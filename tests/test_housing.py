@@ -9,33 +9,6 @@ from analysis import housing
 from analysis.uncertainty import Estimate
 
 
-@pytest.mark.parametrize("period, expected", [
-    ("2016-2018", (2016, 2018)), ("2020", (2020, 2020)), ("01/01/2020", (2020, 2020)),
-    ("2024-2029", (2024, 2029)), ("", None), ("6 ans", None), ("depuis 2013", (2013, 2013)),
-])
-def test_period_years(period, expected):
-    assert housing.period_years(period) == expected
-
-
-def test_annual_pace_divides_by_the_years_of_the_period_both_ends_included():
-    pace = housing.annual_pace(Estimate.rounded(763, 1), "2016-2018")
-    assert pace.value == pytest.approx(763 / 3)
-    assert (pace.low, pace.high) == pytest.approx((762.5 / 3, 763.5 / 3))
-    assert housing.annual_pace(Estimate.exact(361), "2020").value == 361
-
-
-def test_annual_pace_needs_a_year():
-    with pytest.raises(ValueError, match="période sans année : 'non précisée'"):
-        housing.annual_pace(Estimate.exact(1), "non précisée")
-
-
-def test_required_pace_spreads_a_cumulative_target_over_its_years():
-    assert housing.required_pace(Estimate.exact(6500), 2021, 2030).value == 650
-    assert housing.required_pace(Estimate.exact(4680), 2024, 2029).value == 780
-    with pytest.raises(ValueError, match="période vide : 2030-2021"):
-        housing.required_pace(Estimate.exact(1), 2030, 2021)
-
-
 def test_per_dwelling_is_bounded_by_the_rounding_of_both_inputs():
     amount = housing.per_dwelling(Estimate.rounded(3_114_000, 1000), Estimate.rounded(346, 1))
     assert amount.value == pytest.approx(9000)

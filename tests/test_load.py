@@ -110,6 +110,7 @@ def test_an_undeclared_table_name_lists_the_known_tables(data):
     expected = (
         "Table non déclarée : 'waste/dechets'. Tables connues : "
         "housing/observations, housing/published, housing/targets, "
+        "mobility/observations, mobility/published, mobility/targets, "
         "reference/census_2021_by_commune, reference/census_2021_by_epci, "
         "reference/communes, reference/epci, "
         "reference/population, sources, waste/observations, waste/published, waste/targets."

@@ -199,6 +199,8 @@ class FigureCollector:
         self.decimals_of = decimals_of
         self.figures: list[Figure] = []
         self.used: set[tuple[str, str]] = set()
+        self.used_rows: set[tuple[str, str, str]] = set()  # with the period: tables that
+        # hold the same indicator for several periods (a series) need it
 
     def add_population(self) -> None:
         """The population every per-inhabitant figure of the section uses, as a figure."""
@@ -225,6 +227,14 @@ class FigureCollector:
         rows = self.obs[self.obs["indicator"] == indicator]
         return rows if breakdown is None else rows[rows["breakdown"] == breakdown]
 
+    @staticmethod
+    def row_key(row: pd.Series) -> tuple[str, str, str]:
+        return row["indicator"], row["breakdown"], row.get("period", "") or ""
+
+    def is_shown(self, row: pd.Series) -> bool:
+        """Whether this observation (same indicator, breakdown and period) is already shown."""
+        return self.row_key(row) in self.used_rows
+
     def cite_row(self, row: pd.Series) -> str:
         return cite(self.sources, row["source_id"], row["locator"])
 
@@ -232,6 +242,7 @@ class FigureCollector:
         indicator = indicator or row["indicator"]
         estimate = Estimate.rounded(row["value"], row["precision"])
         self.used.add((row["indicator"], row["breakdown"]))
+        self.used_rows.add(self.row_key(row))
         self.figures.append(
             Figure(
                 indicator=indicator,
@@ -281,6 +292,38 @@ class FigureCollector:
                 decimals=self.decimals_of(indicator),
                 method=method,
                 population_vintage=self.population.label if per_capita else "",
+                note=note,
+            )
+        )
+        return estimate
+
+    def add_computed_with_source(
+        self,
+        indicator: str,
+        estimate: Estimate,
+        unit: str,
+        method: str,
+        source: str,
+        breakdown: str = "",
+        period: str = "",
+        population_vintage: str = "",
+        note: str = "",
+    ) -> Estimate:
+        """Record a computed figure whose inputs are not rows of the section's tables (a
+        dropped official file, another territory's figure): ``source`` is written out."""
+        self.figures.append(
+            Figure(
+                indicator=indicator,
+                breakdown=breakdown,
+                label=self.label_of(indicator, breakdown),
+                estimate=estimate,
+                unit=unit,
+                kind="computed",
+                source=source,
+                period=period,
+                decimals=self.decimals_of(indicator),
+                method=method,
+                population_vintage=population_vintage,
                 note=note,
             )
         )

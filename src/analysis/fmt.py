@@ -26,6 +26,14 @@ UNIT_LABELS = {
     "MWh": "MWh",
     "hab": "hab.",
     "years": "ans",
+    "year": "ans",
+    "km": "km",
+    "km/an": "km/an",
+    "EUR/logement": "€/logement",
+    "EUR/trajet": "€/trajet",
+    "EUR/an": "€/an",
+    "min": "min",
+    "vehicles": "",
 }
 
 

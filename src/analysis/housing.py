@@ -25,11 +25,13 @@ from .official import (
     load_census_logement,
     load_lovac,
     lovac_by_territory,
+    official_files,
 )
 from .paths import data_dir
+from .periods import annual_pace, period_years, required_pace
 from .population import Population, choose_vintage, territory_population
 from .sources import cite
-from .uncertainty import Estimate, divide, sum_estimates
+from .uncertainty import Estimate, change_pct, divide, ratio_pct, sum_estimates
 
 SECTION = "housing"
 INPUTS = (
@@ -331,13 +333,6 @@ class HousingInputs:
     shapes: dict = field(default_factory=dict)  # GeoJSON of the communes
 
 
-def official_files(folder: Path) -> list[Path]:
-    """CSV files dropped in ``folder`` (any case of extension), sorted by name."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
-
-
 def load_official(data: str | Path | None = None) -> tuple[dict[int, pd.DataFrame], pd.DataFrame]:
     """Census vintages (the committed 2021 extract plus dropped files) and LOVAC rows.
 
@@ -432,36 +427,6 @@ def territory_totals(df_wide: pd.DataFrame) -> pd.Series:
     return stock_structure(totals).iloc[0]
 
 
-def period_years(period: str) -> tuple[int, int] | None:
-    """First and last year of a period: ``"2016-2018"`` → (2016, 2018); ``"2020"`` →
-    (2020, 2020); ``"01/01/2020"`` → (2020, 2020); None if no year is written."""
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", period or "")]
-    if not years:
-        return None
-    return min(years), max(years)
-
-
-def annual_pace(count: Estimate, period: str) -> Estimate:
-    """Count per year over the period (both ends included).
-
-    Raises
-    ------
-    ValueError
-        If the period has no year.
-    """
-    span = period_years(period)
-    if span is None:
-        raise ValueError(f"période sans année : {period!r}")
-    return count.scaled(1 / (span[1] - span[0] + 1))
-
-
-def required_pace(target_total: Estimate, first_year: int, last_year: int) -> Estimate:
-    """Yearly pace that reaches ``target_total`` over ``first_year``..``last_year``."""
-    if last_year < first_year:
-        raise ValueError(f"période vide : {first_year}-{last_year}")
-    return target_total.scaled(1 / (last_year - first_year + 1))
-
-
 def per_dwelling(amount: Estimate, dwellings: Estimate) -> Estimate:
     """Amount divided by a number of dwellings, bounded by the rounding of both."""
     return divide(amount, dwellings)
@@ -470,10 +435,6 @@ def per_dwelling(amount: Estimate, dwellings: Estimate) -> Estimate:
 def implied_stock(count: Estimate, rate: Estimate) -> Estimate:
     """Stock that makes ``count`` equal ``rate`` percent of it (``count / rate × 100``)."""
     return divide(count, rate).scaled(100)
-
-
-def ratio_pct(part: Estimate, whole: Estimate) -> Estimate:
-    return divide(part, whole).scaled(100)
 
 
 # --- the section ----------------------------------------------------------------------------
@@ -778,7 +739,7 @@ def _hlm_sales_figures(col: FigureCollector) -> None:
     if usual is not None:
         reference = col.add_observed(usual)
         col.add_computed(
-            "hlm_sales_vs_usual_pct", _change_pct(mean, reference), "%",
+            "hlm_sales_vs_usual_pct", change_pct(mean, reference), "%",
             "Moyenne annuelle / rythme habituel - 1", inputs + [usual],
         )
 
@@ -837,11 +798,6 @@ def _needs_per_year(col: FigureCollector) -> None:
         "housing_needs_per_year", col.add_observed(row).scaled(1 / int(years.group(1))),
         "count", f"Besoins / {years.group(1)} ans", [row], period=row["period"],
     )
-
-
-def _change_pct(current: Estimate, reference: Estimate) -> Estimate:
-    ratio = ratio_pct(current, reference)
-    return Estimate(ratio.value - 100, ratio.low - 100, ratio.high - 100)
 
 
 def _per_dwelling_figures(col: FigureCollector) -> None:

@@ -165,6 +165,15 @@ SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
         ["territory", "year", "period", "indicator", "breakdown", "locator"],
     ),
     "housing/targets": _targets_schema,
+    "mobility/observations": lambda: _with_unique(
+        _observation_schema(with_period=True),
+        ["territory", "year", "period", "indicator", "breakdown"],
+    ),
+    "mobility/published": lambda: _with_unique(
+        _observation_schema(with_period=True),
+        ["territory", "year", "period", "indicator", "breakdown", "locator"],
+    ),
+    "mobility/targets": _targets_schema,
 }
 
 

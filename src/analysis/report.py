@@ -7,7 +7,7 @@ what is the same for all of them lives here once.
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import HTML, Markdown, display
 
 from .figures import mismatch_markdown
 from .fmt import figures_table
@@ -61,3 +61,18 @@ def show_audit(df_figures: pd.DataFrame) -> None:
 
 def show_all_figures(df_figures: pd.DataFrame) -> None:
     display(figures_table(df_figures, ("value", "published", "status", "source", "note")))
+
+
+def html_table(columns: list[str], rows: list[list[str]], css_class: str = "figures") -> HTML:
+    """An accessible HTML table: ``columns`` are headers, each row's first cell is the row's
+    header. Cells are text and are escaped here (a CSV can never inject markup)."""
+    from html import escape
+
+    head = "".join(f"<th scope='col'>{escape(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + f"<th scope='row'>{escape(str(r[0]))}</th>"
+        + "".join(f"<td>{escape(str(c))}</td>" for c in r[1:]) + "</tr>"
+        for r in rows
+    )
+    return HTML(f"<table class='{css_class}'><thead><tr>{head}</tr></thead>"
+                f"<tbody>{body}</tbody></table>")

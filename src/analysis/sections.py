@@ -32,6 +32,12 @@ def _housing_file_years(territory: str, data: Path) -> list[int]:
     return official_file_years(territory, data)
 
 
+def _mobility_extra_years(territory: str, data: Path) -> list[int]:
+    from .mobility import extra_years  # local import: see above
+
+    return extra_years(territory, data)
+
+
 SECTIONS: dict[str, Section] = {
     "waste": Section(
         name="waste",
@@ -49,6 +55,15 @@ SECTIONS: dict[str, Section] = {
         key_indicators=(("dwellings", ""), ("vacancy_rate_pct", "census"),
                         ("flats_share_pct", "")),
         extra_years=_housing_file_years,
+    ),
+    "mobility": Section(
+        name="mobility",
+        label="Mobilité",
+        notebook=NOTEBOOKS_DIR / "mobility.ipynb",
+        observations_table="mobility/observations",
+        key_indicators=(("charging_points_per_10000_inhabitants", ""),
+                        ("modal_share_pct", "car"), ("bike_purchase_grants", "")),
+        extra_years=_mobility_extra_years,
     ),
 }
 

@@ -105,3 +105,14 @@ def sum_estimates(estimates: list[Estimate]) -> Estimate:
         sum(e.low for e in estimates),
         sum(e.high for e in estimates),
     )
+
+
+def ratio_pct(part: Estimate, whole: Estimate) -> Estimate:
+    """``100 × part / whole`` with bounds (both positive)."""
+    return divide(part, whole).scaled(100)
+
+
+def change_pct(current: Estimate, reference: Estimate) -> Estimate:
+    """Relative change from ``reference`` to ``current``, in percent, with bounds."""
+    ratio = ratio_pct(current, reference)
+    return Estimate(ratio.value - 100, ratio.low - 100, ratio.high - 100)
