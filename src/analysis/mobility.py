@@ -30,6 +30,7 @@ from .figures import Figure, FigureCollector, audit
 from .fmt import fr_number
 from .load import load_commune_shapes, load_inputs, load_table
 from .official import (
+    IRVE_FILE_DATE,
     POWER_CLASSES,
     POWER_UNKNOWN,
     IrveFile,
@@ -53,6 +54,10 @@ INPUTS = (
     "reference/communes",
 )
 IRVE_DIR = Path("mobility") / "irve"
+IRVE_TITLE = ("Bornes de recharge pour véhicules électriques, fichier consolidé (schéma IRVE "
+              "statique 2.3)")
+IRVE_PUBLISHER = "Etalab / data.gouv.fr"
+IRVE_LICENCE = "Licence Ouverte 2.0"
 ROUTE_SECTION = "__"  # breakdown "<route>__<section>": one section of a cycle route
 BUILT_KM = ("cycle_route_built_km", "cycle_loop_km")
 TO_BUILD_KM = ("cycle_route_remaining_km",)
@@ -246,9 +251,8 @@ def load_irve_files(data: str | Path | None = None) -> dict[int, IrveFile]:
     polygons = commune_polygons(load_commune_shapes(root))
     files: dict[int, IrveFile] = {}
     for path in paths:
-        source_id = check_declared(
-            path, sources, "Bornes de recharge pour véhicules électriques, fichier consolidé "
-            "(schéma IRVE statique 2.3)", "Etalab / data.gouv.fr", "Licence Ouverte 2.0", root)
+        source_id = check_declared(path, sources, IRVE_TITLE, IRVE_PUBLISHER, IRVE_LICENCE,
+                                   root)
         loaded = load_irve(path, communes, polygons, source_id)
         if loaded.vintage in files:
             raise DataValidationError(
@@ -275,19 +279,15 @@ def extra_years(territory: str, data: str | Path | None = None) -> list[int]:
     years = {editions[s] for s in targets.loc[targets["territory"] == territory, "source_id"]
              if s in editions}
     root = data_dir(data)
-    for path in official_files(root / IRVE_DIR):
-        years.add(_irve_year(path, data))
+    paths = official_files(root / IRVE_DIR)
+    if paths:
+        sources = load_table("sources", root)
+        for path in paths:  # an undeclared file stops the plan, before any kernel starts
+            check_declared(path, sources, IRVE_TITLE, IRVE_PUBLISHER, IRVE_LICENCE, root)
+        years |= set(load_irve_files(data)) if any(
+            IRVE_FILE_DATE.search(p.stem) is None for p in paths) else {
+            int(IRVE_FILE_DATE.search(p.stem).group(1)) for p in paths}
     return sorted(years)
-
-
-def _irve_year(path: Path, data: str | Path | None) -> int:
-    from .official import _FILE_DATE
-
-    found = _FILE_DATE.search(path.stem)
-    if found:
-        return int(found.group(1))
-    return next(y for y, f in load_irve_files(data).items()
-                if f.points["source_id"].iloc[0] == path.stem.lower())
 
 
 def load_mobility_inputs(data: str | Path | None = None) -> MobilityInputs:

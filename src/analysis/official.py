@@ -370,7 +370,7 @@ MAX_PLAUSIBLE_KW = 1000.0  # above this, a producer wrote watts: 22000 means 22 
 IRVE_COLUMNS = ["point_id", "station_id", "station_name", "implantation", "commune_code",
                 "located_by", "code_given", "lon", "lat", "power_kw", "power_class",
                 "commissioned", "commissioned_year", "updated", "source_id"]
-_FILE_DATE = re.compile(r"(20\d{2})(\d{2})(\d{2})")
+IRVE_FILE_DATE = re.compile(r"(20\d{2})(\d{2})(\d{2})")
 # metropolitan France: longitudes and latitudes do not overlap, so a swapped pair shows
 _LON_RANGE, _LAT_RANGE = (-5.5, 10.0), (41.0, 51.5)
 
@@ -452,7 +452,7 @@ def _dates(df: pd.DataFrame, column: str, path: Path) -> pd.Series:
 
 
 def _snapshot(path: Path, updated: pd.Series) -> pd.Timestamp:
-    found = _FILE_DATE.search(path.stem)
+    found = IRVE_FILE_DATE.search(path.stem)
     if found:
         return pd.Timestamp(int(found.group(1)), int(found.group(2)), int(found.group(3)))
     if updated.notna().any():

@@ -1,0 +1,159 @@
+"""Regression tests: the mobility notebook executed on the committed data, against the documents.
+
+Expected values come from the documents, worked out by hand, and from the committed population
+extract summed here with the csv module (independently of analysis.mobility):
+CALL 2019 (002, l. 463-467): EuroVelo 5 = 6 + 5 + 14 km built + 12 km in study = "37 km".
+CRTE 2021 (001, l. 616): 37 charging points in service in the CAVM; 28 to deploy in the CAPH.
+CAVM report 2025 (000, l. 632, 685, 687, 803): more than 300 then 600 bike grants (2021, 2022),
+8 (2022) then 4 (2023) new charging points.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+
+from analysis.build import build, plan
+from analysis.cli import main
+from analysis.figures import read_figures_csv
+from analysis.paths import PROJECT_ROOT
+
+pytestmark = pytest.mark.notebook
+FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "irve_synthetic_20250301.csv"
+SECTIONS = {("CALL", 2019), ("CAVM", 2021), ("CAVM", 2025), ("CAPH", 2021), ("CABBALR", 2022)}
+
+
+def figures(out, territory, year):
+    return read_figures_csv(out / territory / str(year) / "mobility.figures.csv")
+
+
+def row(df, indicator, breakdown=""):
+    rows = df[(df["indicator"] == indicator) & (df["breakdown"] == breakdown)]
+    assert len(rows) == 1, (indicator, breakdown, rows)
+    return rows.iloc[0]
+
+
+def population(territory: str, vintage: int) -> int:
+    with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:
+        codes = {r["commune_code"] for r in csv.DictReader(f) if r["epci_short"] == territory}
+    with open(PROJECT_ROOT / "data/reference/population.csv", encoding="utf-8") as f:
+        return sum(int(r["population"]) for r in csv.DictReader(f)
+                   if r["commune_code"] in codes and int(r["vintage"]) == vintage)
+
+
+def page(out, territory, year):
+    html = (out / territory / str(year) / "mobility.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_every_territory_year_with_mobility_data_is_built(built):
+    out, results = built
+    mine = [r for r in results if r.spec.section.name == "mobility"]
+    assert {(r.spec.territory.short, r.spec.year) for r in mine} == SECTIONS
+    assert all(r.ok for r in mine), [r.error for r in mine if not r.ok]
+    for territory, year in SECTIONS:
+        for suffix in ("html", "ipynb", "figures.csv"):
+            assert (out / territory / str(year) / f"mobility.{suffix}").is_file()
+
+
+def test_call_eurovelo_5_is_audited_against_the_published_length(built):
+    df = figures(built[0], "CALL", 2019)
+    total = row(df, "cycle_route_total_km", "eurovelo_5")
+    assert (total["value"], total["published_value"], total["status"]) == (37, 37, "match")
+    assert row(df, "cycle_route_built_km", "eurovelo_5")["value"] == 6 + 5 + 14
+    assert row(df, "cycle_route_observed_pace_km_per_year", "eurovelo_5")["value"] == 14
+
+
+def test_charging_points_per_10000_inhabitants_with_the_population_vintage(built):
+    cavm = figures(built[0], "CAVM", 2021)
+    density = row(cavm, "charging_points_per_10000_inhabitants")
+    assert density["value"] == pytest.approx(37 * 10_000 / population("CAVM", 2021))
+    assert "recensement 2021" in density["population_vintage"]
+    planned = row(cavm, "charging_points_planned_per_10000_inhabitants", "caph")
+    assert planned["value"] == pytest.approx(28 * 10_000 / population("CAPH", 2021))
+    # the CAPH page compares itself with the CAVM's 37 points
+    caph = figures(built[0], "CAPH", 2021)
+    assert row(caph, "charging_points_per_10000_inhabitants", "cavm")["value"] == \
+        pytest.approx(density["value"])
+
+
+def test_the_2025_page_shows_both_documents_and_which_one_it_uses(built):
+    soup = page(built[0], "CAVM", 2025)
+    text = " ".join(soup.get_text(" ").split())
+    assert "La section retient 37 bornes en service (2021" in text
+    table = soup.find("th", string="Utilisé").find_parent("table")
+    cells = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in
+             table.select("tbody tr")]
+    assert [(c[2], c[3], c[4]) for c in cells] == [("8", "2022", "non"), ("4", "2023", "non"),
+                                                   ("37", "2021", "oui")]
+    df = figures(built[0], "CAVM", 2025)
+    assert row(df, "charging_points_installed_total", "installed")["value"] == 12
+    assert row(df, "bike_purchase_grants_change_pct")["value"] == pytest.approx(100)
+
+
+def test_mobility_pages_have_charts_with_alt_text_and_the_audit(built):
+    for territory, year in SECTIONS:
+        soup = page(built[0], territory, year)
+        text = soup.get_text(" ")
+        assert "Audit des chiffres publiés" in text and "Indicateurs manquants" in text
+        assert "Traceback" not in text
+        for img in soup.find_all("img"):
+            assert img.get("alt", "").startswith("Graphique : ")
+    alts = [i["alt"] for i in page(built[0], "CALL", 2019).find_all("img")]
+    assert any(a.startswith("Graphique : Itinéraires cyclables") for a in alts)
+    cabbalr = page(built[0], "CABBALR", 2022).get_text(" ")
+    assert "71\u00a0% des déplacements" in cabbalr
+    assert "aucun objectif de part modale" in cabbalr
+
+
+def _drop_irve(data_dir, declare=True):
+    target = data_dir / "mobility" / "irve"
+    target.mkdir(parents=True)
+    shutil.copy(FIXTURE, target)
+    if declare:
+        digest = hashlib.sha256(FIXTURE.read_bytes()).hexdigest()
+        with open(data_dir / "sources.csv", "a", encoding="utf-8") as f:
+            f.write(f"irve_synthetic_20250301,IRVE SYNTHÉTIQUE pour les tests,tests,,2025-03,"
+                    f"01/03/2025,aucune,data/mobility/irve/irve_synthetic_20250301.csv,"
+                    f"{digest},tests,Valeurs fictives.\n")
+
+
+def test_next_year_drill_a_dropped_irve_file_adds_a_year_for_every_territory(data_copy,
+                                                                           tmp_path):
+    _drop_irve(data_copy)
+    specs = plan(None, [2025], ["mobility"], tmp_path / "out", data_copy)
+    assert {s.territory.short for s in specs} == {"CAVM", "CAPH", "CALL", "CABBALR"}
+    out = tmp_path / "out"
+    results = build(plan(["CAVM", "CALL"], [2025], ["mobility"], out, data_copy),
+                    progress=False)
+    assert all(r.ok for r in results), [r.error for r in results]
+    cavm = figures(out, "CAVM", 2025)
+    point = row(cavm, "public_charging_points", "irve_file")
+    assert point["value"] == 4 and point["period"] == "2025-03-01"  # 3 Valenciennes + Estreux
+    assert row(cavm, "charging_points_per_10000_inhabitants")["value"] == pytest.approx(
+        4 * 10_000 / population("CAVM", 2021))
+    shares = cavm[cavm["indicator"] == "charging_points_power_share_pct"].set_index(
+        "breakdown")["value"]
+    assert shares["over_50kw"] == 25 and shares["power_unknown"] == 0
+    assert row(cavm, "charging_points_per_10000_inhabitants", "call")["value"] == \
+        pytest.approx(2 * 10_000 / population("CALL", 2021))
+    soup = page(out, "CAVM", 2025)
+    assert len(soup.select("table.communes tbody tr")) == 35
+    assert "1 doublon(s)" in soup.get_text(" ")
+    alts = [i["alt"] for i in soup.find_all("img")]
+    assert any(a.startswith("Graphique : Points de recharge par commune") for a in alts)
+
+
+def test_an_undeclared_irve_file_stops_the_build_with_the_line_to_add(data_copy, tmp_path,
+                                                                     capsys):
+    _drop_irve(data_copy, declare=False)
+    out = tmp_path / "out"
+    assert main(["build", "-t", "CALL", "-y", "2025", "-s", "mobility", "-o", str(out),
+                 "--data-dir", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "source 'irve_synthetic_20250301' absente de sources.csv" in err
+    assert "data/mobility/irve/irve_synthetic_20250301.csv" in err
