@@ -279,23 +279,12 @@ class FigureCollector:
             parts.append(extra_source)
         if per_capita:
             parts.append(self.population.label)
-        self.figures.append(
-            Figure(
-                indicator=indicator,
-                breakdown=breakdown,
-                label=self.label_of(indicator, breakdown),
-                estimate=estimate,
-                unit=unit,
-                kind="computed",
-                source="Calcul : " + " ; ".join(parts) if parts else "Calcul",
-                period=period,
-                decimals=self.decimals_of(indicator),
-                method=method,
-                population_vintage=self.population.label if per_capita else "",
-                note=note,
-            )
+        return self.add_computed_with_source(
+            indicator, estimate, unit, method,
+            "Calcul : " + " ; ".join(parts) if parts else "Calcul", breakdown=breakdown,
+            period=period, population_vintage=self.population.label if per_capita else "",
+            note=note,
         )
-        return estimate
 
     def add_computed_with_source(
         self,

@@ -81,6 +81,17 @@ def _targets_schema() -> pa.DataFrameSchema:
     )
 
 
+def _period_section_tables(section: str) -> dict[str, Callable[[], pa.DataFrameSchema]]:
+    """The three tables of a section filed by document edition, with a ``period`` column."""
+    key = ["territory", "year", "period", "indicator", "breakdown"]
+    return {
+        f"{section}/observations": lambda: _with_unique(_observation_schema(True), key),
+        f"{section}/published": lambda: _with_unique(_observation_schema(True),
+                                                     [*key, "locator"]),
+        f"{section}/targets": _targets_schema,
+    }
+
+
 SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
     "sources": lambda: pa.DataFrameSchema(
         {
@@ -156,24 +167,8 @@ SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
         _observation_schema(), ["territory", "year", "indicator", "breakdown", "locator"]
     ),
     "waste/targets": _targets_schema,
-    "housing/observations": lambda: _with_unique(
-        _observation_schema(with_period=True),
-        ["territory", "year", "period", "indicator", "breakdown"],
-    ),
-    "housing/published": lambda: _with_unique(
-        _observation_schema(with_period=True),
-        ["territory", "year", "period", "indicator", "breakdown", "locator"],
-    ),
-    "housing/targets": _targets_schema,
-    "mobility/observations": lambda: _with_unique(
-        _observation_schema(with_period=True),
-        ["territory", "year", "period", "indicator", "breakdown"],
-    ),
-    "mobility/published": lambda: _with_unique(
-        _observation_schema(with_period=True),
-        ["territory", "year", "period", "indicator", "breakdown", "locator"],
-    ),
-    "mobility/targets": _targets_schema,
+    **_period_section_tables("housing"),
+    **_period_section_tables("mobility"),
 }
 
 

@@ -191,7 +191,7 @@ def plot_comparison(section: MobilitySection) -> None:
     ax.set_xlabel("bornes pour 10 000 habitants")
     ax.margins(x=0.3)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=2, frameon=False)
     title = "Bornes de recharge pour 10 000 habitants, par agglomération"
     description = " ; ".join(
         f"{r.territory} : " + (f"{fr_number(r.per_10000, 2)} en service ({r.date})"
@@ -199,7 +199,8 @@ def plot_comparison(section: MobilitySection) -> None:
         + (f", {fr_number(r.planned_per_10000, 2)} prévues"
            if r.planned_per_10000 == r.planned_per_10000 else "")
         for r in df.itertuples())
-    show(fig, title, " ; ".join(dict.fromkeys(df["source"])), description)
+    parts = [part for text in df["source"] for part in text.split(" ; ")]
+    show(fig, title, " ; ".join(dict.fromkeys(parts)), description)
 
 
 def comparison_table(section: MobilitySection):
@@ -379,15 +380,3 @@ def show_targets(section: MobilitySection) -> None:
             line += f" {t.note}"
         lines.append(line)
     say("\n".join(lines))
-
-
-def show_audit(section: MobilitySection) -> None:
-    report.show_audit(section.df_figures)
-
-
-def show_all_figures(section: MobilitySection) -> None:
-    report.show_all_figures(section.df_figures)
-
-
-def missing_markdown(section: MobilitySection) -> str:
-    return report.missing_markdown(section.missing)
