@@ -264,10 +264,10 @@ def load_irve_files(data: str | Path | None = None) -> dict[int, IrveFile]:
     return files
 
 
-def edition_years(data: str | Path | None = None) -> dict[str, int]:
-    """Year each document is filed under in the mobility tables (its ``year`` column)."""
-    df = load_table("mobility/observations", data)
-    return {s: int(y) for s, y in df.groupby("source_id")["year"].min().items()}
+def editions(df_observations: pd.DataFrame) -> pd.Series:
+    """Year each document is filed under in the mobility tables (its ``year`` column),
+    indexed by ``source_id``: the one definition of a document's edition year."""
+    return df_observations.groupby("source_id")["year"].min()
 
 
 def extra_years(territory: str, data: str | Path | None = None) -> list[int]:
@@ -275,18 +275,21 @@ def extra_years(territory: str, data: str | Path | None = None) -> list[int]:
     the documents that set it targets (the CRTE sets the CAPH's), and every dropped IRVE
     file (a national file covers every territory)."""
     targets = load_table("mobility/targets", data)
-    editions = edition_years(data)
-    years = {editions[s] for s in targets.loc[targets["territory"] == territory, "source_id"]
-             if s in editions}
+    edition = editions(load_table("mobility/observations", data))
+    years = {int(edition[s]) for s in targets.loc[targets["territory"] == territory,
+                                                   "source_id"] if s in edition.index}
     root = data_dir(data)
     paths = official_files(root / IRVE_DIR)
-    if paths:
-        sources = load_table("sources", root)
-        for path in paths:  # an undeclared file stops the plan, before any kernel starts
-            check_declared(path, sources, IRVE_TITLE, IRVE_PUBLISHER, IRVE_LICENCE, root)
-        years |= set(load_irve_files(data)) if any(
-            IRVE_FILE_DATE.search(p.stem) is None for p in paths) else {
-            int(IRVE_FILE_DATE.search(p.stem).group(1)) for p in paths}
+    if not paths:
+        return sorted(years)
+    sources = load_table("sources", root)
+    for path in paths:  # an undeclared file stops the plan, before any kernel starts
+        check_declared(path, sources, IRVE_TITLE, IRVE_PUBLISHER, IRVE_LICENCE, root)
+    dates = [IRVE_FILE_DATE.search(p.stem) for p in paths]
+    if all(dates):  # the usual case: the snapshot date is in the file name
+        years |= {int(d.group(1)) for d in dates}
+    else:  # otherwise only reading the files gives their latest update
+        years |= set(load_irve_files(data))
     return sorted(years)
 
 
@@ -419,9 +422,8 @@ class MobilitySection:
 
 def known_documents(tables: dict[str, pd.DataFrame], year: int) -> set[str]:
     """Documents a section of ``year`` may cite: those filed under ``year`` or before."""
-    df = tables["mobility/observations"]
-    editions = df.groupby("source_id")["year"].min()
-    return set(editions[editions <= year].index)
+    edition = editions(tables["mobility/observations"])
+    return set(edition[edition <= year].index)
 
 
 def compute_section(inputs: MobilityInputs, territory: str, year: int) -> MobilitySection:
@@ -436,10 +438,10 @@ def compute_section(inputs: MobilityInputs, territory: str, year: int) -> Mobili
     df_obs = tables["mobility/observations"]
     df_targets = tables["mobility/targets"]
     known = known_documents(tables, year)
-    editions = df_obs.groupby("source_id")["year"].min()
+    edition = editions(df_obs)
     obs = df_obs[(df_obs["territory"] == territory) & (df_obs["year"] == year)]
     own_targets = df_targets[(df_targets["territory"] == territory)
-                             & df_targets["source_id"].map(editions).eq(year)]
+                             & df_targets["source_id"].map(edition).eq(year)]
     irve = _irve_for(inputs.irve, year)
     if obs.empty and own_targets.empty and (irve is None or irve.vintage != year):
         years = sorted({int(y) for y in df_obs.loc[df_obs["territory"] == territory, "year"]})
@@ -457,7 +459,7 @@ def compute_section(inputs: MobilityInputs, territory: str, year: int) -> Mobili
                          & df_targets["source_id"].isin(known)
                          & (df_targets["target_year"].isna()
                             | (df_targets["target_year"] >= year)
-                            | df_targets["source_id"].map(editions).eq(year))]
+                            | df_targets["source_id"].map(edition).eq(year))]
     df_network = _network_figures(col, targets, year)
     history = df_obs[(df_obs["territory"] == territory) & df_obs["source_id"].isin(known)]
     df_charging_sources, charging_used = _charging_figures(
@@ -618,7 +620,7 @@ KIND_LABELS = {"in_service": "en service", "installed": "installées sur la pér
 
 def _charging_candidates(history: pd.DataFrame, targets: pd.DataFrame,
                          irve_files: dict[int, IrveFile], sources: pd.DataFrame,
-                         codes: set[str], year: int, editions: pd.Series) -> pd.DataFrame:
+                         codes: set[str], year: int, edition: pd.Series) -> pd.DataFrame:
     """Every charging-point figure of a territory (its communes: ``codes``) known at
     ``year``, one row each: the documents' counts and plans, and the national files."""
     rows = []
@@ -638,7 +640,7 @@ def _charging_candidates(history: pd.DataFrame, targets: pd.DataFrame,
         rows.append({
             "origin": "document", "kind": "planned", "count": row["target_value"],
             "precision": 1, "date": when or "échéance non précisée",
-            "count_year": int(editions.get(row["source_id"], year)),
+            "count_year": int(edition.get(row["source_id"], year)),
             "document": row["source_id"], "source": cite(sources, row["source_id"],
                                                           row["locator"]),
             "note": row["note"], "row": row,
@@ -667,9 +669,9 @@ def _charging_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.D
     density per 10,000 inhabitants it gives."""
     communes = inputs.tables["reference/communes"]
     codes = set(communes.loc[communes["epci_short"] == territory, "commune_code"])
-    editions = inputs.tables["mobility/observations"].groupby("source_id")["year"].min()
+    edition = editions(inputs.tables["mobility/observations"])
     candidates = _charging_candidates(history, targets, inputs.irve, inputs.sources,
-                                      codes, year, editions)
+                                      codes, year, edition)
     if candidates.empty:
         return pd.DataFrame(columns=CHARGING_SOURCE_COLUMNS), ""
     in_service = candidates[candidates["kind"] == "in_service"]
@@ -734,7 +736,7 @@ def _charging_comparison(col: FigureCollector, tables: dict[str, pd.DataFrame],
     df_obs = tables["mobility/observations"]
     df_targets = tables["mobility/targets"]
     communes = tables["reference/communes"]
-    editions = df_obs.groupby("source_id")["year"].min()
+    edition = editions(df_obs)
     rows = []
     for other in sorted(communes["epci_short"].unique()):
         history = df_obs[(df_obs["territory"] == other) & df_obs["source_id"].isin(known)]
@@ -742,7 +744,7 @@ def _charging_comparison(col: FigureCollector, tables: dict[str, pd.DataFrame],
                            & df_targets["source_id"].isin(known)]
         codes = set(communes.loc[communes["epci_short"] == other, "commune_code"])
         candidates = _charging_candidates(history, plans, inputs.irve, inputs.sources, codes,
-                                          year, editions)
+                                          year, edition)
         chosen = choose_count(candidates[candidates["kind"] == "in_service"], year)
         planned = candidates[candidates["kind"] == "planned"]
         if chosen is None and planned.empty:
