@@ -30,16 +30,6 @@ def test_observed_pace_uses_only_the_dated_pieces():
     assert mobility.observed_pace([Estimate.exact(6)], [""]) is None
 
 
-@pytest.mark.parametrize("report_year, target_year, base_year, expected", [
-    (2019, 2021, None, 2020),  # the year after the report
-    (2021, 2022, None, 2022),
-    (2021, 2021, None, 2021),  # never after the target
-    (2021, 2022, 2015, 2015),  # a stated base year wins
-])
-def test_start_of_remaining_work(report_year, target_year, base_year, expected):
-    assert mobility.start_of_remaining_work(report_year, target_year, base_year) == expected
-
-
 def test_per_10000_scales_count_and_bounds():
     density = mobility.per_10000(Estimate.rounded(37, 1), 185_000)
     assert density.value == pytest.approx(2.0)

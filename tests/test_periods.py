@@ -43,3 +43,13 @@ def test_ratio_pct_and_change_pct_carry_the_rounding_of_both_inputs():
     assert growth.value == pytest.approx(100)
     assert (growth.low, growth.high) == pytest.approx((100 * 599.5 / 300.5 - 100,
                                                        100 * 600.5 / 299.5 - 100))
+
+
+@pytest.mark.parametrize("report_year, target_year, base_year, expected", [
+    (2019, 2021, None, 2020),  # the year after the report
+    (2021, 2022, None, 2022),
+    (2021, 2021, None, 2021),  # never after the target
+    (2021, 2022, 2015, 2015),  # a stated base year wins
+])
+def test_start_of_remaining_work(report_year, target_year, base_year, expected):
+    assert periods.start_of_remaining_work(report_year, target_year, base_year) == expected

@@ -18,6 +18,9 @@ from .errors import DataValidationError, SourceMissingError
 from .paths import data_dir
 
 NATIONAL = "FR"  # territory code for national reference values quoted by a document
+# territory code for regional values quoted by a document (the four territories are all in
+# Hauts-de-France)
+REGION = "HDF"
 MAX_REPORTED_FAILURES = 10
 _NUMERIC_DTYPES = {"int64", "float64", "Int64"}
 
@@ -169,6 +172,7 @@ SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
     "waste/targets": _targets_schema,
     **_period_section_tables("housing"),
     **_period_section_tables("mobility"),
+    **_period_section_tables("energy"),
 }
 
 
@@ -269,8 +273,9 @@ def check_sources(df: pd.DataFrame, path: Path, sources: pd.DataFrame) -> None:
 
 
 def check_territories(df: pd.DataFrame, path: Path, known: Iterable[str]) -> None:
-    """Every row must name a known territory short code (or ``FR`` for national values)."""
-    allowed = set(known) | {NATIONAL}
+    """Every row must name a known territory short code (or ``FR`` / ``HDF`` for national /
+    regional values)."""
+    allowed = set(known) | {NATIONAL, REGION}
     for position, code in enumerate(df["territory"]):
         if code not in allowed:
             raise DataValidationError(
@@ -293,3 +298,16 @@ def load_inputs(names: Iterable[str], data: str | Path | None = None) -> dict[st
             check_territories(df, path, territories)
         tables[name] = df
     return tables
+
+
+def editions(df_observations: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.Series:
+    """Year each document is filed under, indexed by ``source_id``: the one definition of a
+    document's edition year. It is the ``year`` of the document's rows in
+    ``df_observations``; a document with no row there (it only sets targets) takes the year
+    of its publication in ``sources``, if given."""
+    filed = df_observations.groupby("source_id")["year"].min()
+    if sources is None:
+        return filed
+    published = sources.set_index("source_id")["published"].str[:4]
+    published = published[published.str.fullmatch(r"\d{4}") & ~published.index.isin(filed.index)]
+    return pd.concat([filed, published.astype(int)]).sort_index()

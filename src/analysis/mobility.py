@@ -28,7 +28,7 @@ import pandas as pd
 from .errors import DataValidationError, NoDataError
 from .figures import Figure, FigureCollector, audit
 from .fmt import fr_number
-from .load import load_commune_shapes, load_inputs, load_table
+from .load import editions, load_commune_shapes, load_inputs, load_table
 from .official import (
     IRVE_FILE_DATE,
     POWER_CLASSES,
@@ -40,7 +40,7 @@ from .official import (
     official_files,
 )
 from .paths import data_dir
-from .periods import period_years, required_pace
+from .periods import period_years, required_pace, start_of_remaining_work
 from .population import Population, territory_population
 from .sources import cite
 from .uncertainty import Estimate, change_pct, divide, ratio_pct, sum_estimates
@@ -264,12 +264,6 @@ def load_irve_files(data: str | Path | None = None) -> dict[int, IrveFile]:
     return files
 
 
-def editions(df_observations: pd.DataFrame) -> pd.Series:
-    """Year each document is filed under in the mobility tables (its ``year`` column),
-    indexed by ``source_id``: the one definition of a document's edition year."""
-    return df_observations.groupby("source_id")["year"].min()
-
-
 def extra_years(territory: str, data: str | Path | None = None) -> list[int]:
     """Years a territory has mobility content beyond its own observations: the editions of
     the documents that set it targets (the CRTE sets the CAPH's), and every dropped IRVE
@@ -322,15 +316,6 @@ def observed_pace(km: list[Estimate], periods: list[str]) -> tuple[Estimate, str
     total = sum_estimates([k for k, _ in dated])
     label = str(first) if first == last else f"{first}-{last}"
     return total.scaled(1 / (last - first + 1)), label
-
-
-def start_of_remaining_work(report_year: int, target_year: int,
-                            base_year: int | None = None) -> int:
-    """First year of the work still to do: the target's base year if stated, else the year
-    after the report (the report describes the year so far), but never after the target."""
-    if base_year is not None:
-        return base_year
-    return min(report_year + 1, target_year)
 
 
 def per_10000(count: Estimate, population: int) -> Estimate:

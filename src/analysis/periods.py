@@ -35,3 +35,12 @@ def required_pace(target_total: Estimate, first_year: int, last_year: int) -> Es
     if last_year < first_year:
         raise ValueError(f"période vide : {first_year}-{last_year}")
     return target_total.scaled(1 / (last_year - first_year + 1))
+
+
+def start_of_remaining_work(report_year: int, target_year: int,
+                            base_year: int | None = None) -> int:
+    """First year of the work still to do: the target's base year if stated, else the year
+    after the report (the report describes the year so far), but never after the target."""
+    if base_year is not None:
+        return base_year
+    return min(report_year + 1, target_year)
