@@ -51,9 +51,12 @@ def test_default_plan_builds_every_section_that_has_data():
     # mobility: the CAPH has no observation but targets in the CRTE 2021
     mobility = {("CALL", 2019), ("CAVM", 2021), ("CAVM", 2025), ("CAPH", 2021),
                 ("CABBALR", 2022)}
+    # energy: the CABBALR has only a target (-78 % GHG), filed under its project's year
+    energy = {("CALL", 2019), ("CAVM", 2021), ("CAVM", 2025), ("CAPH", 2021),
+              ("CABBALR", 2022)}
     assert {(s.territory.short, s.section.name, s.year) for s in specs} == (
         {(t, "waste", y) for t, y in waste} | {(t, "housing", y) for t, y in housing}
-        | {(t, "mobility", y) for t, y in mobility})
+        | {(t, "mobility", y) for t, y in mobility} | {(t, "energy", y) for t, y in energy})
 
 
 def test_list_command_prints_availability(capsys):

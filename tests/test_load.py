@@ -78,7 +78,7 @@ def test_an_unknown_territory_code_is_rejected_with_the_known_codes(data):
 
     assert _error(data) == (
         f"{_observations_path(data)}: ligne 4, colonne « territory » : territoire 'XYZ' "
-        "inconnu (connus : CABBALR, CALL, CAPH, CAVM, FR)"
+        "inconnu (connus : CABBALR, CALL, CAPH, CAVM, FR, HDF)"
     )
 
 
@@ -109,6 +109,7 @@ def test_a_missing_column_is_named(data):
 def test_an_undeclared_table_name_lists_the_known_tables(data):
     expected = (
         "Table non déclarée : 'waste/dechets'. Tables connues : "
+        "energy/observations, energy/published, energy/targets, "
         "housing/observations, housing/published, housing/targets, "
         "mobility/observations, mobility/published, mobility/targets, "
         "reference/census_2021_by_commune, reference/census_2021_by_epci, "

@@ -10,16 +10,16 @@ CAVM report 2025 (000, l. 632, 685, 687, 803): more than 300 then 600 bike grant
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import figures as section_figures
+from helpers import population, row
 
 from analysis.build import build, plan
 from analysis.cli import main
-from analysis.figures import read_figures_csv
 from analysis.paths import PROJECT_ROOT
 
 pytestmark = pytest.mark.notebook
@@ -28,21 +28,7 @@ SECTIONS = {("CALL", 2019), ("CAVM", 2021), ("CAVM", 2025), ("CAPH", 2021), ("CA
 
 
 def figures(out, territory, year):
-    return read_figures_csv(out / territory / str(year) / "mobility.figures.csv")
-
-
-def row(df, indicator, breakdown=""):
-    rows = df[(df["indicator"] == indicator) & (df["breakdown"] == breakdown)]
-    assert len(rows) == 1, (indicator, breakdown, rows)
-    return rows.iloc[0]
-
-
-def population(territory: str, vintage: int) -> int:
-    with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:
-        codes = {r["commune_code"] for r in csv.DictReader(f) if r["epci_short"] == territory}
-    with open(PROJECT_ROOT / "data/reference/population.csv", encoding="utf-8") as f:
-        return sum(int(r["population"]) for r in csv.DictReader(f)
-                   if r["commune_code"] in codes and int(r["vintage"]) == vintage)
+    return section_figures(out, territory, year, "mobility")
 
 
 def page(out, territory, year):

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataValidationError, NoDataError
-from .figures import Figure, FigureCollector, audit
+from .figures import Figure, FigureCollector, audit, catalogue_label, figures_of
 from .load import NATIONAL, REGION, editions, load_commune_shapes, load_inputs, load_table
 from .official import (
     EnergyFile,
@@ -35,9 +35,14 @@ from .official import (
     official_files,
 )
 from .paths import data_dir
-from .periods import period_years, required_pace, start_of_remaining_work
+from .periods import (
+    latest_not_after,
+    period_years,
+    required_pace,
+    start_of_remaining_work,
+)
 from .population import Population, territory_population
-from .sources import cite
+from .sources import cite, cite_many
 from .uncertainty import Estimate, divide, propagate, ratio_pct, sum_estimates
 
 SECTION = "energy"
@@ -127,6 +132,11 @@ INDICATORS: dict[str, tuple[str, int]] = {
     "target_level_required_pace_pts_per_year": (
         "Hausse nécessaire par an pour atteindre le niveau visé", 2),
     # targets and trajectories
+    "energy_consumption": ("Consommation d'énergie", 0),
+    "fossil_energy_consumption": ("Consommation d'énergies fossiles", 0),
+    "ghg_emissions": ("Émissions de gaz à effet de serre", 0),
+    "renewable_production": ("Production d'énergie renouvelable à créer", 0),
+    "renewable_purchase_share_pct": ("Part d'énergie renouvelable achetée", 0),
     "target_level": ("Objectif", 0),
     "target_total": ("Objectif cumulé", 0),
     "target_per_year": ("Objectif rapporté à l'année", 1),
@@ -245,10 +255,7 @@ CORE = {
 
 def label_of(indicator: str, breakdown: str = "") -> str:
     """French label of an indicator, with its breakdown if any."""
-    label = INDICATORS.get(indicator, (indicator.replace("_", " ").capitalize(), 0))[0]
-    part = BREAKDOWNS.get(breakdown, breakdown.upper() if breakdown.isalpha()
-                          else breakdown.replace("_", " "))
-    return f"{label} — {part}" if part else label
+    return catalogue_label(INDICATORS, BREAKDOWNS, indicator, breakdown)
 
 
 def decimals_of(indicator: str) -> int:
@@ -462,9 +469,8 @@ class EnergySection:
     readings_note: str = ""  # why the readings could not be computed, if so
 
     def rows(self, indicators: list[str]) -> pd.DataFrame:
-        df = self.df_figures[self.df_figures["indicator"].isin(indicators)]
-        order = {name: i for i, name in enumerate(indicators)}
-        return df.sort_values("indicator", key=lambda s: s.map(order), kind="stable")
+        """Figures of the given indicators, in the order given."""
+        return figures_of(self.df_figures, indicators)
 
 
 def known_documents(tables: dict[str, pd.DataFrame], sources: pd.DataFrame, year: int
@@ -514,11 +520,11 @@ def compute_section(inputs: EnergyInputs, territory: str, year: int) -> EnergySe
     df_equivalences = _equivalence_figures(col, history, targets, territory)
     _contribution_figures(col, targets, territory)
     df_readings, readings_note = _reading_figures(col, history, targets, territory)
-    df_trajectories = _trajectory_figures(col, targets, edition, territory, year)
+    df_trajectories = _trajectory_figures(col, history, targets, edition, territory, year)
     _part_figures(col)
     _programme_figures(col, communes, territory)
-    production_file = _latest(inputs.production, year)
-    consumption_file = _latest(inputs.consumption, year)
+    production_file = latest_not_after(inputs.production, year)
+    consumption_file = latest_not_after(inputs.consumption, year)
     df_production, df_production_communes = _production_figures(
         col, production_file, communes, populations, territory, year)
     df_consumption = _consumption_figures(col, consumption_file, communes, populations,
@@ -545,11 +551,6 @@ def compute_section(inputs: EnergyInputs, territory: str, year: int) -> EnergySe
                          df_readings, df_trajectories, df_production, df_production_communes,
                          df_consumption, production_file, consumption_file, missing,
                          readings_note)
-
-
-def _latest(files: dict[int, EnergyFile], year: int) -> EnergyFile | None:
-    usable = [v for v in files if v <= year]
-    return files[max(usable)] if usable else None
 
 
 def _first(rows: pd.DataFrame, indicator: str, breakdown: str, units: dict) -> pd.Series | None:
@@ -592,9 +593,7 @@ def _yield_figures(col: FigureCollector, history: pd.DataFrame) -> pd.DataFrame:
         kwh = energy_kwh(prod)
         out = dict.fromkeys(YIELD_COLUMNS, np.nan)
         out.update(site=site, label=BREAKDOWNS.get(site, site), production_kwh=kwh.value,
-                   reference="", source="; ".join(col.cite_row(r) for r in (prod, peak, panels,
-                                                                              area)
-                                                  if r is not None))
+                   reference="", source=_cite_rows(col, [prod, peak, panels, area]))
         if peak is not None:
             out["peak_kwc"] = power_kw(peak).value
             out["kwh_per_kwc"] = col.add_computed(
@@ -643,7 +642,13 @@ def _yield_figures(col: FigureCollector, history: pd.DataFrame) -> pd.DataFrame:
 # --- equivalences ---------------------------------------------------------------------------
 
 EQUIVALENCE_COLUMNS = ["what", "territory", "document", "stated", "energy_kwh",
-                       "kwh_per_inhabitant", "upper_bound", "own", "source"]
+                       "kwh_per_inhabitant", "low", "high", "upper_bound", "own", "source"]
+
+
+def _cite_rows(col: FigureCollector, rows: list[pd.Series | None]) -> str:
+    """One citation per document, with the lines of the given rows."""
+    return cite_many(col.sources, [(r["source_id"], r["locator"]) for r in rows
+                                   if r is not None])
 
 
 def _equivalence_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.DataFrame,
@@ -681,7 +686,7 @@ def _equivalence_figures(col: FigureCollector, history: pd.DataFrame, targets: p
         else:
             col.add_computed_with_source(
                 indicator, per, "kWh/hab/an", method,
-                "Calcul : " + "; ".join(col.cite_row(r) for r in (used, eq)),
+                "Calcul : " + _cite_rows(col, [used, eq]),
                 breakdown=site, period=eq["period"] or "",
                 note=(note + " ; " if note else "") + f"chiffre d'un autre document "
                      f"({eq['territory']}), pour comparaison")
@@ -689,7 +694,7 @@ def _equivalence_figures(col: FigureCollector, history: pd.DataFrame, targets: p
             "what": BREAKDOWNS.get(site, site), "territory": eq["territory"],
             "document": eq["source_id"], "stated": eq["value"], "energy_kwh": energy.value,
             "kwh_per_inhabitant": per.value, "upper_bound": prod is None, "own": own,
-            "source": "; ".join(col.cite_row(r) for r in (used, eq)),
+            "source": _cite_rows(col, [used, eq]), "low": per.low, "high": per.high,
         })
     cars = col.obs[col.obs["indicator"] == "equivalent_cars"]
     for _, eq in cars.iterrows():
@@ -764,9 +769,10 @@ def _reading_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.Da
                 if change is None else f"consommation en baisse de "
                 f"{-change.value:g} % d'ici {target_year} (objectif du même plan)")
         formula = ("C = {a} / ({s1} % − {s0} %)" if change is None
-                   else "C = {a} / ({s1} % × (1 {k:+g} %) − {s0} %)").format(
+                   else "C = {a} / ({s1} % × (1 {sign} {k:g} %) − {s0} %)").format(
             a=f"{added['target_value']:g} {added['unit']}", s1=f"{level['target_value']:g}",
-            s0=f"{share['value']:g}", k=change.value if change is not None else 0)
+            s0=f"{share['value']:g}", sign="−" if change and change.value < 0 else "+",
+            k=abs(change.value) if change is not None else 0)
         note = "" if share["period"] else (
             f"année de la part de {share['value']:g} % non publiée : lue comme la situation "
             f"de référence du plan")
@@ -821,8 +827,8 @@ def _scope(territory: str, own: str) -> str:
     return SCOPE_LABELS.get(territory, "territorial" if territory == own else territory)
 
 
-def _trajectory_figures(col: FigureCollector, targets: pd.DataFrame, edition: pd.Series,
-                        territory: str, year: int) -> pd.DataFrame:
+def _trajectory_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.DataFrame,
+                        edition: pd.Series, territory: str, year: int) -> pd.DataFrame:
     """Every target that applies to the territory (its own, national, regional), with the
     yearly pace it requires: for a change, straight-line points and constant rate from its
     base year (the document's year when none is published, said so); for a level of the
@@ -884,8 +890,8 @@ def _trajectory_figures(col: FigureCollector, targets: pd.DataFrame, edition: pd
                 f"année de départ non publiée : {start} (année suivant le document)").value
             out["from_year"] = start
         elif kind == "level" and last is not None and t["territory"] == territory:
-            # the level observed in this section's documents, if any (5 % → 41 %)
-            observed = col.observed(t["indicator"], t["breakdown"])
+            # the level observed in the latest known document, if any (5 % → 41 %)
+            observed = _latest_row(history, territory, t["indicator"], t["breakdown"])
             if observed is None:
                 rows.append(out)
                 continue

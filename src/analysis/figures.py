@@ -319,6 +319,23 @@ class FigureCollector:
         return estimate
 
 
+def figures_of(df_figures: pd.DataFrame, indicators: list[str]) -> pd.DataFrame:
+    """Rows of the figures record for the given indicators, in the order given."""
+    df = df_figures[df_figures["indicator"].isin(indicators)]
+    order = {name: i for i, name in enumerate(indicators)}
+    return df.sort_values("indicator", key=lambda s: s.map(order), kind="stable")
+
+
+def catalogue_label(indicators: dict[str, tuple[str, int]], breakdowns: dict[str, str],
+                    indicator: str, breakdown: str = "") -> str:
+    """French label of an indicator from a section's catalogue, with its breakdown if any
+    (an unknown id is shown readable rather than hidden: a test keeps the catalogues full)."""
+    label = indicators.get(indicator, (indicator.replace("_", " ").capitalize(), 0))[0]
+    part = breakdowns.get(breakdown, breakdown.upper() if breakdown.isalpha()
+                          else breakdown.replace("_", " "))
+    return f"{label} — {part}" if part else label
+
+
 def unaudited_published(
     df_figures: pd.DataFrame, df_published: pd.DataFrame, territory: str, year: int
 ) -> pd.DataFrame:

@@ -34,6 +34,14 @@ UNIT_LABELS = {
     "EUR/an": "€/an",
     "min": "min",
     "vehicles": "",
+    "m2": "m²",
+    "kWh/m2": "kWh/m²",
+    "Wc/m2": "Wc/m²",
+    "kWh/hab/an": "kWh/hab./an",
+    "MWh/hab": "MWh/hab.",
+    "t CO2e": "t CO₂e",
+    "t CO2e/voiture/an": "t CO₂e/voiture/an",
+    "pts/an": "points/an",
 }
 
 

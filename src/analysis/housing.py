@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import NoDataError
-from .figures import Figure, FigureCollector, audit
+from .figures import Figure, FigureCollector, audit, catalogue_label, figures_of
 from .fmt import fr_value
 from .load import load_inputs, load_table
 from .official import (
@@ -310,9 +310,7 @@ CORE = {
 
 def label_of(indicator: str, breakdown: str = "") -> str:
     """French label of an indicator, with its breakdown if any."""
-    label = INDICATORS.get(indicator, (indicator.replace("_", " ").capitalize(), 0))[0]
-    part = BREAKDOWNS.get(breakdown, breakdown.replace("_", " "))
-    return f"{label} — {part}" if part else label
+    return catalogue_label(INDICATORS, BREAKDOWNS, indicator, breakdown)
 
 
 def decimals_of(indicator: str) -> int:
@@ -459,9 +457,7 @@ class HousingSection:
 
     def rows(self, indicators: list[str]) -> pd.DataFrame:
         """Figures of the given indicators, in the order given."""
-        df = self.df_figures[self.df_figures["indicator"].isin(indicators)]
-        order = {name: i for i, name in enumerate(indicators)}
-        return df.sort_values("indicator", key=lambda s: s.map(order), kind="stable")
+        return figures_of(self.df_figures, indicators)
 
 
 def available_years(df_observations: pd.DataFrame, territory: str) -> list[int]:

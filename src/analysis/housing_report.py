@@ -109,8 +109,7 @@ def intro_markdown(section: HousingSection) -> str:
     """Population, census vintage and what the data hold, in French."""
     pop = section.population
     text = (
-        f"Population de référence : **{fr_value(pop.value, 'hab')}** ({pop.label}, somme des "
-        f"{pop.n_communes} communes). Parc de logements : **recensement "
+        report.population_sentence(pop) + f" Parc de logements : **recensement "
         f"{section.census_vintage}** de l'INSEE ({section.census_source}), le millésime le "
         f"plus récent qui ne dépasse pas l'année {section.year}"
     )

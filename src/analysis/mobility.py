@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataValidationError, NoDataError
-from .figures import Figure, FigureCollector, audit
+from .figures import Figure, FigureCollector, audit, catalogue_label, figures_of
 from .fmt import fr_number
 from .load import editions, load_commune_shapes, load_inputs, load_table
 from .official import (
@@ -40,7 +40,12 @@ from .official import (
     official_files,
 )
 from .paths import data_dir
-from .periods import period_years, required_pace, start_of_remaining_work
+from .periods import (
+    latest_not_after,
+    period_years,
+    required_pace,
+    start_of_remaining_work,
+)
 from .population import Population, territory_population
 from .sources import cite
 from .uncertainty import Estimate, change_pct, divide, ratio_pct, sum_estimates
@@ -204,11 +209,8 @@ def label_of(indicator: str, breakdown: str = "") -> str:
     """French label of an indicator, with its breakdown if any."""
     if indicator not in INDICATORS and indicator.endswith("_change_pct"):
         label = "Évolution : " + label_of(indicator.removesuffix("_change_pct")).lower()
-    else:
-        label = INDICATORS.get(indicator, (indicator.replace("_", " ").capitalize(), 0))[0]
-    part = BREAKDOWNS.get(breakdown, breakdown.upper() if breakdown.isalpha()
-                          else breakdown.replace("_", " "))
-    return f"{label} — {part}" if part else label
+        return catalogue_label({indicator: (label, 1)}, BREAKDOWNS, indicator, breakdown)
+    return catalogue_label(INDICATORS, BREAKDOWNS, indicator, breakdown)
 
 
 def decimals_of(indicator: str) -> int:
@@ -400,9 +402,7 @@ class MobilitySection:
 
     def rows(self, indicators: list[str]) -> pd.DataFrame:
         """Figures of the given indicators, in the order given."""
-        df = self.df_figures[self.df_figures["indicator"].isin(indicators)]
-        order = {name: i for i, name in enumerate(indicators)}
-        return df.sort_values("indicator", key=lambda s: s.map(order), kind="stable")
+        return figures_of(self.df_figures, indicators)
 
 
 def known_documents(tables: dict[str, pd.DataFrame], year: int) -> set[str]:
@@ -427,7 +427,7 @@ def compute_section(inputs: MobilityInputs, territory: str, year: int) -> Mobili
     obs = df_obs[(df_obs["territory"] == territory) & (df_obs["year"] == year)]
     own_targets = df_targets[(df_targets["territory"] == territory)
                              & df_targets["source_id"].map(edition).eq(year)]
-    irve = _irve_for(inputs.irve, year)
+    irve = latest_not_after(inputs.irve, year)
     if obs.empty and own_targets.empty and (irve is None or irve.vintage != year):
         years = sorted({int(y) for y in df_obs.loc[df_obs["territory"] == territory, "year"]})
         raise NoDataError(
@@ -482,12 +482,6 @@ def compute_section(inputs: MobilityInputs, territory: str, year: int) -> Mobili
         df_comparison, df_modal, df_target_table, irve, df_irve_communes, df_power,
         df_commissioning, missing, charging_used,
     )
-
-
-def _irve_for(files: dict[int, IrveFile], year: int) -> IrveFile | None:
-    """The latest national file not after ``year``."""
-    usable = [v for v in files if v <= year]
-    return files[max(usable)] if usable else None
 
 
 def _rounded(row: pd.Series) -> Estimate:

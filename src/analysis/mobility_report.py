@@ -67,8 +67,7 @@ def show_group(section: MobilitySection, group: str, empty_text: str) -> None:
 
 def intro_markdown(section: MobilitySection) -> str:
     pop = section.population
-    text = (f"Population de référence : **{fr_value(pop.value, 'hab')}** ({pop.label}, somme "
-            f"des {pop.n_communes} communes).")
+    text = report.population_sentence(pop)
     if section.irve is not None:
         text += (f" Bornes de recharge : fichier national consolidé (IRVE), instantané du "
                  f"{section.irve.snapshot}.")

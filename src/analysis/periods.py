@@ -44,3 +44,9 @@ def start_of_remaining_work(report_year: int, target_year: int,
     if base_year is not None:
         return base_year
     return min(report_year + 1, target_year)
+
+
+def latest_not_after(by_year: dict, year: int):
+    """The value of the latest key not after ``year`` (files by vintage), or None."""
+    usable = [v for v in by_year if v <= year]
+    return by_year[max(usable)] if usable else None

@@ -25,6 +25,14 @@ def sources_of(df_figures: pd.DataFrame, indicators: list[str]) -> str:
     return merge_citations(rows["source"])
 
 
+def population_sentence(population) -> str:
+    """The population every per-inhabitant figure of a section uses, with its vintage."""
+    from .fmt import fr_value
+
+    return (f"Population de référence : **{fr_value(population.value, 'hab')}** "
+            f"({population.label}, somme des {population.n_communes} communes).")
+
+
 def counts_sentence(df_figures: pd.DataFrame) -> str:
     """How many figures are transcribed, recomputed, and how many differ from the documents."""
     counts = df_figures["kind"].value_counts()

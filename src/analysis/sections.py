@@ -32,6 +32,12 @@ def _housing_file_years(territory: str, data: Path) -> list[int]:
     return official_file_years(territory, data)
 
 
+def _energy_extra_years(territory: str, data: Path) -> list[int]:
+    from .energy import extra_years  # local import: see above
+
+    return extra_years(territory, data)
+
+
 def _mobility_extra_years(territory: str, data: Path) -> list[int]:
     from .mobility import extra_years  # local import: see above
 
@@ -64,6 +70,16 @@ SECTIONS: dict[str, Section] = {
         key_indicators=(("charging_points_per_10000_inhabitants", ""),
                         ("modal_share_pct", "car"), ("bike_purchase_grants", "")),
         extra_years=_mobility_extra_years,
+    ),
+    "energy": Section(
+        name="energy",
+        label="Énergie et climat",
+        notebook=NOTEBOOKS_DIR / "energy.ipynb",
+        observations_table="energy/observations",
+        key_indicators=(("renewable_share_pct", ""), ("enedis_production_mwh", "enedis"),
+                        ("equivalence_kwh_per_inhabitant", "aerodrome_solar_park"),
+                        ("solar_yield_kwh_per_kwc", "site_11_19")),
+        extra_years=_energy_extra_years,
     ),
 }
 

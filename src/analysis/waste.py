@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import NoDataError
-from .figures import Figure, FigureCollector, audit
+from .figures import Figure, FigureCollector, audit, figures_of
 from .fmt import fr_number, fr_percent, fr_value
 from .load import NATIONAL
 from .population import Population, territory_population
@@ -275,9 +275,7 @@ class WasteSection:
 
     def rows(self, indicators: list[str]) -> pd.DataFrame:
         """Figures of the given indicators, in the order given."""
-        df = self.df_figures[self.df_figures["indicator"].isin(indicators)]
-        order = {name: i for i, name in enumerate(indicators)}
-        return df.sort_values("indicator", key=lambda s: s.map(order), kind="stable")
+        return figures_of(self.df_figures, indicators)
 
 
 def _published(

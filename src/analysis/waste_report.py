@@ -208,9 +208,8 @@ def intro_markdown(section: WasteSection) -> str:
     """Population used and what the data hold, in French."""
     pop = section.population
     return (
-        f"Population de référence : **{fr_value(pop.value, 'hab')}** ({pop.label}, somme des "
-        f"{pop.n_communes} communes). Tous les ratios par habitant de cette section utilisent "
-        f"cette population.\n\n" + report.counts_sentence(section.df_figures)
+        report.population_sentence(pop) + " Tous les ratios par habitant de cette section "
+        "utilisent cette population.\n\n" + report.counts_sentence(section.df_figures)
     )
 
 
