@@ -165,15 +165,14 @@ def plot_equivalences(section: EnergySection) -> None:
         labels.append(f"{r.what} ({r.territory})")
         values.append(r.kwh_per_inhabitant)
         colours.append(COLOURS["main"] if r.own else COLOURS["reference"])
-        texts.append(("au plus " if r.upper_bound else "") + fr_value(r.kwh_per_inhabitant,
-                                                                      "kWh/hab/an"))
+        texts.append(("au plus " if r.upper_bound else "") + fr_number(r.kwh_per_inhabitant))
     for r in section.df_readings.itertuples():
         if r.non_fossil_per_inhabitant_mwh == r.non_fossil_per_inhabitant_mwh:
-            labels.append(f"Plan climat, {BREAKDOWNS[r.reading]} : non fossile")
+            labels.append("Non fossile, lecture " + ("constante" if r.reading == "constant"
+                                                     else "avec baisse"))
             values.append(1000 * r.non_fossil_per_inhabitant_mwh)
             colours.append(COLOURS["published"])
-            texts.append("au plus " + fr_value(1000 * r.non_fossil_per_inhabitant_mwh,
-                                               "kWh/hab/an"))
+            texts.append("au plus " + fr_number(1000 * r.non_fossil_per_inhabitant_mwh))
     fig, ax = new_chart(0.6 * len(labels) + 1.6)
     positions = np.arange(len(labels))
     ax.barh(positions, values, color=colours)
@@ -184,7 +183,7 @@ def plot_equivalences(section: EnergySection) -> None:
     ax.invert_yaxis()
     french_axis(ax, "x")
     ax.set_xlabel("kWh par habitant et par an")
-    ax.margins(x=0.6)
+    ax.set_xlim(0, 1.45 * max(values))  # room for the value labels
     ax.grid(axis="y", visible=False)
     title = "Consommation par habitant supposée par les équivalences"
     description = " ; ".join(f"{label} : {text}" for label, text in zip(labels, texts,
