@@ -17,10 +17,11 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import figures as section_figures
+from helpers import row
 
 from analysis.build import build, plan
 from analysis.cli import main
-from analysis.figures import read_figures_csv
 from analysis.load import load_table
 from analysis.paths import PROJECT_ROOT
 
@@ -29,15 +30,7 @@ FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 
 
 def figures(out, territory, year):
-    return read_figures_csv(out / territory / str(year) / "housing.figures.csv")
-
-
-def row(df, indicator, breakdown="", period=None):
-    rows = df[(df["indicator"] == indicator) & (df["breakdown"] == breakdown)]
-    if period is not None:
-        rows = rows[rows["period"] == period]
-    assert len(rows) == 1, (indicator, breakdown, rows)
-    return rows.iloc[0]
+    return section_figures(out, territory, year, "housing")
 
 
 def census_total(territory: str, indicator: str) -> float:
