@@ -99,6 +99,8 @@ def test_cavm_2021_consumption_implied_by_the_plan_under_both_readings(built):
         pytest.approx(0.30 * constant * 1000 / pop)
     assert row(df, "implied_renewable_production_target_gwh", "reduced")["value"] == \
         pytest.approx(0.41 * 0.46 * reduced)
+    assert row(df, "implied_consumption_readings_ratio")["value"] == pytest.approx(
+        reduced / constant)
     assert row(df, "target_per_year", "renewable_production_cavm_l513")["value"] == \
         pytest.approx(347 / 29)  # 2022-2050
     assert row(df, "target_linear_pace_pts_per_year", "energy_consumption_cavm_l463")[
@@ -132,6 +134,8 @@ def test_cavm_2025_aerodrome_park_yields_equivalence_and_share_of_the_plan(built
     # the CRTE's mine-gas equivalence, for comparison: 1 500 kW x 8 760 h / 6 000 inhabitants
     assert row(df, "equivalence_max_kwh_per_inhabitant", "mine_gas_lourches")["value"] == \
         pytest.approx(1500 * 8760 / 6000)
+    assert row(df, "equivalence_gap_pct", "mine_gas_lourches")["value"] == pytest.approx(
+        100 * ((27e6 / 10_700) / (1500 * 8760 / 6000) - 1))
     _, text = text_of(built[0], "CAVM", 2025)
     assert "soit 2,52 MWh par habitant et par an" in text
     assert ("consommation constante » du plan climat : la consommation non fossile "

@@ -43,7 +43,7 @@ from .periods import (
 )
 from .population import Population, territory_population
 from .sources import cite, cite_many
-from .uncertainty import Estimate, divide, propagate, ratio_pct, sum_estimates
+from .uncertainty import Estimate, change_pct, divide, propagate, ratio_pct, sum_estimates
 
 SECTION = "energy"
 INPUTS = (
@@ -116,6 +116,11 @@ INDICATORS: dict[str, tuple[str, int]] = {
     "equivalence_max_kwh_per_inhabitant": (
         "Consommation par habitant implicite de l'équivalence (au plus)", 0),
     "equivalence_t_co2_per_car": ("Émissions par voiture implicites de l'équivalence", 2),
+    "equivalence_gap_pct": ("Écart de l'équivalence du territoire avec celle", 0),
+    "equivalence_vs_residential_pct": (
+        "Écart de l'équivalence avec l'électricité résidentielle mesurée", 0),
+    "implied_consumption_readings_ratio": ("Rapport entre les deux lectures de la consommation",
+                                           1),
     "share_of_renewable_target_pct": ("Part de l'objectif de production renouvelable", 1),
     # shares, consumption and what they imply
     "renewable_share_pct": ("Part des énergies renouvelables dans la consommation", 0),
@@ -530,6 +535,8 @@ def compute_section(inputs: EnergyInputs, territory: str, year: int) -> EnergySe
     df_consumption = _consumption_figures(col, consumption_file, communes, populations,
                                           territory, year, df_production)
 
+    _residential_comparison(col, df_equivalences)
+
     for _, row in obs.iterrows():  # every remaining observation is shown as published
         if not col.is_shown(row):
             col.add_observed(row)
@@ -641,7 +648,7 @@ def _yield_figures(col: FigureCollector, history: pd.DataFrame) -> pd.DataFrame:
 
 # --- equivalences ---------------------------------------------------------------------------
 
-EQUIVALENCE_COLUMNS = ["what", "territory", "document", "stated", "energy_kwh",
+EQUIVALENCE_COLUMNS = ["site", "what", "territory", "document", "stated", "energy_kwh",
                        "kwh_per_inhabitant", "low", "high", "upper_bound", "own", "source"]
 
 
@@ -658,6 +665,8 @@ def _equivalence_figures(col: FigureCollector, history: pd.DataFrame, targets: p
     each « N voitures en moins » into the emissions per car it assumes."""
     rows = []
     year = int(col.obs["year"].iloc[0]) if not col.obs.empty else None
+    # site -> (kWh per inhabitant, own?, upper bound?, citation)
+    estimates: dict[str, tuple[Estimate, bool, bool, str]] = {}
     stated = history[history["indicator"] == "equivalent_inhabitants"]
     if not ((stated["territory"] == territory) & (stated["year"] == year)).any():
         stated = stated.iloc[0:0]  # nothing of this section to compare the others with
@@ -690,12 +699,24 @@ def _equivalence_figures(col: FigureCollector, history: pd.DataFrame, targets: p
                 breakdown=site, period=eq["period"] or "",
                 note=(note + " ; " if note else "") + f"chiffre d'un autre document "
                      f"({eq['territory']}), pour comparaison")
+        estimates[site] = (per, own, prod is None, _cite_rows(col, [used, eq]))
         rows.append({
-            "what": BREAKDOWNS.get(site, site), "territory": eq["territory"],
+            "site": site, "what": BREAKDOWNS.get(site, site), "territory": eq["territory"],
             "document": eq["source_id"], "stated": eq["value"], "energy_kwh": energy.value,
             "kwh_per_inhabitant": per.value, "upper_bound": prod is None, "own": own,
             "source": _cite_rows(col, [used, eq]), "low": per.low, "high": per.high,
         })
+    for own_site, (own_per, own, own_bound, own_source) in estimates.items():
+        if not own or own_bound:
+            continue
+        for site, (per, other_own, _, source) in estimates.items():
+            if other_own:
+                continue
+            col.add_computed_with_source(
+                "equivalence_gap_pct", change_pct(own_per, per), "%",
+                f"kWh par habitant ({BREAKDOWNS.get(own_site, own_site)}) / kWh par habitant "
+                f"de l'autre équivalence − 1", f"Calcul : {own_source} ; {source}",
+                breakdown=site)
     cars = col.obs[col.obs["indicator"] == "equivalent_cars"]
     for _, eq in cars.iterrows():
         avoided = targets[(targets["indicator"] == "co2_avoided")
@@ -759,6 +780,7 @@ def _reading_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.Da
         c = cut.iloc[0]
         readings.append(("reduced", Estimate.exact(c["target_value"]), [share, level, added, c]))
     rows = []
+    consumptions: dict[str, Estimate] = {}
     for name, change, used in readings:
         try:
             result = implied_consumption(current, Estimate.exact(level["target_value"]),
@@ -778,6 +800,7 @@ def _reading_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.Da
             f"de référence du plan")
         consumption = col.add_computed("implied_consumption_gwh", result["consumption"],
                                        "GWh", formula, used, breakdown=name, note=note)
+        consumptions[name] = consumption
         renewables = col.add_computed("implied_renewable_production_gwh",
                                       result["renewables_now"], "GWh", "C × part actuelle",
                                       used, breakdown=name)
@@ -811,6 +834,11 @@ def _reading_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.Da
                      "renewables_target_gwh": renewables_target.value,
                      "per_inhabitant_mwh": per_inhabitant.value,
                      "non_fossil_per_inhabitant_mwh": non_fossil, "target_year": target_year})
+    if len(consumptions) == 2:
+        col.add_computed("implied_consumption_readings_ratio",
+                         divide(consumptions["reduced"], consumptions["constant"]), "ratio",
+                         "Consommation (lecture avec baisse) / consommation (lecture constante)",
+                         readings[-1][2])
     return pd.DataFrame(rows, columns=READING_COLUMNS), ""
 
 
@@ -1135,3 +1163,23 @@ def _consumption_figures(col: FigureCollector, file: EnergyFile | None,
             f"Calcul : {source} ; fichier Enedis de production", period=str(latest),
             note="hors installations raccordées au réseau de transport (RTE)")
     return df[CONSUMPTION_COLUMNS].reset_index(drop=True)
+
+
+def _residential_comparison(col: FigureCollector, df_equivalences: pd.DataFrame) -> None:
+    """The territory's own equivalence against the residential electricity per inhabitant
+    measured in a dropped consumption file (the yardstick of « N habitants »)."""
+    measured = [f for f in col.figures
+                if f.indicator == "residential_electricity_per_inhabitant_kwh"]
+    own = [f for f in col.figures if f.indicator == "equivalence_kwh_per_inhabitant"
+           and not df_equivalences.empty
+           and f.breakdown in set(df_equivalences.loc[df_equivalences["own"], "site"])]
+    for equivalence in own:
+        for reference in measured:
+            col.add_computed_with_source(
+                "equivalence_vs_residential_pct",
+                change_pct(equivalence.estimate, reference.estimate), "%",
+                "kWh par habitant de l'équivalence / électricité résidentielle par habitant − 1",
+                "Calcul : " + " ; ".join(f.source.removeprefix("Calcul : ")
+                                         for f in (equivalence, reference)),
+                breakdown=equivalence.breakdown,
+                period=reference.period)

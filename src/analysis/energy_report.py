@@ -26,12 +26,13 @@ GROUPS = {
                "implied_panel_power_wc", "share_of_renewable_target_pct"],
     "equivalences": ["installed_power", "equivalent_inhabitants", "equivalent_cars",
                      "equivalence_kwh_per_inhabitant", "equivalence_max_kwh_per_inhabitant",
-                     "equivalence_t_co2_per_car"],
+                     "equivalence_t_co2_per_car", "equivalence_gap_pct",
+                     "equivalence_vs_residential_pct"],
     "readings": ["renewable_share_pct", "fossil_share_pct", "implied_consumption_gwh",
                  "implied_renewable_production_gwh", "implied_consumption_target_gwh",
                  "implied_renewable_production_target_gwh",
                  "implied_consumption_per_inhabitant_mwh",
-                 "implied_non_fossil_per_inhabitant_mwh"],
+                 "implied_non_fossil_per_inhabitant_mwh", "implied_consumption_readings_ratio"],
     "targets": ["target_level", "target_total", "target_per_year", "target_relative_change_pct",
                 "target_linear_pace_pts_per_year", "target_compound_rate_pct_per_year",
                 "target_level_required_pace_pts_per_year"],
@@ -210,7 +211,7 @@ def equivalences_markdown(section: EnergySection) -> str:
                 "maximum, à pleine puissance toute l'année." if r.upper_bound else ""))
     for r in own.itertuples():
         for o in df[~df["own"]].itertuples():
-            gap = fr_percent(100 * (r.kwh_per_inhabitant / o.kwh_per_inhabitant - 1), 0)
+            gap = fr_percent(_figure(figures, "equivalence_gap_pct", o.site), 0)
             if o.upper_bound and not r.upper_bound and r.low > o.high:
                 lines.append(
                     f"- L'équivalence de {o.what} ({o.territory}) suppose au plus "
@@ -251,7 +252,7 @@ def equivalences_markdown(section: EnergySection) -> str:
                 f"- Fichier de consommation déposé ({residential['period'].iloc[0]}) : "
                 f"l'électricité résidentielle du territoire est de "
                 f"{fr_value(value, 'kWh/hab/an')} ; l'équivalence s'en écarte de "
-                f"{fr_percent(100 * (r.kwh_per_inhabitant / value - 1), 0)}.")
+                f"{fr_percent(_figure(figures, 'equivalence_vs_residential_pct', r.site), 0)}.")
     cars = figures[figures["indicator"] == "equivalence_t_co2_per_car"]
     for r in cars.itertuples():
         lines.append(
@@ -306,7 +307,7 @@ def readings_markdown(section: EnergySection) -> str:
                      f"non fossile (électricité comprise)")
         lines.append(text + ".")
     if len(df) == 2:
-        ratio = df["consumption_gwh"].iloc[1] / df["consumption_gwh"].iloc[0]
+        ratio = _figure(figures, "implied_consumption_readings_ratio", "")
         lines.append(
             f"\nLes deux lectures diffèrent d'un facteur {fr_number(ratio, 1)} : la phrase du "
             f"document ne suffit pas à connaître la consommation du territoire. Ce sont des "
@@ -322,6 +323,12 @@ def readings_markdown(section: EnergySection) -> str:
         lines.append("\nLa section « Équivalences publiées, vérifiées » confronte les deux "
                      "lectures à l'électricité par habitant que supposent les équivalences.")
     return "\n".join(lines)
+
+
+def _figure(figures: pd.DataFrame, indicator: str, breakdown: str) -> float:
+    """Value of a figure of the record (computed in analysis.energy, never here)."""
+    rows = figures[(figures["indicator"] == indicator) & (figures["breakdown"] == breakdown)]
+    return rows["value"].iloc[0] if not rows.empty else float("nan")
 
 
 def _target(figures: pd.DataFrame, indicator: str) -> float:

@@ -42,6 +42,7 @@ UNIT_LABELS = {
     "t CO2e": "t CO₂e",
     "t CO2e/voiture/an": "t CO₂e/voiture/an",
     "pts/an": "points/an",
+    "ratio": "",
 }
 
 
