@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import energy
+from analysis import catalogue, energy
 from analysis.uncertainty import Estimate
 
 
@@ -95,7 +95,7 @@ def test_every_committed_indicator_and_breakdown_has_a_french_label():
 
     for table in ("energy/observations", "energy/published", "energy/targets"):
         df = load_table(table)
-        assert set(df["indicator"]) <= set(energy.INDICATORS), table
+        assert set(df["indicator"]) <= set(catalogue.CATALOGUE), table
         assert set(df["breakdown"]) - {""} <= set(energy.BREAKDOWNS), table
 
 

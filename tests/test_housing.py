@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import housing
+from analysis import catalogue, housing
 from analysis.uncertainty import Estimate
 
 
@@ -59,7 +59,7 @@ def test_every_indicator_and_breakdown_of_the_housing_data_has_a_french_label():
     for table in ("observations", "published", "targets"):
         df = pd.read_csv(housing.data_dir() / "housing" / f"{table}.csv", dtype=str,
                          keep_default_na=False)
-        assert set(df["indicator"]) <= set(housing.INDICATORS), table
+        assert set(df["indicator"]) <= set(catalogue.CATALOGUE), table
         assert {b for b in df["breakdown"] if b} <= set(housing.BREAKDOWNS), table
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import mobility
+from analysis import catalogue, mobility
 from analysis.load import load_table
 from analysis.uncertainty import Estimate
 
@@ -77,7 +77,7 @@ def test_labels_cover_every_indicator_and_breakdown_of_the_data():
     for table in ("mobility/observations", "mobility/published", "mobility/targets"):
         df = load_table(table)
         for indicator in df["indicator"]:
-            assert indicator in mobility.INDICATORS, (table, indicator)
+            assert indicator in catalogue.CATALOGUE, (table, indicator)
         for breakdown in df["breakdown"]:
             assert breakdown == "" or breakdown in mobility.BREAKDOWNS, (table, breakdown)
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import figures, waste
+from analysis import catalogue, figures, waste
 from analysis.errors import NoDataError
 from analysis.load import load_inputs, load_table
 from analysis.uncertainty import Estimate
@@ -141,7 +141,7 @@ def test_every_indicator_of_the_waste_tables_has_a_french_label():
         with (DATA / "waste" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
             indicators |= {row["indicator"] for row in csv.DictReader(f)}
 
-    assert indicators - set(waste.INDICATORS) == set()
+    assert indicators - set(catalogue.CATALOGUE) == set()
 
 
 # --- the section on the committed data: CALL 2019 ---------------------------------------------

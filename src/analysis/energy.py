@@ -24,8 +24,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import catalogue
 from .errors import DataValidationError, NoDataError
-from .figures import Figure, FigureCollector, audit, catalogue_label, figures_of
+from .figures import Figure, FigureCollector, audit, figures_of
 from .load import NATIONAL, REGION, editions, load_commune_shapes, load_inputs, load_table
 from .official import (
     EnergyFile,
@@ -52,6 +53,7 @@ INPUTS = (
     "energy/targets",
     "reference/population",
     "reference/communes",
+    "perimeter/observations",
 )
 PRODUCTION_DIR = Path("energy") / "enedis_production"
 CONSUMPTION_DIR = Path("energy") / "consumption"
@@ -84,125 +86,6 @@ RELATIVE_GROUPS = {  # trajectories drawn together (index 100 at the base year)
     "ghg_emissions": "Émissions de gaz à effet de serre",
 }
 
-# indicator -> (French label, decimals)
-INDICATORS: dict[str, tuple[str, int]] = {
-    "population": ("Population de référence", 0),
-    # plants and production
-    "electricity_production": ("Production d'électricité annuelle", 0),
-    "solar_peak_power": ("Puissance crête des panneaux", 1),
-    "solar_panels": ("Panneaux photovoltaïques", 0),
-    "solar_panel_area": ("Surface de panneaux photovoltaïques", 0),
-    "solar_sites": ("Sites solaires en développement", 0),
-    "wind_turbines": ("Éoliennes en développement", 0),
-    "installed_power": ("Puissance installée", 1),
-    "heat_demand": ("Besoins de chaleur couverts par le réseau en projet", 0),
-    "heat_network_communes": ("Communes desservies par le réseau de chaleur en projet", 0),
-    "renewable_potential": ("Potentiel de production renouvelable", 0),
-    "renewable_projects": ("Projets communaux d'énergie renouvelable", 0),
-    "methanisation_agricultural_area": ("Surface agricole utile (potentiel de méthanisation)",
-                                        0),
-    "solar_cadastre_communes": ("Communes couvertes par le cadastre solaire", 0),
-    # yields and equivalences
-    "solar_yield_kwh_per_kwc": ("Productible spécifique", 0),
-    "solar_production_per_panel_kwh": ("Production par panneau", 0),
-    "solar_production_per_m2_kwh": ("Production par m² de panneau", 0),
-    "solar_power_per_m2_wc": ("Puissance crête par m² de panneau", 0),
-    "implied_peak_power_kwc": ("Puissance crête implicite au productible de référence", 0),
-    "implied_panel_power_wc": ("Puissance implicite par panneau", 0),
-    "equivalent_inhabitants": ("Équivalence publiée : habitants", 0),
-    "equivalent_cars": ("Équivalence publiée : voitures en moins", 0),
-    "equivalence_kwh_per_inhabitant": ("Consommation par habitant implicite de l'équivalence",
-                                       0),
-    "equivalence_max_kwh_per_inhabitant": (
-        "Consommation par habitant implicite de l'équivalence (au plus)", 0),
-    "equivalence_t_co2_per_car": ("Émissions par voiture implicites de l'équivalence", 2),
-    "equivalence_gap_pct": ("Écart de l'équivalence du territoire avec celle", 0),
-    "equivalence_vs_residential_pct": (
-        "Écart de l'équivalence avec l'électricité résidentielle mesurée", 0),
-    "implied_consumption_readings_ratio": ("Rapport entre les deux lectures de la consommation",
-                                           1),
-    "share_of_renewable_target_pct": ("Part de l'objectif de production renouvelable", 1),
-    # shares, consumption and what they imply
-    "renewable_share_pct": ("Part des énergies renouvelables dans la consommation", 0),
-    "fossil_share_pct": ("Part des énergies fossiles dans la consommation", 0),
-    "implied_consumption_gwh": ("Consommation d'énergie implicite", 0),
-    "implied_renewable_production_gwh": ("Production renouvelable implicite", 0),
-    "implied_consumption_target_gwh": ("Consommation d'énergie implicite à l'échéance", 0),
-    "implied_renewable_production_target_gwh": (
-        "Production renouvelable implicite à l'échéance", 0),
-    "implied_consumption_per_inhabitant_mwh": (
-        "Consommation d'énergie implicite par habitant", 1),
-    "implied_non_fossil_per_inhabitant_mwh": (
-        "Consommation non fossile implicite par habitant (au plus)", 1),
-    "target_level_required_pace_pts_per_year": (
-        "Hausse nécessaire par an pour atteindre le niveau visé", 2),
-    # targets and trajectories
-    "energy_consumption": ("Consommation d'énergie", 0),
-    "fossil_energy_consumption": ("Consommation d'énergies fossiles", 0),
-    "ghg_emissions": ("Émissions de gaz à effet de serre", 0),
-    "renewable_production": ("Production d'énergie renouvelable à créer", 0),
-    "renewable_purchase_share_pct": ("Part d'énergie renouvelable achetée", 0),
-    "target_level": ("Objectif", 0),
-    "target_total": ("Objectif cumulé", 0),
-    "target_per_year": ("Objectif rapporté à l'année", 1),
-    "target_relative_change_pct": ("Objectif d'évolution", 0),
-    "target_linear_pace_pts_per_year": ("Baisse linéaire nécessaire par an", 2),
-    "target_compound_rate_pct_per_year": ("Taux d'évolution annuel constant nécessaire", 2),
-    # public buildings and advice
-    "retrofit_communes": ("Communes intéressées par la rénovation des bâtiments publics", 0),
-    "retrofit_buildings": ("Bâtiments publics concernés par la rénovation", 0),
-    "retrofit_buildings_per_commune": ("Bâtiments communaux par commune intéressée", 1),
-    "boilers_replaced": ("Chaudières remplacées", 0),
-    "energy_audits": ("Audits énergétiques réalisés", 0),
-    "energy_saving_pct": ("Économie d'énergie mesurée", 0),
-    "cep_communes": ("Communes adhérentes au conseil en énergie partagé", 0),
-    "cep_inhabitants": ("Habitants des communes adhérentes au conseil en énergie partagé", 0),
-    "cep_communes_share_pct": ("Part des communes adhérentes au conseil en énergie partagé",
-                               1),
-    "cep_inhabitants_share_pct": ("Part de la population couverte par le conseil en énergie "
-                                  "partagé", 1),
-    "smart_thermostat_households": ("Foyers équipés de thermostats connectés", 0),
-    # funding and contracts
-    "ademe_contract_total_eur": ("Contrat ADEME (COTTRI) : montant total", 0),
-    "ademe_contract_ademe_funding_eur": ("Contrat ADEME (COTTRI) : part de l'ADEME", 0),
-    "ademe_contract_ademe_share_pct": ("Contrat ADEME (COTTRI) : part financée par l'ADEME",
-                                       1),
-    "ademe_contract_duration": ("Contrat ADEME (COTTRI) : durée", 0),
-    "ademe_contract_project_managers": ("Contrat ADEME (COTTRI) : chefs de projet cofinancés",
-                                        0),
-    "ademe_contract_per_year_eur": ("Contrat ADEME (COTTRI) : montant par an", 0),
-    "dsil_detr_envelope_eur": ("Enveloppe DSIL-DETR", 0),
-    "dsil_detr_energy_transition_share_pct": ("Part de la DSIL-DETR pour la transition "
-                                              "énergétique", 0),
-    "dsil_detr_energy_transition_eur": ("Montant DSIL-DETR pour la transition énergétique",
-                                        0),
-    "detr_ecological_transition_share_pct": ("Part de la DETR pour la transition écologique",
-                                             0),
-    "state_building_retrofit_projects": ("Projets de rénovation énergétique de bâtiments de "
-                                         "l'État", 0),
-    "uphf_retrofit_funding_eur": ("Rénovation énergétique des deux sites de l'UPHF", 0),
-    "industrial_decarbonisation_aid_companies": ("Entreprises aidées (décarbonation, "
-                                                 "recyclage)", 0),
-    "industrial_decarbonisation_aid_eur": ("Aides à la décarbonation de l'industrie et au "
-                                           "recyclage", 0),
-    # climate
-    "carbon_intensity_rank": ("Rang régional des territoires les plus carbonés", 0),
-    "carbon_storage_share_pct": ("Part des émissions stockée (puits de carbone)", 1),
-    "co2_avoided": ("Émissions de CO2 évitées", 0),
-    # official files
-    "enedis_production_mwh": ("Production d'électricité raccordée au réseau Enedis", 0),
-    "enedis_sites": ("Sites de production raccordés au réseau Enedis", 0),
-    "enedis_production_per_inhabitant_kwh": (
-        "Production d'électricité Enedis par habitant", 0),
-    "enedis_production_change_pct": ("Évolution de la production d'électricité Enedis", 1),
-    "energy_consumption_mwh": ("Consommation d'énergie (réseaux)", 0),
-    "energy_consumption_per_inhabitant_mwh": ("Consommation d'énergie par habitant (réseaux)",
-                                              2),
-    "residential_electricity_per_inhabitant_kwh": (
-        "Consommation d'électricité résidentielle par habitant", 0),
-    "local_electricity_coverage_pct": (
-        "Part de la consommation d'électricité couverte par la production Enedis locale", 1),
-}
 BREAKDOWNS: dict[str, str] = {
     "cve_noyelles_sous_lens": "centre de valorisation énergétique de Noyelles-sous-Lens",
     "site_11_19": "base du 11/19 (Loos-en-Gohelle)",
@@ -259,12 +142,12 @@ CORE = {
 
 
 def label_of(indicator: str, breakdown: str = "") -> str:
-    """French label of an indicator, with its breakdown if any."""
-    return catalogue_label(INDICATORS, BREAKDOWNS, indicator, breakdown)
+    """French label of an indicator (from the catalogue), with its breakdown if any."""
+    return catalogue.label(indicator, breakdown, BREAKDOWNS)
 
 
 def decimals_of(indicator: str) -> int:
-    return INDICATORS.get(indicator, ("", 0))[1]
+    return catalogue.decimals(indicator)
 
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -511,7 +394,8 @@ def compute_section(inputs: EnergyInputs, territory: str, year: int) -> EnergySe
         )
     communes = tables["reference/communes"]
     populations = tables["reference/population"]
-    population = territory_population(populations, communes, territory, year)
+    population = territory_population(populations, communes, territory, year,
+                                     tables["perimeter/observations"])
     col = FigureCollector(obs, sources, population, label_of, decimals_of)
     col.add_population()
     history = df_obs[df_obs["source_id"].isin(known)]

@@ -43,6 +43,16 @@ UNIT_LABELS = {
     "t CO2e/voiture/an": "t CO₂e/voiture/an",
     "pts/an": "points/an",
     "ratio": "",
+    # units the documents print as such (their code is already the French symbol)
+    "%/an": "%/an",
+    "GWh": "GWh",
+    "kWh": "kWh",
+    "MW": "MW",
+    "kWc": "kWc",
+    "kWh/kWc": "kWh/kWc",
+    "kWh/panneau": "kWh/panneau",
+    "Wc/panneau": "Wc/panneau",
+    "ha": "ha",
 }
 
 
@@ -143,8 +153,10 @@ def figures_table(
         label = escape(r.label) + (
             f" <small>({escape(str(period))})</small>" if isinstance(period, str) and period else ""
         )
+        figure_id = getattr(r, "figure_id", "")
         rows.append(
-            '<tr><th scope="row">'
+            (f'<tr data-figure-id="{escape(figure_id)}">' if figure_id else "<tr>")
+            + '<th scope="row">'
             + label
             + "</th>"
             + "".join(f"<td>{cells[c]}</td>" for c in columns)

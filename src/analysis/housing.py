@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import catalogue
 from .errors import NoDataError
-from .figures import Figure, FigureCollector, audit, catalogue_label, figures_of
+from .figures import Figure, FigureCollector, audit, figures_of
 from .fmt import fr_value
 from .load import load_inputs, load_table
 from .official import (
@@ -40,6 +41,7 @@ INPUTS = (
     "housing/targets",
     "reference/population",
     "reference/communes",
+    "perimeter/observations",
     "reference/census_2021_by_commune",
 )
 LOVAC_DIR = Path("housing") / "lovac"
@@ -48,182 +50,6 @@ REFERENCE_CENSUS = ("reference/census_2021_by_commune", 2021, "insee_rp2021_iris
 CENSUS_INDICATORS = ["dwellings", "main_residences", "secondary_residences",
                      "vacant_dwellings", "houses", "flats"]
 
-# indicator -> (French label, decimals)
-INDICATORS: dict[str, tuple[str, int]] = {
-    "population": ("Population de référence", 0),
-    # census stock (INSEE) and its structure
-    "dwellings": ("Logements", 0),
-    "main_residences": ("Résidences principales", 0),
-    "secondary_residences": ("Résidences secondaires et logements occasionnels", 0),
-    "vacant_dwellings": ("Logements vacants", 0),
-    "houses": ("Maisons", 0),
-    "flats": ("Appartements", 0),
-    "vacancy_rate_pct": ("Taux de vacance", 1),
-    "flats_share_pct": ("Part des appartements dans les logements", 1),
-    "houses_share_pct": ("Part des maisons dans les logements", 1),
-    "main_residences_share_pct": ("Part des résidences principales", 1),
-    "secondary_residences_share_pct": ("Part des résidences secondaires", 1),
-    "dwellings_per_1000_inhabitants": ("Logements pour 1 000 habitants", 0),
-    # vacancy figures of the documents, against the census
-    "stock_implied_by_vacancy_rate": ("Parc implicite du taux de vacance publié", 0),
-    "vacant_dwellings_gap_to_census": ("Écart au nombre de logements vacants du recensement", 0),
-    # private stock and substandard housing
-    "private_dwellings_pre1919_share_pct": ("Logements privés construits avant 1919", 0),
-    "poor_quality_private_share_pct": ("Logements privés de qualité médiocre (cat. 7-8)", 0),
-    "pppi_share_pct": ("Parc privé potentiellement indigne (PPPI)", 2),
-    "dwellings_under_prefectoral_order": ("Logements sous arrêté préfectoral", 0),
-    "dwellings_under_prefectoral_order_per_10000": (
-        "Logements sous arrêté préfectoral pour 10 000 logements", 1),
-    "social_housing_rate_pct": ("Taux de logements sociaux", 1),
-    "hlm_sales": ("Ventes de logements HLM", 0),
-    "hlm_sales_usual_per_year": ("Ventes HLM habituelles par an", 0),
-    "hlm_sales_mean_per_year": ("Ventes HLM, moyenne annuelle", 1),
-    "hlm_sales_vs_usual_pct": ("Ventes HLM par rapport au rythme habituel", 0),
-    # renovation, production, targets
-    "dwellings_renovated": ("Logements rénovés", 0),
-    "dwellings_renovation_funded": ("Logements dont la rénovation est financée", 0),
-    "dwellings_produced": ("Logements produits", 0),
-    "social_dwellings_produced": ("Logements sociaux produits", 0),
-    "annual_pace": ("Rythme annuel observé", 0),
-    "pace_vs_target_pct": ("Rythme observé rapporté à l'objectif annuel", 0),
-    "required_pace_per_year": ("Rythme annuel nécessaire pour l'objectif", 0),
-    "target_per_year": ("Objectif annuel", 0),
-    "target_total": ("Objectif cumulé", 0),
-    "target_level": ("Objectif", 1),
-    "production_target_per_year": ("Objectif de production par an", 0),
-    "production_target_total": ("Objectif de production sur la durée du programme", 0),
-    "production_target_share_pct": ("Part du secteur dans l'objectif de production", 0),
-    "sector_new_dwellings_share_pct": ("Part du secteur dans les logements autorisés", 0),
-    "sector_main_residences_share_pct": ("Part du secteur dans les résidences principales", 0),
-    "dwellings_authorised_per_year": ("Logements autorisés par an", 0),
-    "housing_needs": ("Besoins en logements estimés", 0),
-    "housing_needs_per_year": ("Besoins en logements par an", 0),
-    "vacant_dwellings_over_2_years": ("Logements vacants depuis plus de 2 ans", 0),
-    "long_term_vacancy_rate_pct": ("Vacance de longue durée (plus de 2 ans) dans le parc", 1),
-    "vacant_over_2_years_share_pct": ("Part des logements vacants depuis plus de 2 ans", 1),
-    "npnru_projects": ("Projets NPNRU", 0),
-    "npnru_districts": ("Quartiers NPNRU", 0),
-    "production_target_per_1000_inhabitants": (
-        "Objectif de production pour 1 000 habitants et par an", 2),
-    # amounts per dwelling
-    "social_housing_funding_eur": ("Aides à la pierre (crédits délégués)", 2),
-    "social_dwellings_funded": ("Logements sociaux financés", 0),
-    "social_housing_funding_per_dwelling_eur": ("Aides à la pierre par logement financé", 0),
-    "mining_dwellings_renovated": ("Logements miniers subventionnés pour réhabilitation", 0),
-    "mining_housing_state_credits_eur": ("Crédits de l'État, logement minier", 0),
-    "mining_housing_epci_credits_eur": ("Crédits de l'agglomération, logement minier", 0),
-    "mining_housing_state_credits_per_dwelling_eur": ("Crédits de l'État par logement minier", 0),
-    "mining_housing_epci_credits_per_dwelling_eur": (
-        "Crédits de l'agglomération par logement minier", 0),
-    "mining_housing_public_credits_per_dwelling_eur": (
-        "Crédits publics (État + agglomération) par logement minier", 0),
-    "habiter_mieux_bonuses": ("Primes Habiter Mieux", 0),
-    "anah_subsidies": ("Subventions de l'ANAH", 0),
-    "rental_permit_dwellings": ("Logements soumis au permis de louer", 0),
-    # LOVAC file
-    "private_dwellings": ("Logements du parc privé", 0),
-    "vacant_private": ("Logements vacants du parc privé", 0),
-    "vacant_2y_plus": ("Logements du parc privé vacants depuis 2 ans ou plus", 0),
-    "vacancy_2y_plus_share_pct": ("Part des logements vacants depuis 2 ans ou plus", 1),
-    # other figures of the documents, shown as published
-    "acquisition_improvement_aid_eur": ("Aide de l'agglomération à l'acquisition-amélioration", 0),
-    "allocations_q1_in_qpv_max_pct": (
-        "Attributions en QPV aux ménages du 1er quartile (plafond)", 0),
-    "allocations_q1_outside_qpv_pct": ("Attributions hors QPV aux ménages du 1er quartile", 0),
-    "amo_funding_coverage_pct": ("Prise en charge de l'assistance à maîtrise d'ouvrage", 0),
-    "anah_home_visits": ("Visites à domicile (ANAH, Habiter Mieux)", 0),
-    "anah_phone_calls": ("Appels téléphoniques (ANAH, Habiter Mieux)", 0),
-    "artificialisation_rate_change_pct": ("Évolution du rythme d'artificialisation", 0),
-    "demolition_operations_funded": ("Opérations de démolition financées", 0),
-    "diversification_dwellings_funded": ("Logements de diversification financés", 0),
-    "dwellings_bbc_share_pct": ("Part du parc au niveau BBC", 0),
-    "dwellings_demolition_funded": ("Logements à démolir financés", 0),
-    "dwellings_pre1949_share_pct": ("Logements construits avant 1949", 0),
-    "dwellings_pre1990_share_pct": ("Logements construits avant 1990", 0),
-    "eie_awareness_actions": ("Animations de l'Espace Info Énergie", 0),
-    "eie_contacts": ("Contacts de l'Espace Info Énergie", 0),
-    "eie_people_advised": ("Personnes conseillées par l'Espace Info Énergie", 0),
-    "eie_people_sensitised": ("Personnes sensibilisées par l'Espace Info Énergie", 0),
-    "eie_personalised_advice": ("Conseils personnalisés de l'Espace Info Énergie", 0),
-    "energy_renovation_works_generated_eur": ("Travaux de rénovation générés", 0),
-    "energy_vulnerability_rate_pct": ("Taux de vulnérabilité énergétique (logement)", 0),
-    "erbm_communes": ("Communes concernées par l'ERBM", 0),
-    "erbm_mining_cites_programmed": ("Cités minières programmées (ERBM)", 0),
-    "erbm_priority_mining_cites": ("Cités minières prioritaires (ERBM)", 0),
-    "erbm_signatory_epci": ("EPCI signataires de l'ERBM", 0),
-    "erbm_triennial_cites": ("Cités de la programmation triennale (ERBM)", 0),
-    "erbm_urban_studies_started": ("Études urbaines engagées (ERBM)", 0),
-    "first_decile_income_per_cu_eur": ("Revenu du 1er décile par unité de consommation", 0),
-    "france_renov_advised_works_share_pct": (
-        "Personnes conseillées (France Rénov') déclarant avoir fait des travaux", 0),
-    "homeownership_dwellings_funded": ("Logements en accession financés", 0),
-    "homeownership_dwellings_produced": ("Logements en accession (neufs et réhabilités)", 0),
-    "inclusive_housing_projects_supported": ("Projets d'habitat inclusif accompagnés", 0),
-    "land_consumption_rate_change_pct": ("Évolution du rythme de consommation foncière", 0),
-    "land_reclassified_agricultural_natural_ha": (
-        "Terres reclassées en zones agricoles et naturelles (PLUi)", 0),
-    "lhi_support_communes": ("Communes accompagnées contre l'habitat indigne", 0),
-    "mining_cites_declared_community_interest": ("Cités minières d'intérêt communautaire", 0),
-    "mining_cites_engaged_before_erbm": ("Cités minières engagées avant l'ERBM", 0),
-    "mining_cites_restructured": ("Cités minières restructurées", 0),
-    "mining_cites_studies_started": ("Cités minières en études", 0),
-    "mining_cites_works_started": ("Cités minières en travaux", 0),
-    "mining_dwellings_below_label_d": ("Logements miniers sous l'étiquette énergie D", 0),
-    "mining_dwellings_erbm_cites": ("Logements des cités minières ERBM", 0),
-    "mining_housing_department_credits_eur": ("Crédits du Département, logement minier", 0),
-    "mining_housing_region_credits_eur": ("Crédits de la Région, logement minier", 0),
-    "npnru_anru_funding_eur": ("Concours de l'ANRU au NPNRU", 0),
-    "npnru_communes": ("Communes concernées par le NPNRU", 0),
-    "npnru_epci_funding_eur": ("Financement de l'agglomération au NPNRU", 0),
-    "npnru_investment_eur": ("Investissement du NPNRU", 0),
-    "npnru_national_interest_districts": ("Quartiers NPNRU d'intérêt national", 0),
-    "npnru_regional_interest_districts": ("Quartiers NPNRU d'intérêt régional", 0),
-    "opah_ru_anah_credits_eur": ("Crédits de l'ANAH, OPAH-RU", 0),
-    "opah_ru_dwellings_engaged": ("Logements engagés, OPAH-RU", 0),
-    "opah_ru_epci_credits_eur": ("Crédits de l'agglomération, OPAH-RU", 0),
-    "pension_de_famille_dwellings_funded": ("Logements de pension de famille financés", 0),
-    "pension_de_famille_funded": ("Pensions de famille financées", 0),
-    "plai_adapte_funded": ("Logements PLAI adaptés financés", 0),
-    "plai_share_pct": ("Part de PLAI dans la production sociale", 0),
-    "pnru1_anru_subsidies_eur": ("Subventions de l'ANRU, premier PNRU", 0),
-    "pnru1_dwellings_built": ("Logements construits, premier PNRU", 0),
-    "pnru1_dwellings_demolished": ("Logements démolis, premier PNRU", 0),
-    "pnru1_dwellings_rehabilitated": ("Logements réhabilités, premier PNRU", 0),
-    "pnru1_investment_eur": ("Investissement du premier PNRU", 0),
-    "population_75plus": ("Habitants de 75 ans et plus", 0),
-    "population_75plus_share_pct": ("Part des 75 ans et plus dans la population", 1),
-    "pppi_share_change_pct": ("Évolution du taux de PPPI", 0),
-    "private_tenants_median_income_eur": ("Revenu médian des locataires du parc privé", 0),
-    "q1_applications_met_min_pct": ("Demandes du 1er quartile satisfaites (plancher)", 0),
-    "rental_permit_communes": ("Communes soumises au permis de louer", 0),
-    "smart_thermostat_households_equipped": ("Foyers équipés d'un thermostat connecté", 0),
-    "social_dwellings_accessible_q1_pct": (
-        "Logements sociaux accessibles aux ménages du 1er quartile", 0),
-    "social_housing_applicants_below_plai_pct": ("Demandeurs éligibles au PLAI", 0),
-    "social_housing_applicants_homeless_pct": ("Demandeurs sans abri", 1),
-    "social_housing_applicants_without_housing_pct": ("Demandeurs sans logement ni hébergement",
-                                                      1),
-    "social_housing_applications_per_allocation": ("Demandes de logement social par attribution",
-                                                   0),
-    "social_housing_innovation_grant_eur": ("Aide à l'innovation des bailleurs sociaux", 0),
-    "social_housing_new_tenants_below_plai_pct": ("Nouveaux locataires sociaux sous plafond PLAI",
-                                                  0),
-    "social_housing_operations_funded": ("Opérations de logement social financées", 0),
-    "social_housing_share_per_operation_max_pct": (
-        "Part maximale de logements sociaux par opération", 0),
-    "social_housing_share_per_operation_min_pct": (
-        "Part minimale de logements sociaux par opération", 0),
-    "social_housing_share_per_operation_pct": ("Part de logements sociaux par opération", 0),
-    "substandard_housing_files_processed": ("Dossiers d'habitat indigne traités", 0),
-    "traveller_family_plot_places": ("Places en terrains familiaux (gens du voyage)", 0),
-    "traveller_large_passage_places": ("Places d'aires de grand passage (gens du voyage)", 0),
-    "traveller_reception_areas": ("Aires d'accueil des gens du voyage", 0),
-    "urban_renewal_demonstrator_cites": ("Cités démonstrateurs du renouveau urbain", 0),
-    "vacant_dwellings_additional": ("Logements vacants supplémentaires", 0),
-    "vacant_dwellings_increase": ("Hausse du nombre de logements vacants", 0),
-    "vacant_dwellings_projected_increase": ("Hausse projetée des logements vacants", 0),
-    "vacant_dwellings_remobilised": ("Logements vacants à remobiliser", 0),
-}
 BREAKDOWNS = {
     "census": "recensement",
     "insee": "chiffre INSEE du document",
@@ -309,12 +135,12 @@ CORE = {
 
 
 def label_of(indicator: str, breakdown: str = "") -> str:
-    """French label of an indicator, with its breakdown if any."""
-    return catalogue_label(INDICATORS, BREAKDOWNS, indicator, breakdown)
+    """French label of an indicator (from the catalogue), with its breakdown if any."""
+    return catalogue.label(indicator, breakdown, BREAKDOWNS)
 
 
 def decimals_of(indicator: str) -> int:
-    return INDICATORS.get(indicator, ("", 0))[1]
+    return catalogue.decimals(indicator)
 
 
 # --- inputs: committed tables and dropped official files ------------------------------------
@@ -487,7 +313,8 @@ def compute_section(inputs: HousingInputs, territory: str, year: int) -> Housing
             f"pas de données habitat pour {territory} en {year} "
             f"(années disponibles : {', '.join(map(str, years)) or 'aucune'})"
         )
-    population = territory_population(tables["reference/population"], communes, territory, year)
+    population = territory_population(tables["reference/population"], communes, territory, year,
+                                     tables["perimeter/observations"])
     col = FigureCollector(obs, sources, population, label_of, decimals_of)
     col.add_population()
 

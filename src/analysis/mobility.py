@@ -25,8 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import catalogue
 from .errors import DataValidationError, NoDataError
-from .figures import Figure, FigureCollector, audit, catalogue_label, figures_of
+from .figures import Figure, FigureCollector, audit, figures_of
 from .fmt import fr_number
 from .load import editions, load_commune_shapes, load_inputs, load_table
 from .official import (
@@ -57,6 +58,7 @@ INPUTS = (
     "mobility/targets",
     "reference/population",
     "reference/communes",
+    "perimeter/observations",
 )
 IRVE_DIR = Path("mobility") / "irve"
 IRVE_TITLE = ("Bornes de recharge pour véhicules électriques, fichier consolidé (schéma IRVE "
@@ -75,74 +77,6 @@ PER_10000 = 10_000
 # rail line that crosses two territories)
 PER_INHABITANT_BUDGETS = ("cycling_scheme_investment_eur", "bike_purchase_grant_budget_eur")
 
-# indicator -> (French label, decimals)
-INDICATORS: dict[str, tuple[str, int]] = {
-    "population": ("Population de référence", 0),
-    # cycling
-    "cycle_route_built_km": ("Itinéraire cyclable aménagé", 0),
-    "cycle_route_remaining_km": ("Itinéraire cyclable restant à aménager", 0),
-    "cycle_route_to_build_km": ("Kilomètres restant à aménager ou programmés", 0),
-    "cycle_route_total_km": ("Longueur totale de l'itinéraire", 0),
-    "cycle_route_built_share_pct": ("Part aménagée de l'itinéraire", 1),
-    "cycle_route_observed_pace_km_per_year": ("Rythme d'aménagement observé", 1),
-    "cycle_route_required_pace_km_per_year": ("Rythme nécessaire pour finir à l'échéance", 1),
-    "cycle_route_years_to_finish": ("Années pour finir au rythme observé", 1),
-    "cycle_route_countries": ("Pays traversés par l'itinéraire", 0),
-    "cycle_route_funding_eur": ("Financement d'itinéraire cyclable", 0),
-    "cycle_loop_km": ("Boucle cyclable", 0),
-    "cycling_loops": ("Boucles du schéma de liaisons douces", 0),
-    "cycling_scheme_investment_eur": ("Investissements du schéma de mobilité douce", 0),
-    "greenway_path_km": ("Cheminement doux aménagé", 0),
-    "bike_travel_time_min": ("Temps de trajet à vélo", 0),
-    "bike_purchase_grants": ("Aides à l'achat d'un vélo financées", 0),
-    "bike_purchase_grant_budget_eur": ("Budget de l'aide à l'achat d'un vélo", 0),
-    "bike_rentals_change_pct": ("Évolution des locations de vélos", 1),
-    "bike_share_stations": ("Stations de vélos en libre-service", 0),
-    "secure_bike_parking_sites": ("Abris à vélos sécurisés", 0),
-    "secure_bike_parking_spaces": ("Places de stationnement vélo sécurisé", 0),
-    "structuring_cycle_routes_programmed": ("Itinéraires cyclables structurants programmés", 0),
-    "active_mobility_dsil_eur": ("Soutien de l'État aux mobilités douces (DSIL)", 0),
-    # public transport
-    "buses_new": ("Nouveaux bus", 0),
-    "bhns_lines": ("Lignes de bus à haut niveau de service", 0),
-    "tram_lines": ("Lignes de tramway", 0),
-    "stop_passengers": ("Voyageurs de la gare", 0),
-    "youth_subscriptions_change_pct": ("Évolution des abonnements jeunes vendus", 1),
-    "mobility_hubs_created": ("Hubs de mobilité créés", 0),
-    "station_accessibility_state_funding_eur": ("Financement de l'État, accessibilité de gare",
-                                                0),
-    "rail_line_regeneration_cost_eur": ("Coût de la régénération de ligne ferroviaire", 0),
-    "rail_line_regeneration_state_funding_eur": (
-        "Financement de l'État, régénération de ligne ferroviaire", 0),
-    "lock_restoration_cost_eur": ("Coût de la restauration d'écluse", 0),
-    "road_redevelopment_cost_eur": ("Coût de la requalification routière", 0),
-    "motorways": ("Autoroutes", 0),
-    # cars, car-pooling, electric vehicles
-    "public_charging_points": ("Bornes de recharge publiques", 0),
-    "charging_points_per_10000_inhabitants": ("Bornes de recharge pour 10 000 habitants", 2),
-    "charging_points_planned_per_10000_inhabitants": (
-        "Bornes de recharge prévues pour 10 000 habitants", 2),
-    "charging_points_installed_total": ("Bornes de recharge installées sur la période", 0),
-    "charging_stations": ("Stations de recharge", 0),
-    "charging_points_power_share_pct": ("Part des points de recharge", 1),
-    "charging_points_commissioned": ("Points de recharge mis en service dans l'année", 0),
-    "charging_points_in_service_end_of_year": ("Points de recharge en service en fin d'année",
-                                               0),
-    "carpool_incentive_eur_per_trip": ("Rétribution du covoiturage par trajet", 0),
-    "electric_vehicles_fleet": ("Véhicules électriques de la flotte de l'agglomération", 0),
-    "fleet_vehicles": ("Véhicules de la flotte de l'agglomération", 0),
-    "fleet_ebikes_acquired": ("Vélos électriques de service acquis", 0),
-    "low_emission_zones": ("Zones à faibles émissions", 0),
-    # modal shares
-    "modal_share_pct": ("Part modale des déplacements", 0),
-    "modal_share_gap_to_target_pts": ("Écart de part modale à l'objectif", 1),
-    "modal_share_required_pace_pts_per_year": ("Évolution de part modale nécessaire par an", 2),
-    # targets and plans
-    "target_level": ("Objectif", 0),
-    "target_total": ("Objectif cumulé", 0),
-    "target_per_year": ("Objectif rapporté à l'année", 0),
-    "target_per_inhabitant_per_year_eur": ("Montant prévu par habitant et par an", 2),
-}
 POWER_CLASS_LABELS = {
     "upto_7_4kw": "jusqu'à 7,4 kW", "upto_22kw": "7,4 à 22 kW", "upto_50kw": "22 à 50 kW",
     "over_50kw": "plus de 50 kW", POWER_UNKNOWN: "puissance non renseignée",
@@ -206,17 +140,12 @@ PUBLIC_TRANSPORT = {"buses_new", "bhns_lines", "tram_lines", "stop_passengers",
 
 
 def label_of(indicator: str, breakdown: str = "") -> str:
-    """French label of an indicator, with its breakdown if any."""
-    if indicator not in INDICATORS and indicator.endswith("_change_pct"):
-        label = "Évolution : " + label_of(indicator.removesuffix("_change_pct")).lower()
-        return catalogue_label({indicator: (label, 1)}, BREAKDOWNS, indicator, breakdown)
-    return catalogue_label(INDICATORS, BREAKDOWNS, indicator, breakdown)
+    """French label of an indicator (from the catalogue), with its breakdown if any."""
+    return catalogue.label(indicator, breakdown, BREAKDOWNS)
 
 
 def decimals_of(indicator: str) -> int:
-    if indicator not in INDICATORS and indicator.endswith("_change_pct"):
-        return 1
-    return INDICATORS.get(indicator, ("", 0))[1]
+    return catalogue.decimals(indicator)
 
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -436,7 +365,8 @@ def compute_section(inputs: MobilityInputs, territory: str, year: int) -> Mobili
         )
     communes = tables["reference/communes"]
     populations = tables["reference/population"]
-    population = territory_population(populations, communes, territory, year)
+    population = territory_population(populations, communes, territory, year,
+                                     tables["perimeter/observations"])
     col = FigureCollector(obs, sources, population, label_of, decimals_of)
     col.add_population()
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import catalogue
 from .errors import NoDataError
 from .figures import Figure, FigureCollector, audit, figures_of
 from .fmt import fr_number, fr_percent, fr_value
@@ -28,6 +29,7 @@ INPUTS = (
     "waste/targets",
     "reference/population",
     "reference/communes",
+    "perimeter/observations",
 )
 
 STREAMS = {
@@ -44,7 +46,7 @@ RECOVERY_KINDS = {
     "material_organic": "matière et organique",
     "total": "totale (matière, organique et énergétique)",
 }
-OTHER_BREAKDOWNS = {
+BREAKDOWNS = STREAMS | RECOVERY_KINDS | {
     "bottom_ash": "mâchefers",
     "ferrous_metals": "ferrailles",
     "non_ferrous_metals": "métaux non ferreux",
@@ -54,63 +56,6 @@ OTHER_BREAKDOWNS = {
     "anzin": "Anzin",
     "preseau": "Préseau",
     "national_reference": "moyenne nationale",
-}
-# indicator -> (French label, decimals); units come from the data or from the formula
-INDICATORS: dict[str, tuple[str, int]] = {
-    "population": ("Population de référence", 0),
-    "collected_t": ("Tonnage collecté", 0),
-    "dma_total_t": ("Déchets ménagers et assimilés (DMA) collectés", 0),
-    "stream_share_pct": ("Part dans les DMA", 1),
-    "dma_per_inhabitant_kg_year": ("DMA par habitant et par an", 0),
-    "dma_per_inhabitant_kg_day": ("DMA par habitant et par jour", 2),
-    "dma_total_t_implied": ("DMA implicites (ratio par habitant × population)", 0),
-    "population_implied_by_kg_day": ("Population implicite du ratio kg/hab./j publié", 0),
-    "collected_previous_t": ("Tonnage de l'année précédente", 0),
-    "collected_change_pct": ("Évolution sur un an", 1),
-    "dma_total_previous_t": ("DMA de l'année précédente", 0),
-    "dma_total_change_pct": ("Évolution des DMA sur un an", 2),
-    "service_cost_eur": ("Coût du service déchets (TTC)", 0),
-    "service_cost_per_inhabitant_eur": ("Coût du service par habitant", 2),
-    "service_cost_per_tonne_eur": ("Coût du service par tonne de DMA", 0),
-    "population_implied_by_cost": ("Population implicite du coût par habitant publié", 0),
-    "teom_share_of_funding_pct": ("Part de la TEOM dans les recettes", 0),
-    "recovered_t": ("Tonnage valorisé", 0),
-    "recovered_share_pct": ("Part des DMA valorisée", 1),
-    "recovered_share_base_implied_t": ("Base de tonnage implicite de la part publiée", 0),
-    "recovery_gap_to_target_t": ("Tonnage à valoriser en plus pour l'objectif", 0),
-    "target_level": ("Objectif", 1),
-    "cve_residues_recovered_t": ("Résidus d'incinération valorisés", 0),
-    "cve_electricity_mwh": ("Électricité produite par le CVE", 0),
-    "sorting_centre_output_t": ("Sortie du centre de tri vers le recyclage", 0),
-    "glass_resale_price_eur_per_t": ("Prix de reprise du verre", 2),
-    "bulky_sorting_recovered_pct": ("Part valorisée au tri des encombrants", 0),
-    "compost_kit_households": ("Foyers dotés d'un composteur dans l'année", 0),
-    "compost_kit_households_cumulative": ("Foyers dotés d'un composteur (cumul)", 0),
-    "compost_kit_households_before": ("Foyers dotés d'un composteur avant l'année", 0),
-    "composting_public_meetings": ("Réunions publiques sur le compostage", 0),
-    "people_reached_stands": ("Personnes sensibilisées sur les stands", 0),
-    "residents_reached_sorting_advisors": ("Habitants sensibilisés par les conseillers du tri", 0),
-    "bins_checked": ("Conteneurs contrôlés", 0),
-    "serd_participants": ("Participants à la Semaine européenne de réduction des déchets", 0),
-    "serd_events": ("Événements de la Semaine européenne de réduction des déchets", 0),
-    "plpdma_budget_eur": ("Budget du programme de prévention (PLPDMA)", 0),
-    "plpdma_budget_per_year_eur": ("Budget du PLPDMA par an", 0),
-    "plpdma_budget_per_inhabitant_eur": ("Budget du PLPDMA par habitant et par an", 2),
-    "plpdma_duration_years": ("Durée du PLPDMA", 0),
-    "plpdma_actions": ("Actions prévues au PLPDMA", 0),
-    "biowaste_study_communes": ("Communes sollicitées pour le tri à la source des biodéchets", 0),
-    "zero_waste_workshop_participants": ("Participants aux ateliers zéro déchet", 0),
-    "recycling_centres": ("Déchèteries", 0),
-    "recycling_centres_with_reuse_area": ("Déchèteries équipées d'un espace réemploi", 0),
-    "reuse_objects_collected_t": ("Objets réemployables collectés en déchèterie (6 mois)", 0),
-    "composters_distributed": ("Composteurs distribués", 0),
-    "shared_composting_sites_installed": ("Sites de compostage partagé installés", 0),
-    "institutional_composters_installed": ("Composteurs installés en établissements", 0),
-    "zero_waste_workshops": ("Ateliers « zéro déchet »", 0),
-    "food_waste_trial_communes": ("Communes de l'expérimentation déchets alimentaires", 0),
-    "food_waste_drop_off_points": ("Points d'apport volontaire de déchets alimentaires", 0),
-    "repair_cafes_created": ("Repair cafés créés", 0),
-    "zero_waste_communes": ("Communes engagées dans l'opération « zéro déchet »", 0),
 }
 # what a complete waste section needs; anything absent is listed as missing in the report
 CORE = {
@@ -125,18 +70,12 @@ CORE = {
 
 
 def label_of(indicator: str, breakdown: str = "") -> str:
-    """French label of an indicator, with its breakdown if any."""
-    label = INDICATORS.get(indicator, (indicator, 0))[0]
-    part = (
-        STREAMS.get(breakdown)
-        or RECOVERY_KINDS.get(breakdown)
-        or OTHER_BREAKDOWNS.get(breakdown, breakdown)
-    )
-    return f"{label} — {part}" if part else label
+    """French label of an indicator (from the catalogue), with its breakdown if any."""
+    return catalogue.label(indicator, breakdown, BREAKDOWNS)
 
 
 def decimals_of(indicator: str) -> int:
-    return INDICATORS.get(indicator, ("", 0))[1]
+    return catalogue.decimals(indicator)
 
 
 def days_in_year(year: int) -> int:
@@ -315,7 +254,8 @@ def compute_section(
             f"(années disponibles : {', '.join(map(str, years)) or 'aucune'})"
         )
     population = territory_population(
-        tables["reference/population"], tables["reference/communes"], territory, year
+        tables["reference/population"], tables["reference/communes"], territory, year,
+        tables["perimeter/observations"],
     )
     col = FigureCollector(obs, sources, population, label_of, decimals_of)
     col.add_population()

@@ -1,0 +1,69 @@
+"""The indicator catalogue: one definition per indicator, complete, enforced on figures."""
+
+from __future__ import annotations
+
+import types
+
+import pytest
+
+from analysis import catalogue
+from analysis.fmt import UNIT_LABELS
+from analysis.load import load_table
+
+
+def test_an_indicator_declared_twice_is_refused(monkeypatch):
+    twice = types.SimpleNamespace(INDICATORS=[catalogue.published("population", "Doublon", "hab")])
+    monkeypatch.setitem(catalogue.DOMAINS, "extra", twice)
+    with pytest.raises(catalogue.CatalogueError,
+                       match=r"^indicateur déclaré deux fois : population \(common et extra\)$"):
+        catalogue._assemble()
+
+
+def test_an_unknown_indicator_names_the_file_to_edit():
+    with pytest.raises(catalogue.CatalogueError) as error:
+        catalogue.get("kwh_per_unicorn")
+    assert str(error.value) == ("indicateur absent du catalogue : 'kwh_per_unicorn' (le "
+                                "déclarer dans src/analysis/catalogue/<section>.py)")
+
+
+def test_a_figure_in_an_undeclared_unit_is_refused():
+    catalogue.check_figure("dma_per_inhabitant_kg_year", "kg/hab/an")
+    with pytest.raises(catalogue.CatalogueError) as error:
+        catalogue.check_figure("dma_per_inhabitant_kg_year", "t")
+    assert str(error.value) == ("unité 't' non déclarée pour l'indicateur "
+                                "'dma_per_inhabitant_kg_year' (catalogue : kg/hab/an)")
+
+
+def test_generic_targets_take_the_unit_of_their_target():
+    catalogue.check_figure("target_level", "kg/hab/an")
+    catalogue.check_figure("target_level", "%")
+
+
+def test_labels_come_with_the_breakdown_of_the_section():
+    assert catalogue.label("collected_t", "glass", {"glass": "Verre"}) == "Tonnage collecté — Verre"
+    assert catalogue.label("collected_t") == "Tonnage collecté"
+    assert catalogue.label("collected_t", "site_b") == "Tonnage collecté — site b"
+
+
+def test_every_entry_is_complete():
+    for indicator in catalogue.CATALOGUE.values():
+        assert indicator.label and indicator.definition and indicator.periodicity, indicator.id
+        assert indicator.kind in catalogue.KINDS, indicator.id
+        assert not {"TODO", "UNIT?", "KIND?"} & {indicator.definition, indicator.formula,
+                                                  *indicator.units, indicator.kind}
+        if indicator.kind == "published":
+            assert indicator.formula == catalogue.PUBLISHED_FORMULA, indicator.id
+        else:  # what the project computes says how
+            assert indicator.formula not in ("", catalogue.PUBLISHED_FORMULA), indicator.id
+        for unit in indicator.units:
+            assert unit == catalogue.ANY_UNIT or unit in UNIT_LABELS, (indicator.id, unit)
+
+
+def test_every_indicator_of_every_table_is_declared_with_the_unit_of_its_rows():
+    for section in ("waste", "housing", "mobility", "energy"):
+        for table in ("observations", "published"):
+            df = load_table(f"{section}/{table}")
+            for r in df.itertuples():
+                catalogue.check_figure(r.indicator, r.unit)
+        targets = load_table(f"{section}/targets")
+        assert set(targets["indicator"]) <= set(catalogue.CATALOGUE), section
