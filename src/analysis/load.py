@@ -173,6 +173,9 @@ SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
     **_period_section_tables("housing"),
     **_period_section_tables("mobility"),
     **_period_section_tables("energy"),
+    # number of member communes stated by the documents, to check the perimeter we use
+    "perimeter/observations": lambda: _with_unique(
+        _observation_schema(True), ["territory", "year", "period", "indicator", "breakdown"]),
 }
 
 

