@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import build, plan, write_index
+from analysis.build import build, finish, plan
 from analysis.paths import PROJECT_ROOT
 
 DATA = PROJECT_ROOT / "data"
@@ -15,10 +15,12 @@ DATA = PROJECT_ROOT / "data"
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> tuple[Path, list]:
-    """Every report section with data, built from the committed data (papermill + HTML)."""
+    """Every report section with data, built from the committed data (papermill + HTML), then
+    the export, the synthesis, the methodology page and the index, as ``analysis build``."""
     out = tmp_path_factory.mktemp("outputs")
     results = build(plan(output_dir=out), progress=False)
-    write_index(out, results)
+    _index, synthesis_error = finish(out, results, progress=False)
+    assert synthesis_error == ""
     return out, results
 
 

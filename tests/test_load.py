@@ -111,7 +111,7 @@ def test_an_undeclared_table_name_lists_the_known_tables(data):
         "Table non déclarée : 'waste/dechets'. Tables connues : "
         "energy/observations, energy/published, energy/targets, "
         "housing/observations, housing/published, housing/targets, "
-        "mobility/observations, mobility/published, mobility/targets, "
+        "mobility/observations, mobility/published, mobility/targets, perimeter/observations, "
         "reference/census_2021_by_commune, reference/census_2021_by_epci, "
         "reference/communes, reference/epci, "
         "reference/population, sources, waste/observations, waste/published, waste/targets."

@@ -25,12 +25,13 @@ from tqdm import tqdm
 from .errors import NoDataError
 from .figures import read_figures_csv
 from .fmt import fr_value
-from .paths import DEFAULT_OUTPUT_DIR, PROJECT_ROOT, data_dir
+from .paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, data_dir
 from .render import render_index, render_notebook_html
 from .sections import SECTIONS, Section, get_section, years_with_data
 from .territories import Territory, all_territories, get_territory
 
 KERNEL_NAME = "analysis-build"
+SYNTHESIS_NOTEBOOK = NOTEBOOKS_DIR / "synthesis.ipynb"
 
 
 @dataclass(frozen=True)
@@ -132,56 +133,87 @@ def project_kernel() -> Iterator[str]:
 
 
 def _key_figures(spec: RunSpec, figures_csv: Path) -> tuple[int, list[str]]:
+    """Audit mismatches and the key figures of a built section: its declared key indicators,
+    else (a section of targets only) its first two figures after the population."""
     df = read_figures_csv(figures_csv)
-    keys = []
+    rows = []
     for indicator, breakdown in spec.section.key_indicators:
         row = df[(df["indicator"] == indicator) & (df["breakdown"] == breakdown)]
         if not row.empty:
-            r = row.iloc[0]
-            keys.append(f"{r['label']} : {fr_value(r['value'], r['unit'], int(r['decimals']))}")
+            rows.append(row.iloc[0])
+    if not rows:
+        rows = [r for _, r in df[df["indicator"] != "population"].head(2).iterrows()]
+    keys = [f"{r['label']} : {fr_value(r['value'], r['unit'], int(r['decimals']))}"
+            for r in rows]
     return int((df["status"] == "mismatch").sum()), keys
 
 
-def execute(spec: RunSpec, kernel_name: str) -> RunResult:
-    """Run one notebook and publish its three files atomically (all or none replaced)."""
-    start = time.monotonic()
-    spec.target_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=spec.target_dir, prefix=".build-") as tmp:
-        staged = {suffix: Path(tmp) / f"{spec.section.name}{suffix}"
+def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
+                 kernel_name: str, *, title: str, subtitle: str, section_label: str,
+                 footer: str) -> str:
+    """Execute ``notebook`` with papermill and publish ``<stem>.ipynb``, ``.html`` and
+    ``.figures.csv`` atomically (all three replaced, or none). Returns an error text, or ""
+    when the notebook ran; a failed run leaves ``<stem>.failed.ipynb`` to read."""
+    target_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target_dir, prefix=".build-") as tmp:
+        staged = {suffix: Path(tmp) / f"{stem}{suffix}"
                   for suffix in (".ipynb", ".html", ".figures.csv")}
-        parameters = spec.parameters() | {"figures_path": str(staged[".figures.csv"])}
+        parameters = parameters | {"figures_path": str(staged[".figures.csv"])}
         try:
             nb = pm.execute_notebook(
-                str(spec.section.notebook), str(staged[".ipynb"]), parameters=parameters,
+                str(notebook), str(staged[".ipynb"]), parameters=parameters,
                 kernel_name=kernel_name, cwd=str(PROJECT_ROOT), progress_bar=False,
             )
         except pm.PapermillExecutionError as exc:
-            failed = spec.path(".failed.ipynb")
-            shutil.copy(staged[".ipynb"], failed)
-            return RunResult(spec, False, time.monotonic() - start,
-                             error=f"{exc.ename}: {exc.evalue}")
+            shutil.copy(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
+            return f"{exc.ename}: {exc.evalue}"
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}
         nbformat.write(nb, staged[".ipynb"])
-        html = render_notebook_html(
-            nb, title=f"{spec.section.label} — {spec.territory.name} — {spec.year}",
-            subtitle=f"{spec.territory.name} (SIREN {spec.territory.siren}), données {spec.year}",
-            section_label=spec.section.label,
-            footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build à partir "
-                   f"du notebook {spec.section.notebook.name} ; chiffres au format CSV : "
-                   f"{spec.section.name}.figures.csv.",
-        )
+        html = render_notebook_html(nb, title=title, subtitle=subtitle,
+                                    section_label=section_label, footer=footer)
         staged[".html"].write_text(html, encoding="utf-8")
         for suffix, path in staged.items():
-            os.replace(path, spec.path(suffix))
-    spec.path(".failed.ipynb").unlink(missing_ok=True)
+            os.replace(path, target_dir / f"{stem}{suffix}")
+    (target_dir / f"{stem}.failed.ipynb").unlink(missing_ok=True)
+    return ""
+
+
+def execute(spec: RunSpec, kernel_name: str) -> RunResult:
+    """Run one section's notebook and publish its three files atomically."""
+    start = time.monotonic()
+    error = run_notebook(
+        spec.section.notebook, spec.target_dir, spec.section.name, spec.parameters(),
+        kernel_name,
+        title=f"{spec.section.label} — {spec.territory.name} — {spec.year}",
+        subtitle=f"{spec.territory.name} (SIREN {spec.territory.siren}), données {spec.year}",
+        section_label=spec.section.label,
+        footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build à partir "
+               f"du notebook {spec.section.notebook.name} ; chiffres au format CSV : "
+               f"{spec.section.name}.figures.csv.",
+    )
+    if error:
+        return RunResult(spec, False, time.monotonic() - start, error=error)
     mismatches, keys = _key_figures(spec, spec.path(".figures.csv"))
     return RunResult(spec, True, time.monotonic() - start, mismatches, key_figures=keys)
 
 
-def write_index(output_dir: Path, results: list[RunResult], data: str | Path | None = None
-                ) -> Path:
-    """``outputs/index.html``: every territory × year × section built or without data."""
+def _vintages(df_figures, sources) -> list[dict]:
+    """The data a section used, each with its vintage: the documents and reference files its
+    figures cite, in the order of ``sources.csv``."""
+    used = {i for ids in df_figures["source_ids"] for i in str(ids).split()}
+    return [{"title": r.title, "period": r.period, "published": r.published}
+            for r in sources.itertuples() if r.source_id in used]
+
+
+def write_index(output_dir: Path, results: list[RunResult], data: str | Path | None = None,
+                extras: dict[str, str] | None = None) -> Path:
+    """``outputs/index.html``: every territory × year × section built or without data, with
+    its key figures, audit mismatches, data vintages and links; ``extras`` are the report
+    set's other pages (synthesis, methodology, export) to link, by French label."""
+    from .load import load_table
+
+    sources = load_table("sources", data)
     entries = []
     by_key = {(r.spec.territory.short, r.spec.section.name, r.spec.year): r for r in results}
     for section in SECTIONS.values():
@@ -203,13 +235,67 @@ def write_index(output_dir: Path, results: list[RunResult], data: str | Path | N
                 elif figures_csv.exists():
                     spec = RunSpec(territory, year, section, output_dir, data_dir(data))
                     mismatches, keys = _key_figures(spec, figures_csv)
+                    df = read_figures_csv(figures_csv)
                     entries.append(entry | {"status": "ok", "mismatches": mismatches,
-                                            "key_figures": keys})
+                                            "key_figures": keys,
+                                            "vintages": _vintages(df, sources),
+                                            "population": sorted(set(
+                                                df["population_vintage"]) - {""})})
     path = output_dir / "index.html"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_index(entries, generated=f"Produit le {dt.date.today():%d/%m/%Y}."),
+    path.write_text(render_index(entries, extras=extras or {},
+                                 generated=f"Produit le {dt.date.today():%d/%m/%Y}."),
                     encoding="utf-8")
     return path
+
+
+def built_figure_files(output_dir: Path, data: str | Path | None = None) -> list[Path]:
+    """The figures records of every section with data that is built in ``output_dir``
+    (what the index lists), in a stable order."""
+    files = []
+    for section in SECTIONS.values():
+        for territory in all_territories(data):
+            for year in years_with_data(section, territory.short, data):
+                path = output_dir / territory.short / str(year) / f"{section.name}.figures.csv"
+                if path.exists():
+                    files.append(path)
+    return files
+
+
+def finish(output_dir: Path, results: list[RunResult], data: str | Path | None = None,
+           kernel_name: str | None = None, progress: bool = True) -> tuple[Path, str]:
+    """After the sections: the export, the synthesis, the methodology page, then the index.
+
+    Returns the index path and the synthesis error ("" when it ran or was not needed).
+    """
+    from .export import collect, write_export
+    from .methodology import write_methodology
+
+    df = collect(built_figure_files(output_dir, data))
+    csv_path, json_path = write_export(df, output_dir)
+    extras = {"Chiffres de toutes les sections (CSV)": csv_path.name,
+              "Chiffres de toutes les sections (JSON)": json_path.name}
+    methodology = write_methodology(output_dir, data, df)
+    extras = {"Méthodologie : catalogue des indicateurs": methodology.name} | extras
+    error = ""
+    territories = sorted(set(df["territory"]))
+    if len(territories) >= 2:
+        if progress:
+            print("Synthèse des agglomérations…", file=sys.stderr)
+        with contextlib.ExitStack() as stack:
+            kernel = kernel_name or stack.enter_context(project_kernel())
+            error = run_notebook(
+                SYNTHESIS_NOTEBOOK, output_dir, "synthese",
+                {"export_path": str(csv_path), "data_dir": str(data_dir(data))}, kernel,
+                title="Synthèse — les agglomérations comparées",
+                subtitle=f"{len(territories)} agglomérations, à partir des chiffres de "
+                         f"toutes les sections",
+                section_label="Synthèse",
+                footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build à "
+                       f"partir du notebook {SYNTHESIS_NOTEBOOK.name} et de {csv_path.name}.")
+        if not error:
+            extras = {"Synthèse : les agglomérations comparées": "synthese.html"} | extras
+    return write_index(output_dir, results, data, extras), error
 
 
 def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True

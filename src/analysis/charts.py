@@ -132,9 +132,6 @@ def choropleth(values: dict[str, float], shapes: dict[str, list], *, legend: str
     Drawn with matplotlib alone (no GIS stack): a PolyCollection per class, the aspect set
     for the latitude so that the map is not stretched.
     """
-    import math
-
-    import numpy as np
     from matplotlib.collections import PolyCollection
     from matplotlib.colors import Normalize
 
@@ -161,14 +158,47 @@ def choropleth(values: dict[str, float], shapes: dict[str, list], *, legend: str
         for polys in outline.values():
             ax.add_collection(PolyCollection(polys, facecolors="none", edgecolors="#333333",
                                              linewidths=1.0))
-    everything = np.concatenate([np.asarray(r) for polys in shapes.values() for r in polys])
-    ax.set_xlim(everything[:, 0].min(), everything[:, 0].max())
-    ax.set_ylim(everything[:, 1].min(), everything[:, 1].max())
-    ax.set_aspect(1 / math.cos(math.radians(everything[:, 1].mean())))
-    ax.set_axis_off()
+    _frame_map(ax, shapes)
     mappable = plt.cm.ScalarMappable(norm=norm, cmap=colormap)
     bar = fig.colorbar(mappable, ax=ax, shrink=0.7, pad=0.02)
     bar.set_label(legend)
     bar.formatter = FuncFormatter(lambda v, _: fr_number(v, decimals) + suffix)
     bar.update_ticks()
+    return fig, ax
+
+
+def _frame_map(ax: plt.Axes, shapes: dict[str, list]) -> None:
+    """Fit the axes to the communes, with the aspect of their latitude, and no axis."""
+    import math
+
+    import numpy as np
+
+    everything = np.concatenate([np.asarray(r) for polys in shapes.values() for r in polys])
+    ax.set_xlim(everything[:, 0].min(), everything[:, 0].max())
+    ax.set_ylim(everything[:, 1].min(), everything[:, 1].max())
+    ax.set_aspect(1 / math.cos(math.radians(everything[:, 1].mean())))
+    ax.set_axis_off()
+
+
+# one colour per agglomeration (colour-blind safe, Okabe-Ito)
+CATEGORY_COLOURS = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00"]
+
+
+def category_map(categories: dict[str, str], shapes: dict[str, list],
+                 labels: dict[str, str]) -> tuple[plt.Figure, plt.Axes]:
+    """Communes coloured by category (their agglomeration), with a legend of ``labels``
+    (category → French label, in legend order)."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Patch
+
+    fig, ax = new_chart(6.2)
+    colours = {c: CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)] for i, c in enumerate(labels)}
+    for category in labels:
+        rings = [ring for code, polys in shapes.items() if categories.get(code) == category
+                 for ring in polys]
+        ax.add_collection(PolyCollection(rings, facecolors=colours[category],
+                                         edgecolors="white", linewidths=0.3))
+    _frame_map(ax, shapes)
+    ax.legend(handles=[Patch(facecolor=colours[c], label=labels[c]) for c in labels],
+              loc="lower left", frameon=False, fontsize=8)
     return fig, ax

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .build import build, plan, summary, write_index
+from .build import build, finish, plan, summary
 from .errors import AnalysisError
 from .sections import SECTIONS, availability
 
@@ -53,13 +53,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results = build(specs, keep_going=not args.stop_on_error, progress=not args.no_progress)
     output_dir = specs[0].output_dir
-    index = write_index(output_dir, results, args.data_dir)
+    index, synthesis_error = finish(output_dir, results, args.data_dir,
+                                    progress=not args.no_progress)
     for result in results:
         if not result.ok:
             print(f"échec : {result.spec.territory.short} {result.spec.year} "
                   f"{result.spec.section.name} — {result.error}", file=sys.stderr)
+    if synthesis_error:
+        print(f"échec : synthèse — {synthesis_error}", file=sys.stderr)
     print(summary(results, index))
-    return 0 if all(r.ok for r in results) else 1
+    return 0 if all(r.ok for r in results) and not synthesis_error else 1
 
 
 if __name__ == "__main__":

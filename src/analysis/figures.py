@@ -21,13 +21,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from .sources import cite, cite_many
+from . import catalogue
+from .sources import cite, cite_many, cited_source_ids
 from .uncertainty import Estimate
 
 STATUSES = ("match", "mismatch", "not_published")
 STATUS_LABELS = {"match": "conforme", "mismatch": "écart", "not_published": "non publié"}
 
 FIGURE_COLUMNS = [
+    "figure_id",
     "territory",
     "year",
     "period",
@@ -42,6 +44,7 @@ FIGURE_COLUMNS = [
     "unit",
     "decimals",
     "source",
+    "source_ids",
     "method",
     "population_vintage",
     "published_value",
@@ -143,6 +146,7 @@ def audit(
     ]
     rows = []
     for figure in figures:
+        catalogue.check_figure(figure.indicator, figure.unit)  # one definition per indicator
         base = _base_row(figure, territory, year, section)
         printings = published[
             (published["indicator"] == figure.indicator)
@@ -174,14 +178,31 @@ def audit(
                     "note": "; ".join(n for n in (figure.note, printing.note) if n),
                 }
             )
-    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    df = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    df["figure_id"] = figure_ids(df)
+    df["source_ids"] = [" ".join(cited_source_ids(f"{a} ; {b}", sources))
+                        for a, b in zip(df["source"], df["published_source"], strict=True)]
+    return df
+
+
+def figure_ids(df: pd.DataFrame) -> list[str]:
+    """A stable id per row of a figures record: territory/year/section/indicator/breakdown/
+    period, with ``#2``, ``#3``… when the same figure is compared with several printings (or
+    two figures share everything but their label), in the record's order."""
+    ids, seen = [], {}
+    for r in df.itertuples():
+        base = "/".join([str(r.territory), str(r.year), str(r.section), str(r.indicator),
+                         str(r.breakdown) or "-", str(r.period) or "-"])
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}#{seen[base]}")
+    return ids
 
 
 class FigureCollector:
     """Builds a section's list of figures, each with its source (used by ``compute_section``).
 
     ``obs`` holds the territory-year's observations; ``label_of(indicator, breakdown)`` and
-    ``decimals_of(indicator)`` come from the section's indicator catalogue.
+    ``decimals_of(indicator)`` come from the indicator catalogue (analysis.catalogue).
     """
 
     def __init__(
@@ -324,16 +345,6 @@ def figures_of(df_figures: pd.DataFrame, indicators: list[str]) -> pd.DataFrame:
     df = df_figures[df_figures["indicator"].isin(indicators)]
     order = {name: i for i, name in enumerate(indicators)}
     return df.sort_values("indicator", key=lambda s: s.map(order), kind="stable")
-
-
-def catalogue_label(indicators: dict[str, tuple[str, int]], breakdowns: dict[str, str],
-                    indicator: str, breakdown: str = "") -> str:
-    """French label of an indicator from a section's catalogue, with its breakdown if any
-    (an unknown id is shown readable rather than hidden: a test keeps the catalogues full)."""
-    label = indicators.get(indicator, (indicator.replace("_", " ").capitalize(), 0))[0]
-    part = breakdowns.get(breakdown, breakdown.upper() if breakdown.isalpha()
-                          else breakdown.replace("_", " "))
-    return f"{label} — {part}" if part else label
 
 
 def unaudited_published(

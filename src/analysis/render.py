@@ -105,11 +105,11 @@ def render_notebook_html(
     return html
 
 
-def render_index(entries: list[dict], *, generated: str) -> str:
+def render_index(entries: list[dict], *, generated: str, extras: dict[str, str]) -> str:
     """The index page: every territory × year × section, with key figures and mismatches."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html", "j2"])
     )
     return env.get_template("index_page.html.j2").render(
-        entries=entries, css=report_css(), generated=generated
+        entries=entries, css=report_css(), generated=generated, extras=extras
     )

@@ -28,6 +28,13 @@ def cite(sources: pd.DataFrame, source_id: str, locator: str = "") -> str:
     return f"{text}, {locator}" if locator else text
 
 
+def cited_source_ids(text: str, sources: pd.DataFrame) -> list[str]:
+    """Ids of the sources a citation text names (citations start with "publisher, title"),
+    in the order of ``sources``: how a figure's vintages are found again from its citation."""
+    return [r.source_id for r in sources.itertuples()
+            if f"{r.publisher}, {r.title}" in text]
+
+
 def cite_many(sources: pd.DataFrame, pairs: list[tuple[str, str]]) -> str:
     """Citation of several (source_id, locator) pairs, grouped by source."""
     by_source: dict[str, list[str]] = {}

