@@ -27,7 +27,15 @@ import pandas as pd
 from . import catalogue
 from .errors import DataValidationError, NoDataError
 from .figures import Figure, FigureCollector, audit, figures_of
-from .load import NATIONAL, REGION, editions, load_commune_shapes, load_inputs, load_table
+from .load import (
+    NATIONAL,
+    REGION,
+    TARGET_KIND_LABELS,
+    editions,
+    load_commune_shapes,
+    load_inputs,
+    load_table,
+)
 from .official import (
     EnergyFile,
     check_declared,
@@ -141,13 +149,9 @@ CORE = {
 }
 
 
-def label_of(indicator: str, breakdown: str = "") -> str:
-    """French label of an indicator (from the catalogue), with its breakdown if any."""
-    return catalogue.label(indicator, breakdown, BREAKDOWNS)
-
-
-def decimals_of(indicator: str) -> int:
-    return catalogue.decimals(indicator)
+# labels and decimals come from the indicator catalogue, breakdowns from this section
+label_of = catalogue.labeller(BREAKDOWNS)
+decimals_of = catalogue.decimals
 
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -731,8 +735,6 @@ def _reading_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.Da
 TRAJECTORY_COLUMNS = ["scope", "framework", "indicator", "what", "kind", "target", "unit",
                       "base_year", "target_year", "from_year", "linear_pts_per_year",
                       "compound_pct_per_year", "per_year", "base_assumed", "source", "note"]
-TARGET_KIND_LABELS = {"per_year": "par an", "cumulative": "cumulé", "level": "niveau",
-                      "relative_change_pct": "évolution"}
 
 
 def _scope(territory: str, own: str) -> str:

@@ -15,6 +15,7 @@ from matplotlib.ticker import MaxNLocator
 from . import report
 from .energy import BREAKDOWNS, RELATIVE_GROUPS, EnergySection
 from .fmt import figures_table, fr_number, fr_percent, fr_value
+from .load import TARGET_KIND_LABELS
 from .report import html_table, say
 from .sources import merge_citations
 
@@ -358,7 +359,7 @@ def plot_trajectories(section: EnergySection) -> None:
     from .charts import french_axis, new_chart, show
 
     df = section.df_trajectories
-    df = df[(df["kind"] == "évolution") & df["from_year"].notna()
+    df = df[(df["kind"] == TARGET_KIND_LABELS["relative_change_pct"]) & df["from_year"].notna()
             & df["indicator"].isin(RELATIVE_GROUPS)]
     if df.empty:
         return
@@ -394,7 +395,8 @@ def plot_levels(section: EnergySection) -> None:
     from .charts import french_axis, new_chart, show
 
     df = section.df_trajectories
-    df = df[(df["kind"] == "niveau") & df["target_year"].notna() & (df["unit"] == "%")
+    df = df[(df["kind"] == TARGET_KIND_LABELS["level"]) & df["target_year"].notna()
+            & (df["unit"] == "%")
             & df["indicator"].str.startswith("renewable_share")]
     if df.empty:
         return

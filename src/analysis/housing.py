@@ -20,7 +20,7 @@ from . import catalogue
 from .errors import NoDataError
 from .figures import Figure, FigureCollector, audit, figures_of
 from .fmt import fr_value
-from .load import load_inputs, load_table
+from .load import TARGET_KIND_LABELS, load_inputs, load_table
 from .official import (
     check_declared,
     load_census_logement,
@@ -111,8 +111,6 @@ SUMS = {
 PACE_PROXIES = {"dwellings_produced": ("dwellings_authorised_per_year",
                                        "logements autorisés par an (permis), faute de "
                                        "logements produits")}
-TARGET_KIND_LABELS = {"per_year": "par an", "cumulative": "cumulé", "level": "niveau",
-                      "relative_change_pct": "variation"}
 # amounts per dwelling: result -> (amount indicators summed, dwellings indicator)
 PER_DWELLING = {
     "social_housing_funding_per_dwelling_eur": (["social_housing_funding_eur"],
@@ -134,13 +132,9 @@ CORE = {
 }
 
 
-def label_of(indicator: str, breakdown: str = "") -> str:
-    """French label of an indicator (from the catalogue), with its breakdown if any."""
-    return catalogue.label(indicator, breakdown, BREAKDOWNS)
-
-
-def decimals_of(indicator: str) -> int:
-    return catalogue.decimals(indicator)
+# labels and decimals come from the indicator catalogue, breakdowns from this section
+label_of = catalogue.labeller(BREAKDOWNS)
+decimals_of = catalogue.decimals
 
 
 # --- inputs: committed tables and dropped official files ------------------------------------

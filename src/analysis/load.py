@@ -58,6 +58,9 @@ def _observation_schema(with_period: bool = False) -> pa.DataFrameSchema:
 # level: a value to reach by target_year; relative_change_pct: a change from base_year;
 # per_year: an annual pace over base_year..target_year; cumulative: a total over that period
 TARGET_KINDS = ["level", "relative_change_pct", "per_year", "cumulative"]
+# how the pages name each kind (one wording for every section and the methodology page)
+TARGET_KIND_LABELS = {"level": "niveau", "relative_change_pct": "variation",
+                      "per_year": "par an", "cumulative": "cumulé"}
 
 
 def _targets_schema() -> pa.DataFrameSchema:

@@ -15,14 +15,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from . import catalogue
 from .fmt import fr_number, fr_unit
-from .load import load_table
+from .load import TARGET_KIND_LABELS, load_table
 from .render import TEMPLATES_DIR, report_css
 from .sources import cite, cite_many
 from .synthesis import SECTION_LABELS
 
 METHODOLOGY_PAGE = "methodologie.html"
-TARGET_KIND_LABELS = {"level": "niveau à atteindre", "relative_change_pct": "variation",
-                      "per_year": "par an", "cumulative": "cumul"}
 
 
 def _tables(data, kind: str) -> pd.DataFrame:

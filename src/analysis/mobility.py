@@ -29,7 +29,7 @@ from . import catalogue
 from .errors import DataValidationError, NoDataError
 from .figures import Figure, FigureCollector, audit, figures_of
 from .fmt import fr_number
-from .load import editions, load_commune_shapes, load_inputs, load_table
+from .load import TARGET_KIND_LABELS, editions, load_commune_shapes, load_inputs, load_table
 from .official import (
     IRVE_FILE_DATE,
     POWER_CLASSES,
@@ -139,13 +139,9 @@ PUBLIC_TRANSPORT = {"buses_new", "bhns_lines", "tram_lines", "stop_passengers",
                     "subscriptions"}
 
 
-def label_of(indicator: str, breakdown: str = "") -> str:
-    """French label of an indicator (from the catalogue), with its breakdown if any."""
-    return catalogue.label(indicator, breakdown, BREAKDOWNS)
-
-
-def decimals_of(indicator: str) -> int:
-    return catalogue.decimals(indicator)
+# labels and decimals come from the indicator catalogue, breakdowns from this section
+label_of = catalogue.labeller(BREAKDOWNS)
+decimals_of = catalogue.decimals
 
 
 # --- inputs ---------------------------------------------------------------------------------
@@ -774,8 +770,6 @@ def _modal_figures(col: FigureCollector, targets: pd.DataFrame, year: int) -> pd
 
 TARGET_COLUMNS = ["framework", "what", "kind", "target", "unit", "period", "per_year",
                   "per_inhabitant_per_year", "source", "note"]
-TARGET_KIND_LABELS = {"per_year": "par an", "cumulative": "cumulé", "level": "niveau",
-                      "relative_change_pct": "variation"}
 
 
 def _target_figures(col: FigureCollector, targets: pd.DataFrame, year: int) -> pd.DataFrame:

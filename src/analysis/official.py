@@ -74,6 +74,18 @@ def require_columns(df: pd.DataFrame, columns: list[str], path: Path, what: str)
         )
 
 
+def refuse_first_bad(df: pd.DataFrame, column: str, bad: pd.Series, path: Path,
+                     rule: str) -> None:
+    """Stop at the first row ``bad`` flags, naming the file, the row as a spreadsheet numbers
+    it (header = line 1), the column, the rule and the value."""
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        raise DataValidationError(
+            f"{path}: ligne {row}, colonne « {column} » : règle « {rule} » non respectée "
+            f"(valeur : {df[column][bad].iloc[0]!r})"
+        )
+
+
 def parse_number(value: str, path: Path, row: int, column: str) -> float:
     """A number written with a dot or a decimal comma; secret markers give NaN."""
     text = value.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
@@ -222,13 +234,7 @@ def load_lovac(path: str | Path, communes: pd.DataFrame, source_id: str) -> pd.D
             f"par commune au format attendu"
         )
     df = df.assign(INSEE_COM=commune_codes(df["INSEE_COM"]))
-    duplicated = df["INSEE_COM"].duplicated()
-    if duplicated.any():
-        row = int(np.flatnonzero(duplicated.to_numpy())[0]) + 2
-        raise DataValidationError(
-            f"{path}: ligne {row}, colonne « INSEE_COM » : règle « unique » non respectée "
-            f"(valeur : {df['INSEE_COM'][duplicated].iloc[0]!r})"
-        )
+    refuse_first_bad(df, "INSEE_COM", df["INSEE_COM"].duplicated(), path, "unique")
     ours = communes[["commune_code", "commune_name"]]
     df = df[df["INSEE_COM"].isin(set(ours["commune_code"]))]
     frames = []
@@ -441,13 +447,7 @@ def locate_points(lon: np.ndarray, lat: np.ndarray, polygons: dict[str, list]
 def _dates(df: pd.DataFrame, column: str, path: Path) -> pd.Series:
     text = df[column].str.strip().str[:10]
     dates = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    bad = dates.isna() & (text != "")
-    if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise DataValidationError(
-            f"{path}: ligne {row}, colonne « {column} » : règle « date AAAA-MM-JJ » non "
-            f"respectée (valeur : {df[column][bad].iloc[0]!r})"
-        )
+    refuse_first_bad(df, column, dates.isna() & (text != ""), path, "date AAAA-MM-JJ")
     return dates
 
 
@@ -587,13 +587,7 @@ def _pick_column(df: pd.DataFrame, names: tuple[str, ...], path: Path, what: str
 
 def _years(df: pd.DataFrame, column: str, path: Path) -> pd.Series:
     text = df[column].str.strip()
-    bad = ~text.str.fullmatch(r"(19|20)\d{2}")
-    if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise DataValidationError(
-            f"{path}: ligne {row}, colonne « {column} » : règle « année AAAA » non respectée "
-            f"(valeur : {df[column][bad].iloc[0]!r})"
-        )
+    refuse_first_bad(df, column, ~text.str.fullmatch(r"(19|20)\d{2}"), path, "année AAAA")
     return text.astype(int)
 
 
@@ -713,13 +707,7 @@ CONSUMPTION_SECTORS = {  # CODE_GRAND_SECTEUR values (SDES letters, Enedis words
 def _coded(df: pd.DataFrame, column: str, mapping: dict[str, str], path: Path,
            rule: str) -> pd.Series:
     keys = df[column].map(_header_key)
-    bad = ~keys.isin(mapping)
-    if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
-        raise DataValidationError(
-            f"{path}: ligne {row}, colonne « {column} » : règle « {rule} » non respectée "
-            f"(valeur : {df[column][bad].iloc[0]!r})"
-        )
+    refuse_first_bad(df, column, ~keys.isin(mapping), path, rule)
     return keys.map(mapping)
 
 

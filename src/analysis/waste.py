@@ -69,13 +69,9 @@ CORE = {
 }
 
 
-def label_of(indicator: str, breakdown: str = "") -> str:
-    """French label of an indicator (from the catalogue), with its breakdown if any."""
-    return catalogue.label(indicator, breakdown, BREAKDOWNS)
-
-
-def decimals_of(indicator: str) -> int:
-    return catalogue.decimals(indicator)
+# labels and decimals come from the indicator catalogue, breakdowns from this section
+label_of = catalogue.labeller(BREAKDOWNS)
+decimals_of = catalogue.decimals
 
 
 def days_in_year(year: int) -> int:

@@ -8,6 +8,7 @@ declared, and :mod:`analysis.methodology` turns the catalogue into the methodolo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import ModuleType
 
 from ..errors import AnalysisError
@@ -15,7 +16,8 @@ from . import common, energy, housing, mobility, waste
 from .model import ANY_UNIT, KINDS, PUBLISHED_FORMULA, Indicator, computed, published
 
 __all__ = ["ANY_UNIT", "CATALOGUE", "KINDS", "PUBLISHED_FORMULA", "SECTION_OF", "CatalogueError",
-           "Indicator", "check_figure", "computed", "decimals", "get", "label", "published"]
+           "Indicator", "check_figure", "computed", "decimals", "get", "label", "labeller",
+           "published"]
 
 DOMAINS: dict[str, ModuleType] = {"common": common, "waste": waste, "housing": housing,
                                   "mobility": mobility, "energy": energy}
@@ -70,6 +72,14 @@ def label(indicator: str, breakdown: str = "", breakdowns: dict[str, str] | None
     text = get(indicator).label
     part = breakdown_label(breakdown, breakdowns or {})
     return f"{text} — {part}" if part else text
+
+
+def labeller(breakdowns: dict[str, str]) -> Callable[[str, str], str]:
+    """``label_of(indicator, breakdown="")`` for a section with these breakdown labels."""
+    def label_of(indicator: str, breakdown: str = "") -> str:
+        return label(indicator, breakdown, breakdowns)
+
+    return label_of
 
 
 def decimals(indicator: str) -> int:
