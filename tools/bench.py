@@ -1,26 +1,255 @@
-"""Benchmark: wall time and peak memory of a full build into a temporary directory.
+"""Benchmark of the build engine on the committed data (``make bench``). Measures, never asserts.
 
-Run with ``make bench``. Measurements only; never asserted in tests.
+(a) the naive loop: for each section, the papermill CLI then ``jupyter nbconvert --to html``,
+    one after the other;
+(b) ``analysis build`` from clean;
+(c) ``analysis build`` again, nothing changed;
+(d) ``analysis build`` after changing one value in one raw file;
+(e) each notebook's time in ``analysis build --jobs 1`` against its floor: a kernel start
+    plus the notebook's own import statements, executed alone through papermill.
+
+Everything runs on a copy of ``data/`` in a temporary folder (the repository is never
+touched). Peak memory is the largest sum of the resident memory of the measured process
+tree, sampled every 0.1 s. The table is printed and written to ``docs/benchmarks.md``.
 """
 
 from __future__ import annotations
 
-import resource
+import ast
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import psutil
+
+from analysis.build import plan, project_kernel
+from analysis.paths import PROJECT_ROOT
+
+TARGETS = {"b": 0.25, "c": 1.0, "e": 1.5}  # (b) ≤ 0.25 × (a); (c) ≤ 1 s; (e) ≤ 1.5 × floor
+MAX_PAGE_KB = 250
+CHANGED_FILE = Path("waste") / "observations.csv"  # (d): one tonnage of this raw table
+
+
+class PeakMemory:
+    """Largest total RSS of a process and its descendants while the block runs."""
+
+    def __init__(self, pid: int | None = None):
+        self.root = psutil.Process(pid or os.getpid())
+        self.peak = 0
+        self._stop = threading.Event()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            try:
+                procs = [self.root, *self.root.children(recursive=True)]
+                total = 0
+                for p in procs:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            self._stop.wait(0.1)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """Run a command; wall seconds, peak memory of its tree (bytes), its stdout."""
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        done = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
+        seconds = time.perf_counter() - start
+    return seconds, memory.peak, done.stdout
+
+
+def build_command(out: Path, data: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "analysis.cli", "build", "-o", str(out), "--data-dir",
+            str(data), "--no-progress", *extra]
+
+
+def naive_loop(specs, out: Path, kernel: str) -> tuple[float, int]:
+    """(a): papermill CLI then nbconvert CLI for each notebook, one after the other."""
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        for spec in specs:
+            target = out / spec.territory.short / str(spec.year)
+            target.mkdir(parents=True, exist_ok=True)
+            executed = target / f"{spec.section.name}.ipynb"
+            params = spec.parameters() | {
+                "figures_path": str(target / f"{spec.section.name}.figures.csv")}
+            command = [sys.executable, "-m", "papermill", str(spec.section.notebook),
+                       str(executed), "-k", kernel, "--cwd", str(PROJECT_ROOT)]
+            for name, value in params.items():
+                command += ["-r" if isinstance(value, str) else "-p", name, str(value)]
+            subprocess.run(command, check=True, capture_output=True)
+            subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "html",
+                            str(executed)], check=True, capture_output=True)
+        seconds = time.perf_counter() - start
+    return seconds, memory.peak
+
+
+def import_statements(notebook: Path) -> str:
+    """The notebook's own ``import`` statements, from every code cell but the parameters."""
+    nb = nbformat.read(notebook, as_version=4)
+    lines = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+            continue
+        for node in ast.parse(cell.source).body:
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                lines.append(ast.unparse(node))
+    return "\n".join(lines)
+
+
+def floor_seconds(notebook: Path, kernel: str, work: Path, repeats: int = 2) -> float:
+    """(e) floor: a kernel start plus the notebook's imports, through papermill (best of
+    ``repeats``, as the build's own run is measured once, warm)."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(import_statements(notebook))]
+    source = work / f"floor_{notebook.stem}.ipynb"
+    nbformat.write(nb, source)
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        pm.execute_notebook(str(source), str(work / "floor_out.ipynb"), kernel_name=kernel,
+                            cwd=str(PROJECT_ROOT), progress_bar=False,
+                            request_save_on_cell_execute=False)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def change_one_value(data: Path) -> str:
+    """(d): add 1 to the first value of a raw table; returns what was changed."""
+    path = data / CHANGED_FILE
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    column = rows[0].index("value")
+    before = rows[1][column]
+    rows[1][column] = str(float(before) + 1)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    return f"data/{CHANGED_FILE.as_posix()}, ligne 2 : {before} → {rows[1][column]}"
+
+
+def rebuilt_count(stdout: str) -> str:
+    found = re.search(r"(\d+) section\(s\) construite\(s\), (\d+) à jour", stdout)
+    return f"{found.group(1)} reconstruite(s), {found.group(2)} à jour" if found else \
+        "rien (tampon de construction à jour)"
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "analysis.cli", "build", "-o", out, "--no-progress"],
-                       check=True)
-        seconds = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"build complet : {seconds:.1f} s ; mémoire maximale d'un processus enfant : "
-          f"{peak_mb:.0f} Mo")
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="analysis-bench-") as tmp:
+        tmp = Path(tmp)
+        data = tmp / "data"
+        shutil.copytree(PROJECT_ROOT / "data", data)
+        specs = plan(output_dir=tmp / "naive", data=data)
+        print(f"{len(specs)} sections, {cores} cœurs", file=sys.stderr)
+
+        with project_kernel() as kernel:
+            print("(a) boucle naïve…", file=sys.stderr)
+            a, a_mem = naive_loop(specs, tmp / "naive", kernel)
+
+            print("(b) construction complète…", file=sys.stderr)
+            b, b_mem, b_out = timed(build_command(tmp / "out", data))
+            print("(c) sans changement…", file=sys.stderr)
+            c, c_mem, c_out = timed(build_command(tmp / "out", data))
+            changed = change_one_value(data)
+            print("(d) une valeur changée…", file=sys.stderr)
+            d, d_mem, d_out = timed(build_command(tmp / "out", data))
+
+            print("(e) notebooks un par un et leur plancher…", file=sys.stderr)
+            e_total, e_mem, _ = timed(build_command(tmp / "serial", data, "--jobs", "1"))
+            rows = []
+            floors: dict[Path, float] = {}
+            for spec in specs:
+                record = json.loads((tmp / "serial" / spec.territory.short / str(spec.year)
+                                     / f"{spec.section.name}.build.json").read_text())
+                notebook = spec.section.notebook
+                if notebook not in floors:
+                    floors[notebook] = floor_seconds(notebook, kernel, tmp)
+                rows.append((f"{spec.territory.short} {spec.year} {spec.section.name}",
+                             record["seconds"], floors[notebook]))
+        pages = sorted((p.stat().st_size, p.relative_to(tmp / "out"))
+                       for p in (tmp / "out").glob("*/*/*.html"))
+
+    ratio_e = max(s / f for _, s, f in rows)
+    table = [
+        ("(a) boucle naïve : papermill puis nbconvert (CLI), un notebook après l'autre",
+         f"{a:.1f} s", f"{a_mem / 2**20:.0f} Mo", "référence"),
+        ("(b) `analysis build` depuis zéro", f"{b:.1f} s", f"{b_mem / 2**20:.0f} Mo",
+         f"{b / a:.2f} × (a) ; cible ≤ {TARGETS['b']} × (a) : "
+         f"{'atteinte' if b <= TARGETS['b'] * a else 'NON atteinte'}"),
+        ("(c) `analysis build` de nouveau, rien de changé", f"{c:.2f} s",
+         f"{c_mem / 2**20:.0f} Mo",
+         f"cible ≤ {TARGETS['c']:.0f} s : {'atteinte' if c <= TARGETS['c'] else 'NON atteinte'}"),
+        (f"(d) après une valeur changée ({changed})", f"{d:.1f} s",
+         f"{d_mem / 2**20:.0f} Mo", rebuilt_count(d_out)),
+        ("(e) notebook par notebook (`--jobs 1`) contre son plancher (noyau + imports)",
+         f"{e_total:.1f} s en tout", f"{e_mem / 2**20:.0f} Mo",
+         f"pire rapport {ratio_e:.2f} × le plancher ; cible ≤ {TARGETS['e']} : "
+         f"{'atteinte' if ratio_e <= TARGETS['e'] else 'NON atteinte'}"),
+    ]
+    machine = (f"{cores} cœurs, {psutil.virtual_memory().total / 2**30:.0f} Gio, "
+               f"{platform.system()} {platform.machine()}, Python {platform.python_version()}")
+    lines = [
+        "# Mesures du moteur de construction",
+        "",
+        f"Produit par `make bench` (tools/bench.py) le {dt.date.today():%d/%m/%Y} ; machine : "
+        f"{machine}. {len(specs)} sections sur les données versionnées (copiées dans un "
+        f"dossier temporaire). Mémoire : somme maximale de la mémoire résidente des "
+        f"processus mesurés (échantillonnée toutes les 0,1 s).",
+        "",
+        "| mesure | durée | mémoire max. | résultat |",
+        "|---|---|---|---|",
+        *[f"| {m} | {t} | {mem} | {r} |" for m, t, mem, r in table],
+        "",
+        f"(b) construit aussi la synthèse, la méthodologie, l'export et l'index, que (a) ne "
+        f"fait pas. Sorties de (c) : « {c_out.strip()} ». Sortie de (d) : "
+        f"« {d_out.strip()} ».",
+        "",
+        "## (e) Chaque notebook contre son plancher",
+        "",
+        "Plancher : démarrer un noyau et exécuter les instructions `import` du notebook, "
+        "seules, par papermill (meilleur de deux essais). Temps du notebook : de la "
+        "préparation à la publication atomique (noyau, cellules, HTML, registre).",
+        "",
+        "| section | temps | plancher | rapport |",
+        "|---|---|---|---|",
+        *[f"| {name} | {s:.2f} s | {f:.2f} s | {s / f:.2f} |" for name, s, f in rows],
+        "",
+        "## Poids des pages",
+        "",
+        f"Plus grosse page de section : {pages[-1][0] / 1000:.0f} Ko ({pages[-1][1]}), "
+        f"plus petite : {pages[0][0] / 1000:.0f} Ko ; limite : {MAX_PAGE_KB} Ko "
+        f"(graphiques SVG compris, aucune ressource externe).",
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    (PROJECT_ROOT / "docs" / "benchmarks.md").write_text(text, encoding="utf-8")
     return 0
 
 

@@ -1,14 +1,20 @@
-"""The build runner: validated parameters → papermill → HTML → atomic publish → index.
+"""The build runner: validated parameters → cache check → papermill → HTML → atomic
+publish → index.
 
 A run is planned first (:func:`plan`): territories, years and sections are checked before
 any kernel starts, codes stay text, and papermill only ever receives values from the plan.
+Each planned page is then checked against its build record (:mod:`analysis.cache`): an
+up-to-date page is kept, the others run in parallel (one worker process per core, each
+executing a notebook in its own kernel and rendering its HTML in-process).
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
 import json
+import multiprocessing
 import os
 import shutil
 import sys
@@ -22,6 +28,7 @@ import nbformat
 import papermill as pm
 from tqdm import tqdm
 
+from . import cache
 from .errors import NoDataError
 from .figures import read_figures_csv
 from .fmt import fr_value
@@ -32,6 +39,9 @@ from .territories import Territory, all_territories, get_territory
 
 KERNEL_NAME = "analysis-build"
 SYNTHESIS_NOTEBOOK = NOTEBOOKS_DIR / "synthesis.ipynb"
+# what a built page is made of: published together, or not at all
+PAGE_SUFFIXES = (".ipynb", ".html", ".figures.csv", cache.MANIFEST_SUFFIX)
+RECORDER_TAG = "analysis-build-recorder"
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,13 @@ class RunSpec:
         return {"territory": self.territory.short, "year": int(self.year),
                 "data_dir": str(self.data_dir)}
 
+    def stale_reason(self) -> str | None:
+        """Why this page must be (re)built, or None if its build record is current."""
+        return cache.stale_reason(
+            self.path(cache.MANIFEST_SUFFIX),
+            cache.page_key(self.section.notebook, self.parameters()),
+            [self.path(suffix) for suffix in PAGE_SUFFIXES])
+
 
 @dataclass
 class RunResult:
@@ -64,6 +81,8 @@ class RunResult:
     mismatches: int = 0
     error: str = ""
     key_figures: list[str] = field(default_factory=list)
+    skipped: bool = False  # up to date: kept from a previous build
+    reason: str = ""  # why it was (re)built
 
 
 def plan(territories: list[str] | None = None, years: list[int] | None = None,
@@ -118,7 +137,10 @@ def project_kernel() -> Iterator[str]:
         spec_dir = Path(tmp) / "kernels" / KERNEL_NAME
         spec_dir.mkdir(parents=True)
         (spec_dir / "kernel.json").write_text(json.dumps({
-            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            # the kernel's own log (TCP warning, interrupt before shutdown) is noise for analysts:
+            # a failing cell is reported from the notebook, not from this log
+            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                     "--log-level=CRITICAL"],
             "display_name": "Python (analysis)", "language": "python",
         }), encoding="utf-8")
         previous = os.environ.get("JUPYTER_PATH")
@@ -148,43 +170,68 @@ def _key_figures(spec: RunSpec, figures_csv: Path) -> tuple[int, list[str]]:
     return int((df["status"] == "mismatch").sum()), keys
 
 
+def _with_recorder(notebook: Path, log_path: Path, roots: list[Path]) -> nbformat.NotebookNode:
+    """The notebook with a first cell that records the data files it reads (see
+    :func:`analysis.cache.record_reads`)."""
+    nb = nbformat.read(notebook, as_version=4)
+    cell = nbformat.v4.new_code_cell(cache.recorder_cell_source(log_path, roots))
+    cell.metadata["tags"] = [RECORDER_TAG]
+    nb.cells.insert(0, cell)
+    return nb
+
+
 def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
-                 kernel_name: str, *, title: str, subtitle: str, section_label: str,
-                 footer: str) -> str:
-    """Execute ``notebook`` with papermill and publish ``<stem>.ipynb``, ``.html`` and
-    ``.figures.csv`` atomically (all three replaced, or none). Returns an error text, or ""
-    when the notebook ran; a failed run leaves ``<stem>.failed.ipynb`` to read."""
+                 kernel_name: str, *, read_roots: list[Path], title: str, subtitle: str,
+                 section_label: str, footer: str) -> str:
+    """Execute ``notebook`` with papermill and publish ``<stem>.ipynb``, ``.html``,
+    ``.figures.csv`` and its build record ``.build.json`` atomically (all replaced, or
+    none). Returns an error text, or "" when the notebook ran; a failed run leaves
+    ``<stem>.failed.ipynb`` to read and the previous good page in place.
+
+    The files read under ``read_roots`` while the notebook runs go into the build record.
+    """
+    start = time.monotonic()
+    key = cache.page_key(notebook, parameters)
     target_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target_dir, prefix=".build-") as tmp:
-        staged = {suffix: Path(tmp) / f"{stem}{suffix}"
-                  for suffix in (".ipynb", ".html", ".figures.csv")}
-        parameters = parameters | {"figures_path": str(staged[".figures.csv"])}
+        staged = {suffix: Path(tmp) / f"{stem}{suffix}" for suffix in PAGE_SUFFIXES}
+        reads_log = Path(tmp) / "reads.jsonl"
+        source = Path(tmp) / f"{stem}.source.ipynb"
+        nbformat.write(_with_recorder(notebook, reads_log, read_roots), source)
+        run_parameters = parameters | {"figures_path": str(staged[".figures.csv"])}
         try:
             nb = pm.execute_notebook(
-                str(notebook), str(staged[".ipynb"]), parameters=parameters,
+                str(source), str(staged[".ipynb"]), parameters=run_parameters,
                 kernel_name=kernel_name, cwd=str(PROJECT_ROOT), progress_bar=False,
+                request_save_on_cell_execute=False,  # one write at the end, not one per cell
             )
         except pm.PapermillExecutionError as exc:
             shutil.copy(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
             return f"{exc.ename}: {exc.evalue}"
+        nb.cells = [c for c in nb.cells if RECORDER_TAG not in c.metadata.get("tags", [])]
+        nb.metadata["papermill"]["input_path"] = str(notebook)
+        nb.metadata["papermill"]["output_path"] = str(target_dir / f"{stem}.ipynb")
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}
         nbformat.write(nb, staged[".ipynb"])
         html = render_notebook_html(nb, title=title, subtitle=subtitle,
                                     section_label=section_label, footer=footer)
         staged[".html"].write_text(html, encoding="utf-8")
+        record = cache.manifest(key, reads_log, time.monotonic() - start)
+        staged[cache.MANIFEST_SUFFIX].write_text(json.dumps(record, indent=1, sort_keys=True),
+                                                 encoding="utf-8")
         for suffix, path in staged.items():
             os.replace(path, target_dir / f"{stem}{suffix}")
     (target_dir / f"{stem}.failed.ipynb").unlink(missing_ok=True)
     return ""
 
 
-def execute(spec: RunSpec, kernel_name: str) -> RunResult:
-    """Run one section's notebook and publish its three files atomically."""
+def execute(spec: RunSpec, kernel_name: str, reason: str = "") -> RunResult:
+    """Run one section's notebook and publish its page atomically."""
     start = time.monotonic()
     error = run_notebook(
         spec.section.notebook, spec.target_dir, spec.section.name, spec.parameters(),
-        kernel_name,
+        kernel_name, read_roots=[spec.data_dir],
         title=f"{spec.section.label} — {spec.territory.name} — {spec.year}",
         subtitle=f"{spec.territory.name} (SIREN {spec.territory.siren}), données {spec.year}",
         section_label=spec.section.label,
@@ -193,9 +240,17 @@ def execute(spec: RunSpec, kernel_name: str) -> RunResult:
                f"{spec.section.name}.figures.csv.",
     )
     if error:
-        return RunResult(spec, False, time.monotonic() - start, error=error)
+        return RunResult(spec, False, time.monotonic() - start, error=error, reason=reason)
     mismatches, keys = _key_figures(spec, spec.path(".figures.csv"))
-    return RunResult(spec, True, time.monotonic() - start, mismatches, key_figures=keys)
+    return RunResult(spec, True, time.monotonic() - start, mismatches, key_figures=keys,
+                     reason=reason)
+
+
+def kept(spec: RunSpec) -> RunResult:
+    """The result of an up-to-date page, read from what it published."""
+    (spec.target_dir / f"{spec.section.name}.failed.ipynb").unlink(missing_ok=True)
+    mismatches, keys = _key_figures(spec, spec.path(".figures.csv"))
+    return RunResult(spec, True, 0.0, mismatches, key_figures=keys, skipped=True)
 
 
 def _vintages(df_figures, sources) -> list[dict]:
@@ -262,11 +317,24 @@ def built_figure_files(output_dir: Path, data: str | Path | None = None) -> list
     return files
 
 
+def published_files(output_dir: Path) -> list[str]:
+    """Every file a build left in ``output_dir`` (relative paths), without the build's own
+    state and its staging folders: what the whole-build stamp checks is still there."""
+    found = []
+    for folder, dirs, files in os.walk(output_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [str((Path(folder) / f).relative_to(output_dir)) for f in sorted(files)]
+    return found
+
+
 def finish(output_dir: Path, results: list[RunResult], data: str | Path | None = None,
-           kernel_name: str | None = None, progress: bool = True) -> tuple[Path, str]:
+           kernel_name: str | None = None, progress: bool = True, force: bool = False
+           ) -> tuple[Path, str]:
     """After the sections: the export, the synthesis, the methodology page, then the index.
 
-    Returns the index path and the synthesis error ("" when it ran or was not needed).
+    The synthesis notebook is cached like a section (its build record lists the export and
+    the data it read). Returns the index path and the synthesis error ("" when it ran, was
+    up to date or was not needed).
     """
     from .export import collect, write_export
     from .methodology import write_methodology
@@ -280,45 +348,93 @@ def finish(output_dir: Path, results: list[RunResult], data: str | Path | None =
     error = ""
     territories = sorted(set(df["territory"]))
     if len(territories) >= 2:
-        if progress:
-            print("Synthèse des agglomérations…", file=sys.stderr)
-        with contextlib.ExitStack() as stack:
-            kernel = kernel_name or stack.enter_context(project_kernel())
-            error = run_notebook(
-                SYNTHESIS_NOTEBOOK, output_dir, "synthese",
-                {"export_path": str(csv_path), "data_dir": str(data_dir(data))}, kernel,
-                title="Synthèse — les agglomérations comparées",
-                subtitle=f"{len(territories)} agglomérations, à partir des chiffres de "
-                         f"toutes les sections",
-                section_label="Synthèse",
-                footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build à "
-                       f"partir du notebook {SYNTHESIS_NOTEBOOK.name} et de {csv_path.name}.")
+        parameters = {"export_path": str(csv_path), "data_dir": str(data_dir(data))}
+        reason = "reconstruction demandée" if force else cache.stale_reason(
+            output_dir / f"synthese{cache.MANIFEST_SUFFIX}",
+            cache.page_key(SYNTHESIS_NOTEBOOK, parameters),
+            [output_dir / f"synthese{suffix}" for suffix in PAGE_SUFFIXES])
+        if reason is not None:
+            if progress:
+                print("Synthèse des agglomérations…", file=sys.stderr)
+            with contextlib.ExitStack() as stack:
+                kernel = kernel_name or stack.enter_context(project_kernel())
+                error = run_notebook(
+                    SYNTHESIS_NOTEBOOK, output_dir, "synthese", parameters, kernel,
+                    read_roots=[data_dir(data), output_dir],
+                    title="Synthèse — les agglomérations comparées",
+                    subtitle=f"{len(territories)} agglomérations, à partir des chiffres de "
+                             f"toutes les sections",
+                    section_label="Synthèse",
+                    footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build "
+                           f"à partir du notebook {SYNTHESIS_NOTEBOOK.name} et de "
+                           f"{csv_path.name}.")
         if not error:
             extras = {"Synthèse : les agglomérations comparées": "synthese.html"} | extras
     return write_index(output_dir, results, data, extras), error
 
 
-def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True
-          ) -> list[RunResult]:
-    """Execute every planned notebook, with a progress bar; stop at the first failure
-    unless ``keep_going``."""
-    results = []
-    with project_kernel() as kernel_name:
-        bar = tqdm(specs, desc="Construction", unit="section", disable=not progress,
-                   file=sys.stderr)
-        for spec in bar:
-            bar.set_postfix_str(f"{spec.territory.short} {spec.year} {spec.section.name}")
-            result = execute(spec, kernel_name)
-            results.append(result)
-            if not result.ok and not keep_going:
-                break
-    return results
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers are forked where the system allows it: they start with the runner's modules
+    already imported (spawned workers would import papermill and nbconvert again)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True,
+          jobs: int | None = None, force: bool = False) -> list[RunResult]:
+    """Execute every planned notebook whose page is not up to date, ``jobs`` at a time
+    (default: the number of cores), with a progress bar; stop at the first failure unless
+    ``keep_going`` (the notebooks already running finish). ``force`` rebuilds every page.
+
+    Results come back in the order of ``specs``.
+    """
+    results: dict[int, RunResult] = {}
+    todo: list[tuple[int, str]] = []
+    for i, spec in enumerate(specs):
+        reason = "reconstruction demandée (--force)" if force else spec.stale_reason()
+        if reason is None:
+            results[i] = kept(spec)
+        else:
+            todo.append((i, reason))
+    if progress and results:
+        print(f"{len(results)} section(s) à jour, conservée(s) ; {len(todo)} à construire.",
+              file=sys.stderr)
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    with contextlib.ExitStack() as stack:
+        kernel_name = stack.enter_context(project_kernel()) if todo else ""
+        bar = stack.enter_context(tqdm(total=len(todo), desc="Construction", unit="section",
+                                       disable=not progress, file=sys.stderr))
+        if workers == 1:
+            for i, reason in todo:
+                spec = specs[i]
+                bar.set_postfix_str(f"{spec.territory.short} {spec.year} {spec.section.name}")
+                results[i] = execute(spec, kernel_name, reason)
+                bar.update()
+                if not results[i].ok and not keep_going:
+                    break
+        else:
+            pool = stack.enter_context(concurrent.futures.ProcessPoolExecutor(
+                max_workers=workers, mp_context=_worker_context()))
+            futures = {pool.submit(execute, specs[i], kernel_name, reason): i
+                       for i, reason in todo}
+            for future in concurrent.futures.as_completed(futures):
+                i = futures[future]
+                results[i] = future.result()
+                spec = specs[i]
+                bar.set_postfix_str(f"{spec.territory.short} {spec.year} {spec.section.name}")
+                bar.update()
+                if not results[i].ok and not keep_going:
+                    for other in futures:
+                        other.cancel()
+    return [results[i] for i in sorted(results)]
 
 
 def summary(results: list[RunResult], index: Path) -> str:
     """One line: how many built, failed, mismatches, time, where the index is."""
     ok = [r for r in results if r.ok]
     failed = len(results) - len(ok)
+    kept_count = sum(r.skipped for r in ok)
     seconds = sum(r.seconds for r in results)
-    return (f"{len(ok)} section(s) construite(s), {failed} en échec, "
-            f"{sum(r.mismatches for r in ok)} écart(s) d'audit, {seconds:.0f} s — {index}")
+    return (f"{len(ok) - kept_count} section(s) construite(s), {kept_count} à jour, "
+            f"{failed} en échec, {sum(r.mismatches for r in ok)} écart(s) d'audit, "
+            f"{seconds:.0f} s de notebooks — {index}")

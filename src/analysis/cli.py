@@ -1,16 +1,22 @@
 """Command line: ``analysis build`` and ``analysis list``.
 
 Exit codes: 0 success, 1 a notebook failed, 2 invalid parameters (checked before any kernel).
+
+The build first compares one hash of everything it reads with the last complete build's
+(:func:`analysis.cache.build_stamp`); only when something changed does it import pandas and
+papermill, plan the run and check each page against its own build record.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from pathlib import Path
 
-from .build import build, finish, plan, summary
 from .errors import AnalysisError
-from .sections import SECTIONS, availability
+from .paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, data_dir
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -23,10 +29,15 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--year", "-y", action="append", type=int,
                    help="année ; répétable ; défaut : toutes les années avec des données")
     b.add_argument("--section", "-s", action="append", type=str,
-                   help=f"section ({', '.join(SECTIONS)}) ; défaut : toutes celles qui ont des "
-                        f"données")
+                   help="section (waste, housing, mobility, energy) ; défaut : toutes celles "
+                        "qui ont des données")
     b.add_argument("--output-dir", "-o", default=None, help="défaut : outputs/")
     b.add_argument("--data-dir", default=None, help="défaut : data/ (ou $ANALYSIS_DATA_DIR)")
+    b.add_argument("--jobs", "-j", type=int, default=None,
+                   help=f"notebooks exécutés en même temps ; défaut : le nombre de cœurs "
+                        f"({os.cpu_count()})")
+    b.add_argument("--force", action="store_true",
+                   help="tout reconstruire, même ce qui est à jour")
     b.add_argument("--stop-on-error", action="store_true",
                    help="s'arrêter au premier notebook en échec (défaut : continuer)")
     b.add_argument("--no-progress", action="store_true", help="sans barre de progression")
@@ -35,15 +46,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def _request(args: argparse.Namespace) -> tuple[dict, Path, Path]:
+    """What a build is asked for, as it enters the whole-build stamp."""
+    out = Path(args.output_dir or DEFAULT_OUTPUT_DIR).resolve()
+    data = data_dir(args.data_dir)
+    request = {"territories": args.territory, "years": args.year, "sections": args.section,
+               "output_dir": str(out), "data_dir": str(data), "python": sys.executable}
+    return request, out, data
+
+
+def _list(args: argparse.Namespace) -> int:
+    from .sections import availability
+
+    df = availability(args.data_dir)
+    df["year"] = df["year"].map(lambda y: "pas de données" if y != y or y is None
+                                else str(int(y)))
+    print(df.to_string(index=False))
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from . import cache
+
+    started = time.monotonic()
+    request, out, data = _request(args)
+    if args.jobs is not None and args.jobs < 1:
+        print("erreur : --jobs doit être au moins 1", file=sys.stderr)
+        return 2
+    stamp = cache.build_stamp(request, data, NOTEBOOKS_DIR) if data.is_dir() else ""
+    if stamp and not args.force and cache.stamp_is_current(out, stamp):
+        print(f"Tout est à jour : rien à reconstruire ({time.monotonic() - started:.2f} s) — "
+              f"{out / 'index.html'}")
+        return 0
+
+    from .build import build, finish, plan, published_files, summary
+
     try:
-        if args.command == "list":
-            df = availability(args.data_dir)
-            df["year"] = df["year"].map(lambda y: "pas de données" if y != y or y is None
-                                        else str(int(y)))
-            print(df.to_string(index=False))
-            return 0
         specs = plan(args.territory, args.year, args.section, args.output_dir, args.data_dir)
     except AnalysisError as exc:
         print(f"erreur : {exc}", file=sys.stderr)
@@ -51,18 +89,31 @@ def main(argv: list[str] | None = None) -> int:
     if not specs:
         print("erreur : rien à construire pour ces paramètres", file=sys.stderr)
         return 2
-    results = build(specs, keep_going=not args.stop_on_error, progress=not args.no_progress)
-    output_dir = specs[0].output_dir
-    index, synthesis_error = finish(output_dir, results, args.data_dir,
-                                    progress=not args.no_progress)
+    cache.clear_stamp(out)
+    results = build(specs, keep_going=not args.stop_on_error, progress=not args.no_progress,
+                    jobs=args.jobs, force=args.force)
+    index, synthesis_error = finish(out, results, args.data_dir,
+                                    progress=not args.no_progress, force=args.force)
     for result in results:
         if not result.ok:
             print(f"échec : {result.spec.territory.short} {result.spec.year} "
                   f"{result.spec.section.name} — {result.error}", file=sys.stderr)
     if synthesis_error:
         print(f"échec : synthèse — {synthesis_error}", file=sys.stderr)
-    print(summary(results, index))
-    return 0 if all(r.ok for r in results) and not synthesis_error else 1
+    ok = all(r.ok for r in results) and not synthesis_error
+    if ok and len(results) == len(specs):
+        cache.write_stamp(out, stamp, published_files(out))
+    print(f"{summary(results, index)} ({time.monotonic() - started:.0f} s en tout)")
+    return 0 if ok else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _list(args) if args.command == "list" else _build(args)
+    except AnalysisError as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,9 +123,12 @@ def commune_codes(series: pd.Series) -> pd.Series:
 
 def official_files(folder: Path) -> list[Path]:
     """CSV files dropped in ``folder`` (any case of extension), sorted by name."""
-    if not folder.is_dir():
+    try:
+        # listed even when missing, so that the build cache notes the folder was looked at
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv")
+    return sorted(folder / n for n in names if Path(n).suffix.lower() == ".csv")
 
 
 # --- provenance ----------------------------------------------------------------------------

@@ -6,11 +6,11 @@ images embedded) and carry a table of contents; every chart has its alt text.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 import nbformat
-from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from nbconvert import HTMLExporter
 
@@ -22,15 +22,16 @@ def report_css() -> str:
     return (TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
 
 
+@functools.cache
 def _exporter() -> HTMLExporter:
-    exporter = HTMLExporter(
+    """One exporter per process: building it compiles the templates (a third of a render)."""
+    return HTMLExporter(
         template_name="report_fr",
         extra_template_basedirs=[str(TEMPLATES_DIR)],
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    return exporter
 
 
 def _drop_stderr(nb: nbformat.NotebookNode) -> None:
@@ -44,35 +45,51 @@ def _drop_stderr(nb: nbformat.NotebookNode) -> None:
             ]
 
 
+_HEADING = re.compile(r"<h([23])\b([^>]*)>(.*?)</h\1>", re.S)
+_ID = re.compile(r"""\bid=(["'])(.*?)\1""")
+_TAG = re.compile(r"<[^>]+>")
+_TOC_NAV = re.compile(r"""<nav\b[^>]*\bid=["']toc["'][^>]*>\s*</nav>""")
+
+
 def add_table_of_contents(html: str) -> str:
-    """Insert a list of the page's h2/h3 headings into ``<nav id="toc">``."""
-    soup = BeautifulSoup(html, "html.parser")
-    nav = soup.find("nav", id="toc")
-    main = soup.find("main")
-    if nav is None or main is None:
+    """Insert a list of the page's h2/h3 headings (those inside ``<main>``) into
+    ``<nav id="toc">``; a heading without an id gets ``section-<n>``.
+
+    The page is our own template's output, so the headings are found with a regular
+    expression rather than a full HTML parse (a tenth of the time on a page with charts).
+    """
+    nav = _TOC_NAV.search(html)
+    if nav is None or "<main>" not in html[nav.end():]:
         return html
-    nav.append(soup.new_tag("p"))
-    nav.p.string = "Sommaire"
-    top = soup.new_tag("ol")
-    nav.append(top)
-    current_sub = None
-    for index, heading in enumerate(main.find_all(["h2", "h3"])):
-        if not heading.get("id"):
-            heading["id"] = f"section-{index}"
-        text = heading.get_text(" ", strip=True).rstrip("¶").strip()
-        item = soup.new_tag("li")
-        link = soup.new_tag("a", href=f"#{heading['id']}")
-        link.string = text
-        item.append(link)
-        if heading.name == "h2":
-            top.append(item)
-            current_sub = None
+    head, body = html.split("<main>", 1)
+    items: list[tuple[str, str, str]] = []  # (level, id, text)
+
+    def collect(match: re.Match) -> str:
+        level, attributes, inner = match.groups()
+        found = _ID.search(attributes)
+        anchor = found.group(2) if found else f"section-{len(items)}"
+        if not found:
+            attributes = f' id="{anchor}"{attributes}'
+        text = _TAG.sub("", inner).replace("¶", "").replace("&#182;", "").strip()
+        items.append((level, anchor, " ".join(text.split())))
+        return f"<h{level}{attributes}>{inner}</h{level}>"
+
+    body = _HEADING.sub(collect, body)
+    parts, open_sub = ["<p>Sommaire</p><ol>"], False
+    for index, (level, anchor, text) in enumerate(items):
+        link = f'<a href="#{anchor}">{text}</a>'
+        if level == "2":
+            parts.append("</ol></li>" if open_sub else ("</li>" if index else ""))
+            parts.append(f"<li>{link}")
+            open_sub = False
         else:
-            if current_sub is None:
-                current_sub = soup.new_tag("ol")
-                (top.find_all("li", recursive=False) or [top])[-1].append(current_sub)
-            current_sub.append(item)
-    return str(soup)
+            if not open_sub:
+                parts.append("<ol>")
+                open_sub = True
+            parts.append(f"<li>{link}</li>")
+    parts.append(("</ol></li>" if open_sub else "</li>" if items else "") + "</ol>")
+    toc = f'<nav id="toc" aria-label="Sommaire">{"".join(parts)}</nav>'
+    return head.replace(nav.group(0), toc, 1) + "<main>" + body
 
 
 def check_offline(html: str) -> list[str]:

@@ -1,0 +1,249 @@
+"""The build cache: what a built page depends on, and whether it is still up to date.
+
+A section's output is keyed by a hash of its notebook, its parameters, the ``analysis``
+package's code, the environment (Python and the libraries' versions) and **the data files
+it read**. Those files are not declared by hand: while the notebook runs, an audit hook in
+its kernel (:func:`record_reads`, installed by a cell the runner adds first) notes every
+file opened for reading and every folder listed under the data directory. The list, with
+each file's sha256, is written beside the page (``<section>.build.json``). On the next build
+the page is up to date when every piece of the key is unchanged (:func:`stale_reason`):
+changing one raw file rebuilds only the sections that read it, and a file dropped into a
+folder that a loader lists (LOVAC, IRVE…) rebuilds the sections that listed it.
+
+On top of it, :func:`build_stamp` is one hash of everything a whole build reads (the data,
+notebooks and code trees, the environment and the request), checked before anything heavy
+is imported: a build with nothing changed ends at once.
+
+Standard library only: the kernel imports this module before the notebook's own imports,
+and the command line reads it before pandas or papermill are loaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+MANIFEST_SUFFIX = ".build.json"
+STATE_DIR = ".build"  # inside the outputs directory: the whole-build stamp
+# distributions whose version changes what a page shows (a new pandas may print differently)
+ENVIRONMENT_PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "pandera", "papermill",
+                        "nbconvert", "nbformat", "nbclient", "ipykernel", "jinja2")
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+
+def file_digest(path: str | os.PathLike) -> str | None:
+    """sha256 of a file's bytes, or None if it does not exist."""
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
+def listing(folder: str | os.PathLike) -> list[str] | None:
+    """The sorted names in a folder, or None if it does not exist."""
+    try:
+        return sorted(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def tree_digest(root: Path, exclude_dirs: Iterable[str] = ("__pycache__",)) -> str:
+    """One sha256 over every file under ``root``: relative paths and contents, in order.
+
+    A file added, removed, renamed or changed changes the digest.
+    """
+    excluded = set(exclude_dirs)
+    h = hashlib.sha256()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in excluded and not d.endswith(".egg-info"))
+        for name in sorted(files):
+            if name.endswith(".pyc"):
+                continue
+            path = Path(folder) / name
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update((file_digest(path) or "").encode() + b"\n")
+    return h.hexdigest()
+
+
+@functools.cache
+def code_digest() -> str:
+    """The ``analysis`` package: its modules, templates and catalogue."""
+    return tree_digest(PACKAGE_DIR)
+
+
+@functools.cache
+def environment() -> dict[str, str]:
+    """Python's version and the versions of the libraries that shape the pages."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {"python": sys.version.split()[0]}
+    for name in ENVIRONMENT_PACKAGES:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = ""
+    return versions
+
+
+def digest_of(value) -> str:
+    """sha256 of a JSON-serialisable value (keys sorted)."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- what a notebook reads (runs inside the kernel) --------------------------------------
+
+
+def _is_read(event: str, args: tuple) -> bool:
+    if event in ("os.listdir", "os.scandir"):
+        return True
+    _path, mode, flags = args
+    if mode is not None:
+        return not any(c in mode for c in "wax+")
+    return not (flags or 0) & _WRITE_FLAGS
+
+
+def record_reads(log_path: str, roots: list[str]) -> None:
+    """Note, in ``log_path`` (one JSON line each), every file opened for reading and every
+    folder listed under one of ``roots`` from now on, in this process.
+
+    Uses :func:`sys.addaudithook`, so that no loader has to remember to declare what it
+    reads: pandas, ``open``, ``Path.read_text`` and ``os.listdir`` all raise the events.
+    """
+    prefixes = tuple(os.path.join(os.path.normpath(os.path.abspath(r)), "") for r in roots)
+    log = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
+    seen: set[tuple[str, str]] = set()
+    busy = False
+
+    def hook(event: str, args: tuple) -> None:
+        nonlocal busy
+        if busy or event not in ("open", "os.listdir", "os.scandir"):
+            return
+        target = args[0] if args else None
+        if event != "open" and target is None:
+            target = "."
+        if not isinstance(target, str | bytes | os.PathLike):
+            return  # a file descriptor
+        busy = True
+        try:
+            path = os.path.normpath(os.path.abspath(os.fsdecode(target)))
+            kind = "file" if event == "open" else "folder"
+            if (path + os.sep).startswith(prefixes) and (kind, path) not in seen \
+                    and _is_read(event, args):
+                seen.add((kind, path))
+                log.write(json.dumps({"kind": kind, "path": path}) + "\n")
+                log.flush()
+        finally:
+            busy = False
+
+    sys.addaudithook(hook)
+
+
+def recorder_cell_source(log_path: Path, roots: list[Path]) -> str:
+    """The code cell the runner puts first in a notebook to record its reads (paths are
+    written as Python literals by ``repr``: nothing from the data reaches the code)."""
+    return ("# added by analysis build: note the data files this notebook reads (build cache)\n"
+            "import analysis.cache\n"
+            f"analysis.cache.record_reads({str(log_path)!r}, {[str(r) for r in roots]!r})")
+
+
+def read_log(log_path: Path) -> tuple[list[str], list[str]]:
+    """The files and folders a run noted, each sorted."""
+    files, folders = set(), set()
+    if log_path.exists():
+        for line in log_path.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            (files if entry["kind"] == "file" else folders).add(entry["path"])
+    return sorted(files), sorted(folders)
+
+
+# --- the key of one page ------------------------------------------------------------------
+
+
+def page_key(notebook: Path, parameters: dict) -> dict:
+    """What a page depends on besides its data: notebook, parameters, code, environment."""
+    return {"notebook": str(notebook), "notebook_sha256": file_digest(notebook),
+            "parameters": parameters, "code_sha256": code_digest(),
+            "environment": environment()}
+
+
+def manifest(key: dict, log_path: Path, seconds: float) -> dict:
+    """The record written beside a built page: its key and the data it read, with digests."""
+    files, folders = read_log(log_path)
+    return key | {"inputs": {p: file_digest(p) for p in files},
+                  "folders": {p: listing(p) for p in folders},
+                  "seconds": round(seconds, 3)}
+
+
+def stale_reason(manifest_path: Path, key: dict, outputs: Iterable[Path]) -> str | None:
+    """Why the page of ``manifest_path`` must be rebuilt, in French, or None if it is up to
+    date (same key, same data read, every output present)."""
+    missing = [p.name for p in outputs if not p.exists()]
+    if missing:
+        return f"fichier absent : {missing[0]}"
+    try:
+        recorded = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return "jamais construit"
+    for field, label in (("notebook_sha256", "notebook modifié"),
+                         ("parameters", "paramètres différents"),
+                         ("code_sha256", "code du paquet analysis modifié"),
+                         ("environment", "environnement (versions) différent")):
+        if recorded.get(field) != key[field]:
+            return label
+    for path, digest in recorded.get("inputs", {}).items():
+        if file_digest(path) != digest:
+            return f"donnée modifiée : {path}"
+    for path, names in recorded.get("folders", {}).items():
+        if listing(path) != names:
+            return f"dossier modifié : {path}"
+    return None
+
+
+# --- the whole build ----------------------------------------------------------------------
+
+
+def build_stamp(request: dict, data: Path, notebooks: Path) -> str:
+    """One hash of everything a whole build reads: the request (territories, years,
+    sections, folders), the data, notebooks and code trees, and the environment."""
+    return digest_of({"request": request, "data": tree_digest(data),
+                      "notebooks": tree_digest(notebooks), "code": code_digest(),
+                      "environment": environment()})
+
+
+def _outputs_state(output_dir: Path, files: Iterable[str]) -> dict[str, int]:
+    return {name: (output_dir / name).stat().st_size for name in files
+            if (output_dir / name).exists()}
+
+
+def stamp_is_current(output_dir: Path, stamp: str) -> bool:
+    """Whether the last complete build in ``output_dir`` had this stamp and its outputs are
+    all still there, with their sizes."""
+    try:
+        state = json.loads((output_dir / STATE_DIR / "stamp.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return False
+    outputs = state.get("outputs", {})
+    return (state.get("stamp") == stamp and bool(outputs)
+            and _outputs_state(output_dir, outputs) == outputs)
+
+
+def write_stamp(output_dir: Path, stamp: str, files: Iterable[str]) -> None:
+    """Record a complete, successful build (atomically)."""
+    folder = output_dir / STATE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    state = {"stamp": stamp, "outputs": _outputs_state(output_dir, files)}
+    tmp = folder / "stamp.json.tmp"
+    tmp.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, folder / "stamp.json")
+
+
+def clear_stamp(output_dir: Path) -> None:
+    (output_dir / STATE_DIR / "stamp.json").unlink(missing_ok=True)

@@ -1,0 +1,115 @@
+"""The build engine on real notebooks: parallel runs, pages kept when up to date, rebuilt when
+what they read changes, the whole-build stamp of the command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import pytest
+
+from analysis.build import build, plan
+from analysis.cli import main
+from analysis.paths import PROJECT_ROOT
+
+pytestmark = pytest.mark.notebook
+
+IRVE_FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "irve_synthetic_20250301.csv"
+
+
+def _bump_first_value(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    column = rows[0].index("value")
+    rows[1][column] = str(float(rows[1][column]) + 1)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+@pytest.fixture
+def call_pages(tmp_path, data_copy):
+    """The CALL 2019 waste and mobility pages, built two at a time from a copy of data/."""
+    specs = plan(["CALL"], [2019], ["waste", "mobility"], tmp_path / "out", data_copy)
+    results = build(specs, progress=False, jobs=2)
+    assert [r.ok for r in results] == [True, True], [r.error for r in results]
+    return specs, data_copy
+
+
+def test_parallel_build_publishes_each_page_with_the_data_it_read(call_pages):
+    specs, data = call_pages
+    waste, mobility = specs
+    record = json.loads(waste.path(".build.json").read_text(encoding="utf-8"))
+    assert str(data / "waste" / "observations.csv") in record["inputs"]
+    assert str(data / "sources.csv") in record["inputs"]
+    assert not any("/mobility/" in p for p in record["inputs"])
+    mobility_record = json.loads(mobility.path(".build.json").read_text(encoding="utf-8"))
+    assert str(data / "mobility" / "irve") in mobility_record["folders"]  # looked for, absent
+    for spec in specs:
+        for suffix in (".html", ".ipynb", ".figures.csv"):
+            assert spec.path(suffix).is_file()
+        assert not list(spec.target_dir.glob(".build-*"))  # no staging left behind
+
+
+def test_published_notebook_carries_no_trace_of_the_recorder(call_pages):
+    specs, _ = call_pages
+    text = specs[0].path(".ipynb").read_text(encoding="utf-8")
+    assert "record_reads" not in text
+    assert json.loads(text)["metadata"]["papermill"]["input_path"].endswith("waste.ipynb")
+
+
+def test_an_unchanged_page_is_kept_and_not_rewritten(call_pages):
+    specs, _ = call_pages
+    before = {s.path(".html"): s.path(".html").stat().st_mtime_ns for s in specs}
+    results = build(specs, progress=False)
+    assert [r.skipped for r in results] == [True, True]
+    assert [r.ok for r in results] == [True, True]
+    assert results[0].mismatches == 5  # read back from the kept figures record
+    assert {s.path(".html"): s.path(".html").stat().st_mtime_ns for s in specs} == before
+
+
+def test_changing_one_raw_file_rebuilds_only_the_sections_that_read_it(call_pages):
+    specs, data = call_pages
+    waste, mobility = specs
+    _bump_first_value(data / "waste" / "observations.csv")
+    assert waste.stale_reason() == f"donnée modifiée : {data / 'waste' / 'observations.csv'}"
+    assert mobility.stale_reason() is None
+    results = build(specs, progress=False)
+    assert [r.skipped for r in results] == [False, True]
+    assert results[0].reason.startswith("donnée modifiée")
+
+
+def test_a_file_dropped_in_a_loader_folder_rebuilds_the_section_that_lists_it(call_pages):
+    specs, data = call_pages
+    waste, mobility = specs
+    (data / "mobility" / "irve").mkdir()
+    shutil.copy(IRVE_FIXTURE, data / "mobility" / "irve" / IRVE_FIXTURE.name)
+    assert mobility.stale_reason() == f"dossier modifié : {data / 'mobility' / 'irve'}"
+    assert waste.stale_reason() is None
+
+
+def test_force_rebuilds_every_page(call_pages):
+    specs, _ = call_pages
+    results = build(specs, progress=False, force=True, jobs=1)
+    assert [r.skipped for r in results] == [False, False]
+    assert all(r.reason == "reconstruction demandée (--force)" for r in results)
+
+
+def test_second_command_line_build_is_a_no_op_until_an_output_goes_missing(
+        tmp_path, data_copy, capsys):
+    argv = ["build", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(tmp_path / "out"),
+            "--data-dir", str(data_copy), "--no-progress"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    assert main(argv) == 0
+    assert capsys.readouterr().out.startswith("Tout est à jour : rien à reconstruire")
+    (tmp_path / "out" / "CALL" / "2019" / "waste.html").unlink()
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "1 section(s) construite(s), 0 à jour" in out
+    assert (tmp_path / "out" / "CALL" / "2019" / "waste.html").is_file()
+
+
+def test_jobs_below_one_is_refused(tmp_path, capsys):
+    assert main(["build", "-j", "0", "-o", str(tmp_path)]) == 2
+    assert "--jobs doit être au moins 1" in capsys.readouterr().err

@@ -1,0 +1,161 @@
+"""The build cache on small synthetic files: digests, build records, the reads recorder."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from analysis import cache
+
+
+def test_tree_digest_changes_when_a_file_is_added_renamed_or_edited(tmp_path):
+    (tmp_path / "a.csv").write_text("x\n1\n")
+    first = cache.tree_digest(tmp_path)
+    assert cache.tree_digest(tmp_path) == first
+    (tmp_path / "a.csv").write_text("x\n2\n")
+    edited = cache.tree_digest(tmp_path)
+    (tmp_path / "a.csv").rename(tmp_path / "b.csv")
+    renamed = cache.tree_digest(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.csv").write_text("")
+    added = cache.tree_digest(tmp_path)
+    assert len({first, edited, renamed, added}) == 4
+
+
+def test_tree_digest_ignores_bytecode_caches(tmp_path):
+    (tmp_path / "m.py").write_text("x = 1\n")
+    before = cache.tree_digest(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "m.cpython-311.pyc").write_bytes(b"\0")
+    assert cache.tree_digest(tmp_path) == before
+
+
+def _page(tmp_path: Path) -> tuple[Path, dict, list[Path], Path, Path]:
+    """A synthetic built page: an input file, a listed folder, outputs and a build record."""
+    notebook = tmp_path / "section.ipynb"
+    notebook.write_text("{}")
+    data = tmp_path / "data"
+    (data / "drop").mkdir(parents=True)
+    table = data / "table.csv"
+    table.write_text("a,b\n1,2\n")
+    log = tmp_path / "reads.jsonl"
+    log.write_text(json.dumps({"kind": "file", "path": str(table)}) + "\n"
+                   + json.dumps({"kind": "folder", "path": str(data / "drop")}) + "\n")
+    key = cache.page_key(notebook, {"territory": "CALL", "year": 2019})
+    outputs = [tmp_path / "section.html", tmp_path / "section.figures.csv"]
+    for path in outputs:
+        path.write_text("built")
+    record = tmp_path / "section.build.json"
+    record.write_text(json.dumps(cache.manifest(key, log, 1.0)))
+    return record, key, outputs, table, data
+
+
+def test_a_page_with_the_same_key_data_and_outputs_is_up_to_date(tmp_path):
+    record, key, outputs, _, _ = _page(tmp_path)
+    assert cache.stale_reason(record, key, outputs) is None
+
+
+def test_a_changed_input_file_makes_the_page_stale_and_names_the_file(tmp_path):
+    record, key, outputs, table, _ = _page(tmp_path)
+    table.write_text("a,b\n1,3\n")
+    assert cache.stale_reason(record, key, outputs) == f"donnée modifiée : {table}"
+
+
+def test_a_removed_input_file_makes_the_page_stale(tmp_path):
+    record, key, outputs, table, _ = _page(tmp_path)
+    table.unlink()
+    assert cache.stale_reason(record, key, outputs) == f"donnée modifiée : {table}"
+
+
+def test_a_file_dropped_in_a_listed_folder_makes_the_page_stale(tmp_path):
+    record, key, outputs, _, data = _page(tmp_path)
+    (data / "drop" / "lovac_2024.csv").write_text("")
+    assert cache.stale_reason(record, key, outputs) == f"dossier modifié : {data / 'drop'}"
+
+
+def test_a_file_dropped_in_a_folder_that_did_not_exist_makes_the_page_stale(tmp_path):
+    record, key, outputs, _, data = _page(tmp_path)
+    (data / "drop").rmdir()
+    assert cache.stale_reason(record, key, outputs) == f"dossier modifié : {data / 'drop'}"
+
+
+def test_other_parameters_code_or_notebook_make_the_page_stale(tmp_path):
+    record, key, outputs, _, _ = _page(tmp_path)
+    assert cache.stale_reason(record, key | {"parameters": {"territory": "CAVM"}},
+                              outputs) == "paramètres différents"
+    assert cache.stale_reason(record, key | {"code_sha256": "0" * 64},
+                              outputs) == "code du paquet analysis modifié"
+    assert cache.stale_reason(record, key | {"notebook_sha256": "0" * 64},
+                              outputs) == "notebook modifié"
+    assert cache.stale_reason(record, key | {"environment": {"pandas": "0"}},
+                              outputs) == "environnement (versions) différent"
+
+
+def test_a_missing_output_or_record_makes_the_page_stale(tmp_path):
+    record, key, outputs, _, _ = _page(tmp_path)
+    outputs[0].unlink()
+    assert cache.stale_reason(record, key, outputs) == "fichier absent : section.html"
+    outputs[0].write_text("built")
+    record.unlink()
+    assert cache.stale_reason(record, key, outputs) == "jamais construit"
+
+
+def test_the_recorder_notes_reads_and_listings_under_its_roots_only(tmp_path):
+    root = tmp_path / "data"
+    (root / "drop").mkdir(parents=True)
+    (root / "table.csv").write_text("a\n1\n")
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("a\n")
+    log = tmp_path / "reads.jsonl"
+    script = f"""
+import os, pathlib
+import pandas as pd
+import analysis.cache
+analysis.cache.record_reads({str(log)!r}, [{str(root)!r}])
+pd.read_csv({str(root / 'table.csv')!r})
+pathlib.Path({str(root / 'table.csv')!r}).read_text()   # a second read is noted once
+pathlib.Path({str(outside)!r}).read_text()              # outside the roots
+os.listdir({str(root / 'drop')!r})
+try:
+    os.listdir({str(root / 'not_yet')!r})                # a folder looked for, missing
+except FileNotFoundError:
+    pass
+pathlib.Path({str(root / 'written.csv')!r}).write_text("x")   # a write is not a read
+"""
+    subprocess.run([sys.executable, "-c", script], check=True)
+    files, folders = cache.read_log(log)
+    assert files == [str(root / "table.csv")]
+    assert folders == [str(root / "drop"), str(root / "not_yet")]
+
+
+def test_the_recorder_cell_writes_paths_as_literals_only(tmp_path):
+    source = cache.recorder_cell_source(tmp_path / "it's.jsonl", [Path("/data/x'); import os")])
+    compiled = compile(source, "<cell>", "exec")
+    # the only names the cell uses are the recorder's: a quote in a path stays in its string
+    assert set(compiled.co_names) == {"analysis.cache", "analysis", "cache", "record_reads"}
+
+
+def test_the_whole_build_stamp_covers_the_request_and_the_data(tmp_path):
+    data, notebooks = tmp_path / "data", tmp_path / "notebooks"
+    data.mkdir()
+    notebooks.mkdir()
+    (data / "t.csv").write_text("1")
+    stamp = cache.build_stamp({"territories": None}, data, notebooks)
+    assert cache.build_stamp({"territories": ["CALL"]}, data, notebooks) != stamp
+    (data / "t.csv").write_text("2")
+    assert cache.build_stamp({"territories": None}, data, notebooks) != stamp
+
+
+def test_the_stamp_is_current_only_while_every_output_is_there_unchanged(tmp_path):
+    (tmp_path / "index.html").write_text("index")
+    assert not cache.stamp_is_current(tmp_path, "s")
+    cache.write_stamp(tmp_path, "s", ["index.html"])
+    assert cache.stamp_is_current(tmp_path, "s")
+    assert not cache.stamp_is_current(tmp_path, "other")
+    (tmp_path / "index.html").write_text("changed by hand")
+    assert not cache.stamp_is_current(tmp_path, "s")
+    cache.write_stamp(tmp_path, "s", ["index.html"])
+    (tmp_path / "index.html").unlink()
+    assert not cache.stamp_is_current(tmp_path, "s")

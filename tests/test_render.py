@@ -1,0 +1,56 @@
+"""HTML rendering: the table of contents, compact SVG charts, the weight of the pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis.charts import compact_svg
+from analysis.render import add_table_of_contents, check_offline
+
+MAX_SECTION_PAGE_BYTES = 250_000  # issue 7: each section page, charts included
+
+PAGE = ('<header><h1>T</h1></header><nav aria-label="Sommaire" id="toc"></nav>\n<main>'
+        '<h2 id="Chargement">Chargement<a class="anchor-link" href="#Chargement">¶</a></h2>'
+        '<h2 id="Restitution">Restitution</h2><h3>Tonnages &amp; flux</h3>'
+        '<h3 id="b">B <em>b</em></h3><h2 id="Audit">Audit</h2></main>')
+
+
+def test_table_of_contents_nests_h3_under_their_h2_and_gives_missing_ids():
+    html = add_table_of_contents(PAGE)
+    nav = re.search(r'<nav id="toc"[^>]*>(.*?)</nav>', html).group(1)
+    assert nav == ('<p>Sommaire</p><ol><li><a href="#Chargement">Chargement</a></li>'
+                   '<li><a href="#Restitution">Restitution</a><ol>'
+                   '<li><a href="#section-2">Tonnages &amp; flux</a></li>'
+                   '<li><a href="#b">B b</a></li></ol></li>'
+                   '<li><a href="#Audit">Audit</a></li></ol>')
+    assert '<h3 id="section-2">Tonnages &amp; flux</h3>' in html
+
+
+def test_table_of_contents_leaves_a_page_without_nav_unchanged():
+    assert add_table_of_contents("<main><h2>x</h2></main>") == "<main><h2>x</h2></main>"
+
+
+def test_compact_svg_rounds_path_data_to_a_tenth_and_drops_repeated_line_commands():
+    svg = ('<svg><path d="M 410.332476 206.33546 \nL 411.98294 208.515835 \nL -0.04 3 \nz\n" '
+           'style="fill: #0072b2"/><text x="1.23456">1.23456</text></svg>')
+    assert compact_svg(svg) == ('<svg><path d="M 410.3 206.3 412 208.5 0 3 z" '
+                                'style="fill: #0072b2"/><text x="1.23456">1.23456</text></svg>')
+
+
+def test_compact_svg_keeps_curves_explicit():
+    assert compact_svg('<path d="M 0 0 C 1.26 1 2 2 3 3 L 4 4 L 5 5"/>') == (
+        '<path d="M 0 0 C 1.3 1 2 2 3 3 L 4 4 5 5"/>')
+
+
+@pytest.mark.notebook
+def test_every_section_page_weighs_at_most_250_kb_and_loads_nothing_remote(built):
+    out, results = built
+    for r in results:
+        page = r.spec.path(".html")
+        html = page.read_text(encoding="utf-8")
+        assert page.stat().st_size <= MAX_SECTION_PAGE_BYTES, (page, page.stat().st_size)
+        assert check_offline(html) == []
+        assert "data:image/png" not in html  # charts are SVG images
+        assert html.count("data:image/svg+xml;base64,") == len(re.findall(r"<img\b", html))
