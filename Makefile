@@ -45,5 +45,5 @@ reference-data:
 	.venv-reference/bin/python tools/extract_reference_data.py --out data/reference
 
 clean:
-	rm -rf outputs .pytest_cache .ruff_cache
+	rm -rf outputs .cache .pytest_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

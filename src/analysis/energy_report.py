@@ -13,6 +13,7 @@ from IPython.display import display
 from matplotlib.ticker import MaxNLocator
 
 from . import report
+from .charts import COLOURS, choropleth, commune_polygons, french_axis, new_chart, show
 from .energy import BREAKDOWNS, RELATIVE_GROUPS, EnergySection
 from .fmt import figures_table, fr_number, fr_percent, fr_value
 from .load import TARGET_KIND_LABELS
@@ -159,7 +160,6 @@ def show_plants(section: EnergySection) -> None:
 def plot_equivalences(section: EnergySection) -> None:
     """Consumption per inhabitant each equivalence assumes, with the non-fossil ceilings of
     the readings of the plan (same unit), side by side."""
-    from .charts import COLOURS, french_axis, new_chart, show
 
     df = section.df_equivalences
     labels, values, colours, texts = [], [], [], []
@@ -356,7 +356,6 @@ def show_readings(section: EnergySection) -> None:
 def plot_trajectories(section: EnergySection) -> None:
     """Index 100 at each target's base year, straight line to its target year, one panel per
     quantity; targets without a published base year start at the document's year (dotted)."""
-    from .charts import french_axis, new_chart, show
 
     df = section.df_trajectories
     df = df[(df["kind"] == TARGET_KIND_LABELS["relative_change_pct"]) & df["from_year"].notna()
@@ -392,7 +391,6 @@ def plot_trajectories(section: EnergySection) -> None:
 
 def plot_levels(section: EnergySection) -> None:
     """Levels to reach (renewable shares…) by target year, with the level observed."""
-    from .charts import french_axis, new_chart, show
 
     df = section.df_trajectories
     df = df[(df["kind"] == TARGET_KIND_LABELS["level"]) & df["target_year"].notna()
@@ -479,7 +477,6 @@ def show_trajectories(section: EnergySection) -> None:
 
 
 def plot_production(section: EnergySection) -> None:
-    from .charts import french_axis, new_chart, show
 
     df = section.df_production
     pivot = df.pivot_table(index="year", columns="label", values="mwh", aggfunc="sum").fillna(0)
@@ -500,7 +497,6 @@ def plot_production(section: EnergySection) -> None:
 
 
 def plot_production_map(section: EnergySection, shapes: dict) -> None:
-    from .charts import choropleth, commune_polygons, show
 
     df = section.df_production_communes
     polygons = commune_polygons(shapes)

@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from . import report
+from .charts import COLOURS, barh, choropleth, commune_polygons, french_axis, new_chart, show
 from .fmt import figures_table, fr_number, fr_percent, fr_value
 from .housing import HousingSection
 from .report import say
@@ -127,7 +128,6 @@ def intro_markdown(section: HousingSection) -> str:
 
 def plot_stock(section: HousingSection) -> None:
     """Bars of the dwellings by occupancy, with their shares (census)."""
-    from .charts import COLOURS, barh, show
 
     df = section.df_figures
     parts = [("main_residences", "Résidences principales"),
@@ -151,7 +151,6 @@ def plot_stock(section: HousingSection) -> None:
 def plot_commune_map(section: HousingSection, shapes: dict, column: str, title: str,
                      legend: str) -> None:
     """Choropleth of one per-commune rate, with the extremes named in the alt text."""
-    from .charts import choropleth, commune_polygons, show
 
     polygons = commune_polygons(shapes)
     codes = set(section.df_communes["commune_code"])
@@ -267,7 +266,6 @@ def show_vacancy(section: HousingSection) -> None:
 
 def plot_paces(section: HousingSection) -> None:
     """Observed yearly pace against the pace each target requires."""
-    from .charts import COLOURS, french_axis, new_chart, show
 
     df = section.df_targets.dropna(subset=["observed_per_year", "required_per_year"])
     df = df[df["unit"] == "count"]
@@ -337,7 +335,6 @@ def show_targets(section: HousingSection) -> None:
 
 def plot_production(section: HousingSection) -> None:
     """Per sector: share of the production target, of past production, of main residences."""
-    from .charts import COLOURS, french_axis, new_chart, show
 
     df = section.df_production
     fig, ax = new_chart(0.9 * len(df) + 2.2)

@@ -8,6 +8,9 @@ header = line 1), the column and the rule.
 
 from __future__ import annotations
 
+import hashlib
+import io
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .errors import DataValidationError, SourceMissingError
-from .paths import data_dir
+from .paths import data_dir, tables_cache_dir
 
 NATIONAL = "FR"  # territory code for national reference values quoted by a document
 # territory code for regional values quoted by a document (the four territories are all in
@@ -238,11 +241,18 @@ def _format_failures(path: Path, failures: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def read_csv_as_text(path: Path) -> pd.DataFrame:
+def read_csv_as_text(path: Path, raw: bytes | None = None) -> pd.DataFrame:
     """Read a CSV with every cell as text; empty cells stay empty strings."""
-    if not path.exists():
-        raise DataValidationError(f"{path}: fichier introuvable")
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if raw is None:
+        raw = _read_bytes(path)
+    return pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataValidationError(f"{path}: fichier introuvable") from None
 
 
 def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.DataFrame:
@@ -257,14 +267,62 @@ def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.Dat
         raise DataValidationError(_format_failures(path, exc.failure_cases)) from None
 
 
+# Validated tables, by a hash of the table name, the file's bytes, the package's code and the
+# library versions: a table is validated once per version of the file, not once per notebook
+# (each of which loads four to ten tables, the sources several times).
+_VALIDATED: dict[str, pd.DataFrame] = {}
+
+
+def _validated_key(name: str, raw: bytes) -> str:
+    from . import cache
+
+    h = hashlib.sha256(f"{name}\0{cache.code_digest()}\0".encode())
+    h.update(cache.digest_of(cache.environment()).encode())
+    h.update(raw)
+    return h.hexdigest()
+
+
+def _cached_table(key: str) -> pd.DataFrame | None:
+    if key in _VALIDATED:
+        return _VALIDATED[key]
+    try:
+        df = pd.read_pickle(tables_cache_dir() / f"{key}.pkl")
+    except Exception:  # missing, or written by another version: validate again
+        return None
+    _VALIDATED[key] = df
+    return df
+
+
+def _keep_table(key: str, df: pd.DataFrame) -> None:
+    _VALIDATED[key] = df
+    folder = tables_cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f".{key}.{os.getpid()}.tmp"
+        df.to_pickle(tmp)
+        os.replace(tmp, folder / f"{key}.pkl")  # parallel notebooks never read half a file
+    except OSError:
+        pass  # a read-only checkout still builds, validating each time
+
+
 def load_table(name: str, data: str | Path | None = None) -> pd.DataFrame:
-    """Read and validate table ``name``; codes stay text, numbers are coerced."""
+    """Read and validate table ``name``; codes stay text, numbers are coerced.
+
+    A file already validated in this version (same bytes, same code) is taken from the
+    cache of validated tables (:func:`analysis.paths.tables_cache_dir`).
+    """
     if name not in SCHEMAS:
         raise DataValidationError(
             f"Table non déclarée : {name!r}. Tables connues : {', '.join(sorted(SCHEMAS))}."
         )
     path = table_path(name, data)
-    return validate(read_csv_as_text(path), SCHEMAS[name](), path)
+    raw = _read_bytes(path)
+    key = _validated_key(name, raw)
+    df = _cached_table(key)
+    if df is None:
+        df = validate(read_csv_as_text(path, raw), SCHEMAS[name](), path)
+        _keep_table(key, df)
+    return df.copy()
 
 
 def check_sources(df: pd.DataFrame, path: Path, sources: pd.DataFrame) -> None:

@@ -12,6 +12,7 @@ import pandas as pd
 from IPython.display import display
 
 from . import report
+from .charts import COLOURS, barh, choropleth, commune_polygons, french_axis, new_chart, show
 from .fmt import figures_table, fr_number, fr_percent, fr_value
 from .mobility import POWER_CLASS_LABELS, MobilitySection
 from .report import html_table, say
@@ -79,7 +80,6 @@ def intro_markdown(section: MobilitySection) -> str:
 
 def plot_network(section: MobilitySection) -> None:
     """Built and still-to-build kilometres, route by route."""
-    from .charts import COLOURS, french_axis, new_chart, show
 
     df = section.df_network
     fig, ax = new_chart(0.7 * len(df) + 2.0)
@@ -167,7 +167,6 @@ def show_charging_sources(section: MobilitySection) -> None:
 
 
 def plot_comparison(section: MobilitySection) -> None:
-    from .charts import COLOURS, french_axis, new_chart, show
 
     df = section.df_charging_comparison
     df = df[df["per_10000"].notna() | df["planned_per_10000"].notna()]
@@ -235,7 +234,6 @@ def show_comparison(section: MobilitySection) -> None:
 
 def plot_irve_map(section: MobilitySection, shapes: dict) -> None:
     """Points per 10,000 inhabitants by commune, with each point drawn by power class."""
-    from .charts import choropleth, commune_polygons, show
 
     polygons = commune_polygons(shapes)
     df = section.df_irve_communes
@@ -265,7 +263,6 @@ def plot_irve_map(section: MobilitySection, shapes: dict) -> None:
 
 
 def plot_power_and_years(section: MobilitySection) -> None:
-    from .charts import barh, show
 
     df = section.df_power
     labels = list(df["label"])
@@ -280,7 +277,6 @@ def plot_power_and_years(section: MobilitySection) -> None:
     years = section.df_commissioning
     if years.empty:
         return
-    from .charts import COLOURS, french_axis, new_chart
 
     fig, ax = new_chart(3.4)
     ax.bar(years["year"], years["commissioned"], color=COLOURS["secondary"],

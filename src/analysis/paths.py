@@ -20,3 +20,10 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
         return Path(override).resolve()
     env = os.environ.get("ANALYSIS_DATA_DIR")
     return Path(env).resolve() if env else PROJECT_ROOT / "data"
+
+
+def tables_cache_dir() -> Path:
+    """Where validated tables are kept between notebooks (``$ANALYSIS_CACHE_DIR``, else
+    ``.cache/tables`` in the project; generated, ignored by git, removed by make clean)."""
+    env = os.environ.get("ANALYSIS_CACHE_DIR")
+    return Path(env).resolve() if env else PROJECT_ROOT / ".cache" / "tables"

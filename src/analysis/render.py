@@ -22,10 +22,28 @@ def report_css() -> str:
     return (TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
 
 
+class _ReportExporter(HTMLExporter):
+    """nbconvert's HTML exporter without its last step, a BeautifulSoup parse of the whole
+    page that only adds placeholder alt texts and the JupyterLab template's tabindex: our
+    template writes every chart's alt text itself, and that parse took half of a render."""
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        from nbconvert.exporters.templateexporter import TemplateExporter
+        from nbconvert.filters.highlight import Highlight2HTML
+        from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+        resources = self._init_resources(resources)
+        # the template compiles the code-cell block even though no input is shown
+        self.register_filter("highlight_code", Highlight2HTML(parent=self))
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
 @functools.cache
 def _exporter() -> HTMLExporter:
     """One exporter per process: building it compiles the templates (a third of a render)."""
-    return HTMLExporter(
+    return _ReportExporter(
         template_name="report_fr",
         extra_template_basedirs=[str(TEMPLATES_DIR)],
         exclude_input=True,

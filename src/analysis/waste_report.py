@@ -11,6 +11,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from . import report
+from .charts import COLOURS, barh, french_axis, new_chart, show
 from .fmt import figures_table, fr_percent, fr_value
 from .report import say
 from .waste import RECOVERY_KINDS, WasteSection, label_of
@@ -57,7 +58,6 @@ def _sources_of(section: WasteSection, indicators: list[str]) -> str:
 
 def plot_streams(section: WasteSection) -> None:
     """Bars of the collected tonnage by stream, with the previous year if known."""
-    from .charts import COLOURS, french_axis, new_chart, show
 
     df = section.df_streams
     fig, ax = new_chart(0.75 * len(df) + 2.2)
@@ -100,7 +100,6 @@ def plot_streams(section: WasteSection) -> None:
 
 def plot_recovery(section: WasteSection) -> None:
     """Recovered shares of DMA, recomputed, with published values and level targets."""
-    from .charts import COLOURS, french_axis, new_chart, show
 
     rows = section.df_figures[section.df_figures["indicator"] == "recovered_share_pct"]
     rows = rows.drop_duplicates(["breakdown", "published_value"])
@@ -168,7 +167,6 @@ def plot_recovery(section: WasteSection) -> None:
 
 def plot_per_inhabitant_target(section: WasteSection) -> None:
     """Waste per inhabitant per year: observed, target and national reference if stated."""
-    from .charts import COLOURS, barh, show
 
     rows = section.df_figures[section.df_figures["indicator"] == "dma_per_inhabitant_kg_year"]
     targets = section.df_targets[
