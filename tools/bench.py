@@ -148,6 +148,10 @@ def cell_seconds(nb) -> float:
                if c.cell_type == "code")
 
 
+def record_path(out: Path, spec) -> Path:
+    return out / spec.territory.short / str(spec.year) / f"{spec.section.name}.build.json"
+
+
 def change_one_value(data: Path) -> str:
     """(d): add 1 to the first value of a raw table; returns what was changed."""
     path = data / CHANGED_FILE
@@ -189,12 +193,17 @@ def main() -> int:
             d, d_mem, d_out = timed(build_command(tmp / "out", data))
 
             print("(e) notebooks un par un et leur plancher…", file=sys.stderr)
+            # each notebook's time is the best of two serial builds, as its floor is the best
+            # of two runs: the same estimator on both sides of the ratio
             e_total, e_mem, _ = timed(build_command(tmp / "serial", data, "--jobs", "1"))
+            first = {spec: json.loads(record_path(tmp / "serial", spec).read_text())["seconds"]
+                     for spec in specs}
+            timed(build_command(tmp / "serial", data, "--jobs", "1", "--force"))
             rows = []
             floors: dict[Path, tuple[float, float]] = {}
             for spec in specs:
-                page = tmp / "serial" / spec.territory.short / str(spec.year)
-                record = json.loads((page / f"{spec.section.name}.build.json").read_text())
+                record = json.loads(record_path(tmp / "serial", spec).read_text())
+                page = record_path(tmp / "serial", spec).parent
                 executed = nbformat.read(page / f"{spec.section.name}.ipynb", as_version=4)
                 notebook = spec.section.notebook
                 if notebook not in floors:
@@ -202,7 +211,7 @@ def main() -> int:
                 floor, imports = floors[notebook]
                 work = cell_seconds(executed) - imports  # the cells' own computing
                 rows.append((f"{spec.territory.short} {spec.year} {spec.section.name}",
-                             record["seconds"], floor, work))
+                             min(first[spec], record["seconds"]), floor, work))
         pages = sorted((p.stat().st_size, p.relative_to(tmp / "out"))
                        for p in (tmp / "out").glob("*/*/*.html"))
 
@@ -219,7 +228,7 @@ def main() -> int:
         (f"(d) après une valeur changée ({changed})", f"{d:.1f} s",
          f"{d_mem / 2**20:.0f} Mo", rebuilt_count(d_out)),
         ("(e) notebook par notebook (`--jobs 1`) contre son plancher (noyau + imports)",
-         f"{e_total:.1f} s en tout", f"{e_mem / 2**20:.0f} Mo",
+         f"{e_total:.1f} s la 1re fois", f"{e_mem / 2**20:.0f} Mo",
          f"pire rapport {ratio_e:.2f} × le plancher ; cible ≤ {TARGETS['e']} : "
          f"{'atteinte' if ratio_e <= TARGETS['e'] else 'NON atteinte'}"),
     ]
@@ -246,8 +255,9 @@ def main() -> int:
         "Plancher : démarrer un noyau et exécuter les instructions `import` du notebook, "
         "seules, par papermill (meilleur de deux essais ; noyau arrêté sans attendre, comme "
         "dans la construction). Temps du notebook : de la préparation à la publication "
-        "atomique (noyau, cellules, HTML, registre). Calcul des cellules : la durée des "
-        "cellules que papermill enregistre, moins celle des imports ; surcoût du moteur : "
+        "atomique (noyau, cellules, HTML, registre), meilleur de deux constructions "
+        "`--jobs 1`. Calcul des cellules : la durée des cellules que papermill enregistre, "
+        "moins celle des imports ; surcoût du moteur : "
         "ce qui reste (préparation, papermill, rendu HTML, écritures).",
         "",
         "| section | temps | plancher | rapport | calcul des cellules | surcoût du moteur |",
