@@ -103,7 +103,8 @@ def test_a_missing_column_is_named(data):
 
     _rewrite(data, drop_precision)
 
-    assert _error(data) == f"{_observations_path(data)}: colonne « precision » absente"
+    assert _error(data) == (f"{_observations_path(data)}: ligne 1 (en-tête), colonne « precision » "
+                            f": règle « colonne obligatoire » non respectée (colonne absente)")
 
 
 def test_an_undeclared_table_name_lists_the_known_tables(data):

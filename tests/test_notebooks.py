@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from analysis.build import build, plan, write_index
 from analysis.cli import main
+from analysis.errors import DataValidationError
 from analysis.figures import STATUSES, read_figures_csv
 from analysis.load import load_table
 
@@ -220,19 +221,20 @@ def test_a_bad_observations_file_stops_the_build_before_any_kernel(data_copy, tm
     assert not out.exists()
 
 
-def test_a_bad_file_read_by_the_notebook_fails_it_and_the_index_says_so(data_copy, tmp_path):
+def test_a_bad_file_that_only_a_notebook_reads_is_refused_before_any_kernel(data_copy,
+                                                                            tmp_path):
+    # waste/targets.csv is not needed to plan the run: the check of every table catches it
     path = data_copy / "waste" / "targets.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[2] = lines[2].replace(",level,65,", ",level,soixante,")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    results = build(plan(["CALL"], [2019], ["waste"], out, data_copy), progress=False)
-    assert not results[0].ok
-    assert "targets.csv: ligne 3, colonne « target_value »" in results[0].error
-    assert (out / "CALL" / "2019" / "waste.failed.ipynb").is_file()
-    assert not (out / "CALL" / "2019" / "waste.html").exists()
-    index = write_index(out, results, data_copy).read_text(encoding="utf-8")
-    assert "échec de la construction" in index
+    with pytest.raises(DataValidationError) as raised:
+        plan(["CALL"], [2019], ["waste"], out, data_copy)
+    assert str(raised.value) == (
+        f"{path}: ligne 3, colonne « target_value » : règle « coerce_dtype('float64') » non "
+        f"respectée (valeur : 'soixante')")
+    assert not out.exists()
 
 
 def test_a_territory_without_waste_data_is_listed_as_pas_de_donnees(data_copy, tmp_path):

@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import multiprocessing
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ from . import cache
 from .errors import NoDataError
 from .figures import read_figures_csv
 from .fmt import fr_value
-from .paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, data_dir
+from .paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, data_dir, write_atomic
 from .render import render_index, render_notebook_html
 from .sections import SECTIONS, Section, get_section, years_with_data
 from .territories import Territory, all_territories, get_territory
@@ -99,8 +98,15 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
         For an unknown code or section name.
     NoDataError
         If an explicitly requested year has no data for the territory (and sections).
+    DataValidationError, SourceMissingError
+        If any table of the data folder breaks a rule: every table is checked first
+        (:func:`analysis.load.check_all_tables`), so that a bad file stops the build before
+        a kernel starts or a file is written.
     """
+    from .load import check_all_tables
+
     root = data_dir(data)
+    check_all_tables(root)
     chosen = [get_territory(code, root) for code in territories] if territories else list(
         all_territories(root))
     chosen_sections = [get_section(name) for name in sections] if sections else list(
@@ -209,9 +215,14 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
                 shutdown_kernel="immediate",
             )
         except pm.PapermillExecutionError as exc:
-            shutil.copy(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
-            return f"{exc.ename}: {exc.evalue}"
-        nb.cells = [c for c in nb.cells if RECORDER_TAG not in c.metadata.get("tags", [])]
+            _keep_failed(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
+            return f"{_cell_label(notebook, exc.source, exc.exec_count)} : {exc.ename}: " \
+                   f"{exc.evalue}"
+        except Exception as exc:  # the kernel died, timed out or never started
+            if staged[".ipynb"].exists():
+                _keep_failed(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
+            return f"le noyau n'a pas terminé le notebook : {type(exc).__name__}: {exc}"
+        _drop_recorder(nb)
         nb.metadata["papermill"]["input_path"] = str(notebook)
         nb.metadata["papermill"]["output_path"] = str(target_dir / f"{stem}.ipynb")
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
@@ -223,10 +234,35 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
         record = cache.manifest(key, reads_log, time.monotonic() - start)
         staged[cache.MANIFEST_SUFFIX].write_text(json.dumps(record, indent=1, sort_keys=True),
                                                  encoding="utf-8")
+        # the build record goes last, after the old one is removed: a publication stopped
+        # half-way leaves a page without a record, which the next build rebuilds
+        (target_dir / f"{stem}{cache.MANIFEST_SUFFIX}").unlink(missing_ok=True)
         for suffix, path in staged.items():
             os.replace(path, target_dir / f"{stem}{suffix}")
     (target_dir / f"{stem}.failed.ipynb").unlink(missing_ok=True)
     return ""
+
+
+def _drop_recorder(nb: nbformat.NotebookNode) -> None:
+    nb.cells = [c for c in nb.cells if RECORDER_TAG not in c.metadata.get("tags", [])]
+
+
+def _keep_failed(executed: Path, target: Path) -> None:
+    """Keep the failed notebook for the analyst, without the runner's recorder cell."""
+    nb = nbformat.read(executed, as_version=4)
+    _drop_recorder(nb)
+    write_atomic(target, nbformat.writes(nb))
+
+
+def _cell_label(notebook: Path, source: str, exec_count: int | None) -> str:
+    """Where a notebook failed, as the analyst sees it in the notebook: the cell's number
+    (1 = the first cell, Markdown included) and its first line."""
+    cells = nbformat.read(notebook, as_version=4).cells
+    for number, cell in enumerate(cells, start=1):
+        if cell.cell_type == "code" and cell.source == source:
+            first = next((line for line in source.splitlines() if line.strip()), "")
+            return f"cellule {number} (« {first.strip()} »)"
+    return f"cellule exécutée n° {exec_count}"
 
 
 def execute(spec: RunSpec, kernel_name: str, reason: str = "") -> RunResult:
@@ -299,12 +335,8 @@ def write_index(output_dir: Path, results: list[RunResult], data: str | Path | N
                                             "vintages": _vintages(df, sources),
                                             "population": sorted(set(
                                                 df["population_vintage"]) - {""})})
-    path = output_dir / "index.html"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_index(entries, extras=extras or {},
-                                 generated=f"Produit le {dt.date.today():%d/%m/%Y}."),
-                    encoding="utf-8")
-    return path
+    return write_atomic(output_dir / "index.html", render_index(
+        entries, extras=extras or {}, generated=f"Produit le {dt.date.today():%d/%m/%Y}."))
 
 
 def built_figure_files(output_dir: Path, data: str | Path | None = None) -> list[Path]:

@@ -20,12 +20,15 @@ and the command line reads it before pandas or papermill are loaded.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import fcntl
 import functools
 import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -247,3 +250,43 @@ def write_stamp(output_dir: Path, stamp: str, files: Iterable[str]) -> None:
 
 def clear_stamp(output_dir: Path) -> None:
     (output_dir / STATE_DIR / "stamp.json").unlink(missing_ok=True)
+
+
+# --- one build at a time per outputs folder ----------------------------------------------
+
+
+class BuildLockedError(Exception):
+    """Raised when another build holds the outputs folder and the caller chose not to wait."""
+
+
+@contextlib.contextmanager
+def output_lock(output_dir: Path, wait: bool = True) -> Iterator[None]:
+    """Hold ``<output_dir>/.build/lock`` for the block: two builds never write the same
+    outputs at once. A second build waits (saying so on stderr), or with ``wait=False``
+    raises :class:`BuildLockedError` naming the process that holds the folder.
+
+    The lock is the operating system's (``flock``): it is released when the process ends,
+    even killed, so a stopped build never leaves the folder locked.
+    """
+    folder = output_dir / STATE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "lock", "a+", encoding="utf-8") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.seek(0)
+            holder = f.read().strip() or "processus inconnu"
+            busy = f"une autre construction est en cours dans {output_dir} ({holder})"
+            if not wait:
+                raise BuildLockedError(f"{busy} : relancer quand elle sera finie, ou sans "
+                                       f"--no-wait pour l'attendre") from None
+            print(f"{busy} : attente de la fin de l'autre construction…", file=sys.stderr)
+            fcntl.flock(f, fcntl.LOCK_EX)
+        f.seek(0)
+        f.truncate()
+        f.write(f"processus {os.getpid()}, commencée à {dt.datetime.now():%H:%M:%S}\n")
+        f.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)

@@ -1,6 +1,7 @@
 """Command line: ``analysis build`` and ``analysis list``.
 
-Exit codes: 0 success, 1 a notebook failed, 2 invalid parameters (checked before any kernel).
+Exit codes: 0 success, 1 a notebook failed, 2 invalid parameters or data (checked before any
+kernel), 3 another build holds the outputs folder and ``--no-wait`` was given.
 
 The build first compares one hash of everything it reads with the last complete build's
 (:func:`analysis.cache.build_stamp`); only when something changed does it import pandas and
@@ -38,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
                         f"({os.cpu_count()})")
     b.add_argument("--force", action="store_true",
                    help="tout reconstruire, même ce qui est à jour")
+    b.add_argument("--no-wait", action="store_true",
+                   help="si une autre construction écrit dans le même dossier : s'arrêter "
+                        "(code 3) au lieu de l'attendre")
     b.add_argument("--stop-on-error", action="store_true",
                    help="s'arrêter au premier notebook en échec (défaut : continuer)")
     b.add_argument("--no-progress", action="store_true", help="sans barre de progression")
@@ -79,7 +83,7 @@ def _build(args: argparse.Namespace) -> int:
               f"{out / 'index.html'}")
         return 0
 
-    from .build import build, finish, plan, published_files, summary
+    from .build import plan
 
     try:
         specs = plan(args.territory, args.year, args.section, args.output_dir, args.data_dir)
@@ -89,6 +93,22 @@ def _build(args: argparse.Namespace) -> int:
     if not specs:
         print("erreur : rien à construire pour ces paramètres", file=sys.stderr)
         return 2
+    try:
+        with cache.output_lock(out, wait=not args.no_wait):
+            if stamp and not args.force and cache.stamp_is_current(out, stamp):
+                # the build we waited for has just made the same pages
+                print(f"Tout est à jour : rien à reconstruire — {out / 'index.html'}")
+                return 0
+            return _run(args, specs, out, stamp, started)
+    except cache.BuildLockedError as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
+        return 3
+
+
+def _run(args: argparse.Namespace, specs: list, out: Path, stamp: str, started: float) -> int:
+    from . import cache
+    from .build import build, finish, published_files, summary
+
     cache.clear_stamp(out)
     results = build(specs, keep_going=not args.stop_on_error, progress=not args.no_progress,
                     jobs=args.jobs, force=args.force)
@@ -101,7 +121,7 @@ def _build(args: argparse.Namespace) -> int:
     if synthesis_error:
         print(f"échec : synthèse — {synthesis_error}", file=sys.stderr)
     ok = all(r.ok for r in results) and not synthesis_error
-    if ok and len(results) == len(specs):
+    if ok and len(results) == len(specs) and stamp:
         cache.write_stamp(out, stamp, published_files(out))
     print(f"{summary(results, index)} ({time.monotonic() - started:.0f} s en tout)")
     return 0 if ok else 1

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from .figures import FIGURE_COLUMNS, read_figures_csv, write_figures_csv
+from .paths import write_atomic
 
 EXPORT_CSV = "figures.csv"
 EXPORT_JSON = "figures.json"
@@ -57,8 +58,7 @@ def write_export(df: pd.DataFrame, output_dir: Path) -> tuple[Path, Path]:
     records = [{c: _json_value(v) for c, v in row.items()}
                for row in df.to_dict(orient="records")]
     json_path = output_dir / EXPORT_JSON
-    json_path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n",
-                         encoding="utf-8")
+    write_atomic(json_path, json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     return csv_path, json_path
 
 

@@ -363,11 +363,11 @@ def unaudited_published(
 
 
 def write_figures_csv(df_figures: pd.DataFrame, path: str | Path) -> Path:
-    """Write the figures record (UTF-8, dot decimals: a machine-readable file)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    df_figures.to_csv(path, index=False, float_format="%.10g", lineterminator="\n")
-    return path
+    """Write the figures record (UTF-8, dot decimals: a machine-readable file), atomically."""
+    from .paths import write_atomic
+
+    text = df_figures.to_csv(index=False, float_format="%.10g", lineterminator="\n")
+    return write_atomic(Path(path), text)
 
 
 def read_figures_csv(path: str | Path) -> pd.DataFrame:

@@ -27,6 +27,13 @@ REGION = "HDF"
 MAX_REPORTED_FAILURES = 10
 _NUMERIC_DTYPES = {"int64", "float64", "Int64"}
 
+# the units the tables may use; a new one is added here, with its meaning in data/README.md
+UNITS = ("%", "EUR", "EUR/hab/an", "EUR/t", "EUR/trajet", "GWh", "MW", "MWh", "count", "ha",
+         "hab", "kWc", "kWh", "kg/hab/an", "kg/hab/j", "km", "m2", "min", "t", "t CO2e", "year",
+         "years")
+# a change in % and a net balance of emissions may be negative; every other quantity may not
+SIGNED_UNITS = ("%", "t CO2e")
+
 _TEXT = pa.Column(str, pa.Check.str_length(min_value=1))
 _OPTIONAL_TEXT = pa.Column(str, nullable=True)
 
@@ -226,10 +233,15 @@ def _format_failures(path: Path, failures: pd.DataFrame) -> str:
         where = "ligne ?" if pd.isna(row.index) else f"ligne {int(row.index) + 2}"
         column = "(tableau)" if row.column is None or pd.isna(row.column) else row.column
         if row.check == "column_in_dataframe":
-            lines.append(f"{path}: colonne « {row.failure_case} » absente")
+            lines.append(f"{path}: ligne 1 (en-tête), colonne « {row.failure_case} » : règle "
+                         f"« colonne obligatoire » non respectée (colonne absente)")
             continue
         if row.check == "column_in_schema":
-            lines.append(f"{path}: colonne « {row.failure_case} » non déclarée dans le schéma")
+            # an unknown column is an error, not a warning: a misspelt column ("valeur") would
+            # otherwise be silently ignored, and a new one would carry data nobody reads
+            lines.append(f"{path}: ligne 1 (en-tête), colonne « {row.failure_case} » : règle "
+                         f"« colonne déclarée » non respectée (colonne inconnue : la retirer, "
+                         f"ou la déclarer dans analysis.load.SCHEMAS)")
             continue
         lines.append(
             f"{path}: {where}, colonne « {column} » : règle « {row.check} » non respectée "
@@ -242,10 +254,57 @@ def _format_failures(path: Path, failures: pd.DataFrame) -> str:
 
 
 def read_csv_as_text(path: Path, raw: bytes | None = None) -> pd.DataFrame:
-    """Read a CSV with every cell as text; empty cells stay empty strings."""
+    """Read a CSV with every cell as text; empty cells stay empty strings.
+
+    Raises
+    ------
+    DataValidationError
+        For an empty file, a file that is not UTF-8 (the line and column of the first bad
+        cell) or a header separated by semicolons: the three ways a spreadsheet saves a
+        CSV that this project does not read.
+    """
     if raw is None:
         raw = _read_bytes(path)
-    return pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8")
+    if not raw.strip():
+        raise DataValidationError(
+            f"{path}: ligne 1 (en-tête), toutes les colonnes : règle « fichier non vide » non "
+            f"respectée (fichier vide : il faut au moins l'en-tête)")
+    try:
+        text = raw.decode("utf-8-sig")  # a byte-order mark (Excel's "CSV UTF-8") is fine
+    except UnicodeDecodeError as exc:
+        line, column = _first_bad_cell(raw)
+        raise DataValidationError(
+            f"{path}: ligne {line}, colonne « {column} » : règle « encodage UTF-8 » non "
+            f"respectée (octet {raw[exc.start]:#04x} : enregistrer le fichier en UTF-8)"
+        ) from None
+    header = text.split("\n", 1)[0]
+    if ";" in header and "," not in header:
+        raise DataValidationError(
+            f"{path}: ligne 1 (en-tête), toutes les colonnes : règle « séparateur virgule » "
+            f"non respectée (en-tête séparé par des points-virgules : enregistrer le fichier "
+            f"avec des virgules)")
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+
+
+def _first_bad_cell(raw: bytes) -> tuple[int, str]:
+    """Line (header = 1) and column name of the first CSV cell that is not valid UTF-8."""
+    import csv
+
+    # Latin-1 maps every byte to one character, so each cell can be turned back into its
+    # bytes and tried alone; csv keeps quoted commas and line breaks inside their cell
+    reader = csv.reader(io.StringIO(raw.decode("latin-1"), newline=""))
+    header: list[str] = []
+    first_line = 1
+    for row in reader:
+        header = header or row
+        for position, cell in enumerate(row):
+            try:
+                cell.encode("latin-1").decode("utf-8")
+            except UnicodeDecodeError:
+                name = header[position] if position < len(header) else f"n° {position + 1}"
+                return first_line, name.encode("latin-1").decode("utf-8", "replace")
+        first_line = reader.line_num + 1
+    return first_line, "?"
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -321,8 +380,44 @@ def load_table(name: str, data: str | Path | None = None) -> pd.DataFrame:
     df = _cached_table(key)
     if df is None:
         df = validate(read_csv_as_text(path, raw), SCHEMAS[name](), path)
+        check_values(df, path)
         _keep_table(key, df)
     return df.copy()
+
+
+def check_values(df: pd.DataFrame, path: Path) -> None:
+    """Rules a schema column cannot state alone, row by row: a known unit, no negative
+    quantity (only a change in % or a net emission balance may be below zero), and a share
+    in % between 0 and 100 (a change, ``*_change_*``, or a target of change may go beyond).
+
+    Raises
+    ------
+    DataValidationError
+        Naming the file, the line, the column, the rule and the value of each broken row.
+    """
+    value_column = "value" if "value" in df else "target_value" if "target_value" in df else ""
+    if "unit" not in df or not value_column:
+        return
+    levels = df["target_kind"] == "level" if "target_kind" in df else pd.Series(True, df.index)
+    problems = []
+    for position, (unit, value, indicator, level) in enumerate(
+            zip(df["unit"], df[value_column], df["indicator"], levels, strict=True)):
+        where = f"{path}: ligne {position + 2}"
+        if unit not in UNITS:
+            problems.append(f"{where}, colonne « unit » : règle « unité connue » non respectée "
+                            f"(valeur : {unit!r} ; unités admises : {', '.join(UNITS)})")
+        elif value == value and unit not in SIGNED_UNITS and value < 0:
+            problems.append(f"{where}, colonne « {value_column} » : règle « positif ou nul en "
+                            f"{unit} » non respectée (valeur : {float(value)!r})")
+        elif (value == value and unit == "%" and level and "change" not in indicator
+              and not 0 <= value <= 100):
+            problems.append(f"{where}, colonne « {value_column} » : règle « part entre 0 et "
+                            f"100 % » non respectée (valeur : {float(value)!r})")
+    if problems:
+        more = len(problems) - MAX_REPORTED_FAILURES
+        raise DataValidationError("\n".join(problems[:MAX_REPORTED_FAILURES]
+                                            + ([f"… et {more} autre(s) erreur(s)"]
+                                               if more > 0 else [])))
 
 
 def check_sources(df: pd.DataFrame, path: Path, sources: pd.DataFrame) -> None:
@@ -362,6 +457,18 @@ def load_inputs(names: Iterable[str], data: str | Path | None = None) -> dict[st
             check_territories(df, path, territories)
         tables[name] = df
     return tables
+
+
+def check_all_tables(data: str | Path | None = None) -> None:
+    """Validate every table of the data folder, with the cross-table checks: the build runs
+    this before any kernel starts, so that a bad file stops it before anything is written.
+
+    Raises
+    ------
+    DataValidationError, SourceMissingError
+        As :func:`load_inputs`, for the first table that breaks a rule.
+    """
+    load_inputs(sorted(n for n in SCHEMAS if n != "sources"), data)  # sources: loaded first
 
 
 def editions(df_observations: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.Series:

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from . import catalogue
 from .fmt import fr_number, fr_unit
 from .load import TARGET_KIND_LABELS, load_table
+from .paths import write_atomic
 from .render import TEMPLATES_DIR, report_css
 from .sources import cite, cite_many
 from .synthesis import SECTION_LABELS
@@ -91,6 +92,4 @@ def render_methodology(data=None, df_export: pd.DataFrame | None = None) -> str:
 def write_methodology(output_dir: Path, data=None, df_export: pd.DataFrame | None = None
                       ) -> Path:
     path = output_dir / METHODOLOGY_PAGE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_methodology(data, df_export), encoding="utf-8")
-    return path
+    return write_atomic(path, render_methodology(data, df_export))

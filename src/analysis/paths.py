@@ -27,3 +27,13 @@ def tables_cache_dir() -> Path:
     ``.cache/tables`` in the project; generated, ignored by git, removed by make clean)."""
     env = os.environ.get("ANALYSIS_CACHE_DIR")
     return Path(env).resolve() if env else PROJECT_ROOT / ".cache" / "tables"
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder, then
+    rename it: a reader sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return path

@@ -15,8 +15,12 @@ from .sources import merge_citations
 
 
 def say(text: str) -> None:
-    """Display a French sentence (Markdown) in the report."""
-    display(Markdown(text))
+    """Display a French sentence (Markdown) in the report.
+
+    Every ``<`` is shown as the character itself: the sentences quote notes, titles and
+    citations from the data, and a CSV must never put markup (a ``<script>``) in a page.
+    """
+    display(Markdown(text.replace("<", "&lt;")))
 
 
 def sources_of(df_figures: pd.DataFrame, indicators: list[str]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import display
 
 from . import report
 from .charts import COLOURS, barh, french_axis, new_chart, show
@@ -242,7 +242,7 @@ def show_group(section: WasteSection, group: str, empty_text: str) -> None:
     """Table of a sub-section's figures, or a sentence saying nothing is published."""
     rows = group_rows(section, group)
     if rows.empty or (group == "per_inhabitant" and len(rows) == 1):
-        display(Markdown(empty_text))
+        say(empty_text)
         return
     display(figures_table(rows))
 
@@ -279,7 +279,7 @@ def show_targets(section: WasteSection) -> None:
         if t.gap_t == t.gap_t:
             line += f" ; il manque {fr_value(t.gap_t, 't')} valorisées à tonnage constant"
         lines.append(line + f". *{t.source}.* {t.note}")
-    display(Markdown("\n".join(lines)))
+    say("\n".join(lines))
 
 
 def show_audit(section: WasteSection) -> None:

@@ -1,0 +1,336 @@
+"""Robustness of ``analysis build``: bad input files, hostile parameters, a failing notebook,
+two builds at once, markup in the data, deterministic figures.
+
+Each bad input runs the command line on a corrupted copy of data/ after a good build: the
+error must name the file, the line, the column and the rule, the exit code must be non-zero
+and every file of the good build must be byte-identical afterwards.
+"""
+
+from __future__ import annotations
+
+import csv
+import fcntl
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from analysis import load, sections
+from analysis.build import build, finish, plan
+from analysis.cli import main
+from analysis.paths import PROJECT_ROOT
+from analysis.sections import Section
+
+pytestmark = pytest.mark.notebook
+
+FAILING_NOTEBOOK = PROJECT_ROOT / "tests" / "fixtures" / "failing_section.ipynb"
+GLASS_LINE = 4  # waste/observations.csv: header, omr, bulky, glass…
+SHARE_LINE = 11  # waste/published.csv: recovered_share_pct / total (90 %)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+def _write(path: Path, rows: list[list[str]], delimiter: str = ",",
+           encoding: str = "utf-8") -> None:
+    with open(path, "w", encoding=encoding, newline="") as f:
+        csv.writer(f, delimiter=delimiter, lineterminator="\n").writerows(rows)
+
+
+def _set(path: Path, line: int, column: str, value: str) -> None:
+    rows = _rows(path)
+    rows[line - 1][rows[0].index(column)] = value
+    _write(path, rows)
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != "lock"}
+
+
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    """A good build of CALL 2019 waste, and the bytes of every file it wrote."""
+    out = tmp_path_factory.mktemp("good") / "out"
+    assert main(["build", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
+                 "--no-progress"]) == 0
+    return out, _snapshot(out)
+
+
+def _first_non_utf8_cell(path: Path) -> tuple[int, str]:
+    """Line (header = 1) and column of the first cell that is not ASCII (independently of
+    the package: what a cp1252 file breaks first)."""
+    rows = _rows(path)
+    for number, row in enumerate(rows, start=1):
+        for column, cell in zip(rows[0], row, strict=True):
+            if not cell.isascii():
+                return number, column
+    raise AssertionError("no accented cell")
+
+
+def _drop_column(path, name):
+    rows = _rows(path)
+    i = rows[0].index(name)
+    _write(path, [r[:i] + r[i + 1:] for r in rows])
+
+
+def _add_column(path, name):
+    rows = _rows(path)
+    _write(path, [rows[0] + [name]] + [r + ["x"] for r in rows[1:]])
+
+
+def _duplicate_glass(path):
+    rows = _rows(path)
+    _write(path, rows + [rows[GLASS_LINE - 1]])
+
+
+def _empty(path):
+    path.write_bytes(b"")
+
+
+def _cp1252(path):
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.encode("cp1252", errors="replace"))
+
+
+def _semicolons(path):
+    _write(path, _rows(path), delimiter=";")
+
+
+OBS = Path("waste") / "observations.csv"
+PUB = Path("waste") / "published.csv"
+
+
+def _expected(case: str, data: Path) -> str:
+    obs, pub = (data / OBS).resolve(), (data / PUB).resolve()
+    rows = _rows(PROJECT_ROOT / "data" / OBS)
+    last = len(rows) + 1  # the duplicated row, appended
+    units = ", ".join(load.UNITS)
+    line, column = _first_non_utf8_cell(PROJECT_ROOT / "data" / OBS)
+    return {
+        "missing column": f"{obs}: ligne 1 (en-tête), colonne « precision » : règle « colonne "
+                          f"obligatoire » non respectée (colonne absente)",
+        "unknown column": f"{obs}: ligne 1 (en-tête), colonne « commentaire » : règle « colonne "
+                          f"déclarée » non respectée (colonne inconnue : la retirer, ou la "
+                          f"déclarer dans analysis.load.SCHEMAS)",
+        "non-numeric value": f"{obs}: ligne {GLASS_LINE}, colonne « value » : règle « "
+                             f"coerce_dtype('float64') » non respectée (valeur : 'abc')",
+        "negative tonnage": f"{obs}: ligne {GLASS_LINE}, colonne « value » : règle « positif ou "
+                            f"nul en t » non respectée (valeur : -7071.0)",
+        "share above 100 %": f"{pub}: ligne {SHARE_LINE}, colonne « value » : règle « part "
+                             f"entre 0 et 100 % » non respectée (valeur : 142.0)",
+        "duplicate key": "\n".join(
+            f"{obs}: ligne {n}, colonne « {c} » : règle « multiple_fields_uniqueness » non "
+            f"respectée (valeur : {v})"
+            for c, v in [("territory", "'CALL'"), ("year", "2019"),
+                         ("indicator", "'collected_t'"), ("breakdown", "'glass'")]
+            for n in (GLASS_LINE, last)),
+        "unknown territory": f"{obs}: ligne {GLASS_LINE}, colonne « territory » : territoire "
+                             f"'XYZ' inconnu (connus : CABBALR, CALL, CAPH, CAVM, FR, HDF)",
+        "unknown source": f"{obs}: ligne {GLASS_LINE}, colonne « source_id » : source "
+                          f"'rapport_inconnu' absente de sources.csv",
+        "empty file": f"{obs}: ligne 1 (en-tête), toutes les colonnes : règle « fichier non "
+                      f"vide » non respectée (fichier vide : il faut au moins l'en-tête)",
+        "not UTF-8": f"{obs}: ligne {line}, colonne « {column} » : règle « encodage UTF-8 » "
+                     f"non respectée (octet 0xe9 : enregistrer le fichier en UTF-8)",
+        "semicolons": f"{obs}: ligne 1 (en-tête), toutes les colonnes : règle « séparateur "
+                      f"virgule » non respectée (en-tête séparé par des points-virgules : "
+                      f"enregistrer le fichier avec des virgules)",
+        "year out of range": f"{obs}: ligne {GLASS_LINE}, colonne « year » : règle « "
+                             f"in_range(1990, 2100) » non respectée (valeur : 2150)",
+        "unit not allowed": f"{obs}: ligne {GLASS_LINE}, colonne « unit » : règle « unité "
+                            f"connue » non respectée (valeur : 'tonnes' ; unités admises : "
+                            f"{units})",
+    }[case]
+
+
+CORRUPTIONS = {
+    "missing column": lambda d: _drop_column(d / OBS, "precision"),
+    "unknown column": lambda d: _add_column(d / OBS, "commentaire"),
+    "non-numeric value": lambda d: _set(d / OBS, GLASS_LINE, "value", "abc"),
+    "negative tonnage": lambda d: _set(d / OBS, GLASS_LINE, "value", "-7071"),
+    "share above 100 %": lambda d: _set(d / PUB, SHARE_LINE, "value", "142"),
+    "duplicate key": lambda d: _duplicate_glass(d / OBS),
+    "unknown territory": lambda d: _set(d / OBS, GLASS_LINE, "territory", "XYZ"),
+    "unknown source": lambda d: _set(d / OBS, GLASS_LINE, "source_id", "rapport_inconnu"),
+    "empty file": lambda d: _empty(d / OBS),
+    "not UTF-8": lambda d: _cp1252(d / OBS),
+    "semicolons": lambda d: _semicolons(d / OBS),
+    "year out of range": lambda d: _set(d / OBS, GLASS_LINE, "year", "2150"),
+    "unit not allowed": lambda d: _set(d / OBS, GLASS_LINE, "unit", "tonnes"),
+}
+
+
+@pytest.mark.parametrize("case", CORRUPTIONS)
+def test_a_bad_input_stops_the_build_with_file_line_column_and_rule_and_changes_nothing(
+        case, good_build, data_copy, capsys):
+    out, before = good_build
+    assert _rows(data_copy / OBS)[GLASS_LINE - 1][2:5] == ["collected_t", "glass", "7071"]
+    assert _rows(data_copy / PUB)[SHARE_LINE - 1][2:5] == ["recovered_share_pct", "total", "90"]
+    CORRUPTIONS[case](data_copy)
+    code = main(["build", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
+                 "--data-dir", str(data_copy), "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == f"erreur : {_expected(case, data_copy)}\n"
+    assert _snapshot(out) == before
+
+
+def test_an_extra_column_in_a_header_only_file_is_still_refused(data_copy):
+    (data_copy / OBS).write_text(",".join(_rows(data_copy / OBS)[0] + ["x"]) + "\n",
+                                 encoding="utf-8")
+    with pytest.raises(load.DataValidationError, match="colonne « x » : règle « colonne "
+                                                       "déclarée »"):
+        load.load_table("waste/observations", data_copy)
+
+
+@pytest.mark.parametrize("territory", ["CALL'; import os; os.system('touch pwned') #",
+                                       'CALL"\nimport os', "{territory}", "CALL\\"])
+def test_a_territory_with_quotes_or_code_is_refused_before_any_kernel(territory, tmp_path,
+                                                                      capsys):
+    assert main(["build", "-t", territory, "-o", str(tmp_path / "out")]) == 2
+    assert f"Territoire inconnu : {territory!r}" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+    assert not (PROJECT_ROOT / "pwned").exists()
+
+
+def test_a_year_that_is_not_a_number_is_refused_by_the_parser(tmp_path, capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["build", "-t", "CALL", "-y", "deux-mille", "-o", str(tmp_path / "out")])
+    assert raised.value.code == 2
+    assert "argument --year/-y: invalid int value: 'deux-mille'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["-y", "1850"], "Aucune donnée pour CALL en 1850."),
+    (["-s", "<script>"], "Section inconnue : '<script>'"),
+])
+def test_a_year_without_data_or_an_unknown_section_is_refused_before_any_kernel(
+        argv, message, tmp_path, capsys):
+    assert main(["build", "-t", "CALL", *argv, "-o", str(tmp_path / "out")]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.fixture
+def failing_section(monkeypatch) -> Section:
+    """A SYNTHETIC section (tests/fixtures/failing_section.ipynb) registered for the test."""
+    section = Section(name="failing", label="Section de test", notebook=FAILING_NOTEBOOK,
+                      observations_table="waste/observations", key_indicators=())
+    monkeypatch.setitem(sections.SECTIONS, "failing", section)
+    return section
+
+
+def test_a_failing_notebook_is_reported_with_its_cell_and_the_others_are_built(
+        failing_section, tmp_path, data_copy, capsys):
+    out = tmp_path / "out"
+    argv = ["build", "-t", "CALL", "-y", "2019", "-s", "failing", "-s", "waste", "-o",
+            str(out), "--data-dir", str(data_copy), "--no-progress"]
+    assert main(argv) == 0  # the synthetic section passes while FAIL_FOR_TEST is absent
+    page = out / "CALL" / "2019" / "failing.html"
+    good = page.read_bytes()
+    (data_copy / "FAIL_FOR_TEST").write_text("")
+    _set(data_copy / OBS, 2, "value", "65801")  # the waste page must be rebuilt too
+    capsys.readouterr()
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert ("échec : CALL 2019 failing — cellule 4 (« if \"FAIL_FOR_TEST\" in "
+            "os.listdir(data_dir): ») : ValueError: échec voulu par le test") in captured.err
+    assert "1 section(s) construite(s), 0 à jour, 1 en échec" in captured.out
+    assert page.read_bytes() == good  # the previous good page stays, untouched
+    assert (out / "CALL" / "2019" / "failing.failed.ipynb").is_file()
+    assert ",65801," in (out / "CALL" / "2019" / "waste.figures.csv").read_text(encoding="utf-8")
+    assert not list(out.rglob(".build-*"))  # nothing staged is left, nothing half-published
+    index = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "ValueError: échec voulu par le test" in index.get_text(" ")
+
+
+def test_a_failing_notebook_keeps_the_other_results_in_plan_order(failing_section, tmp_path,
+                                                                  data_copy):
+    (data_copy / "FAIL_FOR_TEST").write_text("")
+    specs = plan(["CALL"], [2019], ["failing", "waste"], tmp_path, data_copy)
+    results = build(specs, progress=False, jobs=2)
+    assert [(r.spec.section.name, r.ok) for r in results] == [("failing", False),
+                                                              ("waste", True)]
+    assert results[0].error.endswith("ValueError: échec voulu par le test")
+
+
+def _holding(lock_path: Path) -> bool:
+    """Whether another process holds the build lock (the test tries to take it)."""
+    try:
+        with open(lock_path, "a") as f:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(f, fcntl.LOCK_UN)
+            return False
+    except (BlockingIOError, FileNotFoundError):
+        return lock_path.exists()
+
+
+def test_a_second_build_on_the_same_outputs_waits_or_stops_with_a_clear_message(
+        tmp_path, data_copy):
+    out = tmp_path / "out"
+    # the four CALL sections one at a time: long enough for the two others to start meanwhile
+    command = [sys.executable, "-m", "analysis.cli", "build", "-t", "CALL", "-j", "1", "-o",
+               str(out), "--data-dir", str(data_copy), "--no-progress"]
+    env = os.environ | {"PYTHONPATH": str(PROJECT_ROOT / "src")}
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, env=env)
+    deadline = time.monotonic() + 60
+    while not _holding(out / ".build" / "lock"):
+        assert first.poll() is None and time.monotonic() < deadline, first.communicate()
+        time.sleep(0.02)
+    waiting = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env)
+    refused = subprocess.run(command + ["--no-wait"], capture_output=True, text=True, env=env)
+    first_out, first_err = first.communicate(timeout=120)
+    waiting_out, waiting_err = waiting.communicate(timeout=120)
+    assert first.returncode == 0, first_err
+    assert refused.returncode == 3
+    assert f"une autre construction est en cours dans {out} (processus {first.pid}" in \
+        refused.stderr
+    assert first.returncode == 0, first_err
+    assert waiting.returncode == 0, waiting_err
+    assert "attente de la fin de l'autre construction" in waiting_err
+    assert waiting_out.startswith("Tout est à jour")  # it saw the finished build, rebuilt nothing
+    assert "4 section(s) construite(s)" in first_out
+
+
+def test_markup_in_the_data_is_shown_as_text_never_as_markup(tmp_path, data_copy):
+    hostile = '<script>alert("x")</script><b>gras</b>'
+    _set(data_copy / OBS, GLASS_LINE, "note", hostile)
+    rows = _rows(data_copy / "sources.csv")
+    for row in rows[1:]:
+        if row[0] == "call_rdd_2019_2020":
+            row[1] = f"Rapport {hostile}"
+    _write(data_copy / "sources.csv", rows)
+    specs = plan(["CALL"], [2019], ["waste"], tmp_path, data_copy)
+    results = build(specs, progress=False)
+    assert results[0].ok
+    finish(tmp_path, results, data_copy, progress=False)
+    for page, shown in [(specs[0].path(".html"), [hostile, f"Rapport {hostile}"]),
+                        (tmp_path / "index.html", [f"Rapport {hostile}"]),
+                        (tmp_path / "methodologie.html", [f"Rapport {hostile}"])]:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.find_all("script") == [] and soup.find_all("b") == [], page
+        for text in shown:
+            assert text in soup.get_text(), (page, text)
+
+
+def test_two_builds_of_the_same_inputs_give_identical_figures_files(tmp_path):
+    records = []
+    for name in ("first", "second"):
+        out = tmp_path / name
+        results = build(plan(["CALL"], output_dir=out), progress=False, force=True)
+        assert all(r.ok for r in results)
+        finish(out, results, progress=False)
+        records.append({str(p.relative_to(out)): p.read_bytes()
+                        for p in sorted(out.rglob("*figures.*"))})
+    assert len(records[0]) == 4 + 2  # four sections, the export as CSV and JSON
+    assert records[0] == records[1]
