@@ -148,8 +148,12 @@ def cell_seconds(nb) -> float:
                if c.cell_type == "code")
 
 
-def record_path(out: Path, spec) -> Path:
-    return out / spec.territory.short / str(spec.year) / f"{spec.section.name}.build.json"
+def serial_run(out: Path, spec) -> tuple[float, float]:
+    """A built page's time (its build record) and its cells' time (the executed notebook)."""
+    page = out / spec.territory.short / str(spec.year) / spec.section.name
+    record = json.loads(page.with_suffix(".build.json").read_text(encoding="utf-8"))
+    executed = nbformat.read(page.with_suffix(".ipynb"), as_version=4)
+    return record["seconds"], cell_seconds(executed)
 
 
 def change_one_value(data: Path) -> str:
@@ -196,22 +200,18 @@ def main() -> int:
             # each notebook's time is the best of two serial builds, as its floor is the best
             # of two runs: the same estimator on both sides of the ratio
             e_total, e_mem, _ = timed(build_command(tmp / "serial", data, "--jobs", "1"))
-            first = {spec: json.loads(record_path(tmp / "serial", spec).read_text())["seconds"]
-                     for spec in specs}
+            first = {spec: serial_run(tmp / "serial", spec) for spec in specs}
             timed(build_command(tmp / "serial", data, "--jobs", "1", "--force"))
             rows = []
             floors: dict[Path, tuple[float, float]] = {}
             for spec in specs:
-                record = json.loads(record_path(tmp / "serial", spec).read_text())
-                page = record_path(tmp / "serial", spec).parent
-                executed = nbformat.read(page / f"{spec.section.name}.ipynb", as_version=4)
+                seconds, cells = min(first[spec], serial_run(tmp / "serial", spec))
                 notebook = spec.section.notebook
                 if notebook not in floors:
                     floors[notebook] = floor_seconds(notebook, kernel, tmp)
                 floor, imports = floors[notebook]
-                work = cell_seconds(executed) - imports  # the cells' own computing
                 rows.append((f"{spec.territory.short} {spec.year} {spec.section.name}",
-                             min(first[spec], record["seconds"]), floor, work))
+                             seconds, floor, cells - imports))  # the cells' own computing
         pages = sorted((p.stat().st_size, p.relative_to(tmp / "out"))
                        for p in (tmp / "out").glob("*/*/*.html"))
 
