@@ -32,7 +32,7 @@ from .errors import NoDataError
 from .figures import read_figures_csv
 from .fmt import fr_value
 from .paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, data_dir, write_atomic
-from .render import render_index, render_notebook_html
+from .render import render_index, render_notebook_html, warm_up
 from .sections import SECTIONS, Section, get_section, years_with_data
 from .territories import Territory, all_territories, get_territory
 
@@ -440,6 +440,8 @@ def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True,
         bar = stack.enter_context(tqdm(total=len(todo), desc="Construction", unit="section",
                                        disable=not progress, file=sys.stderr))
         if workers == 1:
+            if todo:
+                warm_up()
             for i, reason in todo:
                 spec = specs[i]
                 bar.set_postfix_str(f"{spec.territory.short} {spec.year} {spec.section.name}")
@@ -449,7 +451,7 @@ def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True,
                     break
         else:
             pool = stack.enter_context(concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=_worker_context()))
+                max_workers=workers, mp_context=_worker_context(), initializer=warm_up))
             futures = {pool.submit(execute, specs[i], kernel_name, reason): i
                        for i, reason in todo}
             for future in concurrent.futures.as_completed(futures):

@@ -144,17 +144,20 @@ def audit(
     published = df_published[
         (df_published["territory"] == territory) & (df_published["year"] == year)
     ]
+    # the same quantity printed for two periods is two figures (tables with a period column)
+    with_period = "period" in published
+    printings_of: dict[tuple, list] = {}  # grouped once: a filter per figure was most of it
+    for printing in published.itertuples():
+        key = (printing.indicator, printing.breakdown,
+               printing.period if with_period else None)
+        printings_of.setdefault(key, []).append(printing)
     rows = []
     for figure in figures:
         catalogue.check_figure(figure.indicator, figure.unit)  # one definition per indicator
         base = _base_row(figure, territory, year, section)
-        printings = published[
-            (published["indicator"] == figure.indicator)
-            & (published["breakdown"] == figure.breakdown)
-        ]
-        if "period" in printings:  # the same quantity printed for two periods is two figures
-            printings = printings[printings["period"] == figure.period]
-        if printings.empty:
+        printings = printings_of.get(
+            (figure.indicator, figure.breakdown, figure.period if with_period else None), [])
+        if not printings:
             own = figure.kind == "observed"
             rows.append(
                 {
@@ -169,7 +172,7 @@ def audit(
                 }
             )
             continue
-        for printing in printings.itertuples():
+        for printing in printings:
             rows.append(
                 {
                     **base,

@@ -52,6 +52,13 @@ def _exporter() -> HTMLExporter:
     )
 
 
+def warm_up() -> None:
+    """Compile the report template once, when a build's worker process starts, rather than
+    during its first page."""
+    _exporter().from_notebook_node(nbformat.v4.new_notebook(), resources={"report": {
+        "title": "", "subtitle": "", "footer": "", "section_label": "", "css": ""}})
+
+
 def _drop_stderr(nb: nbformat.NotebookNode) -> None:
     """Warnings printed by libraries are for developers, not for the report's readers."""
     for cell in nb.cells:
