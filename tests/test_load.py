@@ -4,10 +4,11 @@ import csv
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.errors import DataValidationError, SourceMissingError
-from analysis.load import load_inputs, load_table
+from analysis.load import UNITS, check_values, load_inputs, load_table, read_csv_as_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 OBSERVATIONS = "waste/observations"
@@ -153,3 +154,58 @@ def test_leading_zeros_of_commune_and_siren_codes_are_preserved(tmp_path):
     assert communes.loc[0, "epci_siren"] == "012345678"
     assert population.loc[0, "commune_code"] == "02691"
     assert population.loc[0, "population"] == 53000
+
+
+# --- rules beyond the schema (analysis.load.check_values) and the reading of the file ------
+# SYNTHETIC rows: only the columns the rules read.
+
+
+def _values(rows: list[tuple], kind: str | None = None) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=["indicator", "value", "unit"])
+    if kind is not None:
+        df = df.rename(columns={"value": "target_value"}).assign(target_kind=kind)
+    return df
+
+
+def test_check_values_accepts_negative_changes_and_emission_balances():
+    check_values(_values([("collected_change_pct", -8.8, "%"), ("net_emissions", -1200, "t CO2e"),
+                          ("recovered_share_pct", 100, "%"), ("collected_t", 0, "t")]),
+                 Path("t.csv"))
+
+
+def test_check_values_names_each_broken_row_with_its_rule():
+    df = _values([("collected_t", -1, "t"), ("recovered_share_pct", 100.5, "%"),
+                  ("collected_t", 5, "tonnes"), ("cost_eur", -3, "EUR")])
+    with pytest.raises(DataValidationError) as info:
+        check_values(df, Path("t.csv"))
+    assert str(info.value).splitlines() == [
+        "t.csv: ligne 2, colonne « value » : règle « positif ou nul en t » non respectée "
+        "(valeur : -1.0)",
+        "t.csv: ligne 3, colonne « value » : règle « part entre 0 et 100 % » non respectée "
+        "(valeur : 100.5)",
+        "t.csv: ligne 4, colonne « unit » : règle « unité connue » non respectée (valeur : "
+        f"'tonnes' ; unités admises : {', '.join(UNITS)})",
+        "t.csv: ligne 5, colonne « value » : règle « positif ou nul en EUR » non respectée "
+        "(valeur : -3.0)",
+    ]
+
+
+def test_only_a_level_target_in_percent_must_be_a_share():
+    check_values(_values([("ghg_emissions", -78, "%")], kind="relative_change_pct"),
+                 Path("t.csv"))
+    with pytest.raises(DataValidationError, match=r"colonne « target_value » : règle « part "
+                                                  r"entre 0 et 100 % »"):
+        check_values(_values([("renewable_share_pct", 120, "%")], kind="level"), Path("t.csv"))
+
+
+def test_a_utf8_file_with_a_byte_order_mark_is_read():
+    df = read_csv_as_text(Path("t.csv"), "\ufeffa,b\n1,é\n".encode())
+    assert list(df.columns) == ["a", "b"] and df.loc[0, "b"] == "é"
+
+
+def test_the_first_non_utf8_cell_is_found_past_quoted_commas_and_line_breaks():
+    raw = 'a,b,c\n1,"x, y","ok"\n2,"deux\nlignes",caf\xe9\n'.encode("latin-1")
+    with pytest.raises(DataValidationError) as info:
+        read_csv_as_text(Path("t.csv"), raw)
+    assert str(info.value) == ("t.csv: ligne 3, colonne « c » : règle « encodage UTF-8 » non "
+                               "respectée (octet 0xe9 : enregistrer le fichier en UTF-8)")

@@ -39,6 +39,8 @@ def apply_house_style() -> None:
         "figure.dpi": 100, "savefig.dpi": 150, "axes.titlesize": 12,
         "axes.titleweight": "bold", "axes.titlelocation": "left", "font.family": "DejaVu Sans",
         "axes.spines.top": False, "axes.spines.right": False,
+        # text is measured, not rasterised (SVG keeps it as text): hinting would only cost
+        "text.hinting": "none",
     })
 
 
