@@ -113,3 +113,15 @@ def test_second_command_line_build_is_a_no_op_until_an_output_goes_missing(
 def test_jobs_below_one_is_refused(tmp_path, capsys):
     assert main(["build", "-j", "0", "-o", str(tmp_path)]) == 2
     assert "--jobs doit être au moins 1" in capsys.readouterr().err
+
+
+def test_staging_folders_left_by_a_killed_build_are_removed_by_the_next(tmp_path, data_copy,
+                                                                        capsys):
+    out = tmp_path / "out"
+    leftover = out / "CALL" / "2019" / ".build-killed"
+    leftover.mkdir(parents=True)
+    (leftover / "waste.html").write_text("half written")
+    assert main(["build", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
+                 "--data-dir", str(data_copy), "--no-progress"]) == 0
+    assert not leftover.exists()
+    assert "half written" not in (out / "CALL" / "2019" / "waste.html").read_text()

@@ -352,6 +352,17 @@ def built_figure_files(output_dir: Path, data: str | Path | None = None) -> list
     return files
 
 
+def remove_leftover_staging(output_dir: Path) -> int:
+    """Remove the staging folders (``.build-*``) a killed build left behind; call it while
+    holding the outputs lock. Returns how many were removed."""
+    import shutil
+
+    leftovers = [p for p in output_dir.rglob(".build-*") if p.is_dir()]
+    for folder in leftovers:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(leftovers)
+
+
 def published_files(output_dir: Path) -> list[str]:
     """Every file a build left in ``output_dir`` (relative paths), without the build's own
     state and its staging folders: what the whole-build stamp checks is still there."""

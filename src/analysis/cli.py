@@ -107,9 +107,10 @@ def _build(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, specs: list, out: Path, stamp: str, started: float) -> int:
     from . import cache
-    from .build import build, finish, published_files, summary
+    from .build import build, finish, published_files, remove_leftover_staging, summary
 
     cache.clear_stamp(out)
+    remove_leftover_staging(out)  # a killed build's half-written pages never get published
     results = build(specs, keep_going=not args.stop_on_error, progress=not args.no_progress,
                     jobs=args.jobs, force=args.force)
     index, synthesis_error = finish(out, results, args.data_dir,
