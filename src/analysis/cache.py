@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import functools
 import hashlib
 import json
@@ -271,17 +270,16 @@ def output_lock(output_dir: Path, wait: bool = True) -> Iterator[None]:
     folder = output_dir / STATE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "lock", "a+", encoding="utf-8") as f:
-        try:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(f):
             f.seek(0)
             holder = f.read().strip() or "processus inconnu"
             busy = f"une autre construction est en cours dans {output_dir} ({holder})"
             if not wait:
                 raise BuildLockedError(f"{busy} : relancer quand elle sera finie, ou sans "
-                                       f"--no-wait pour l'attendre") from None
+                                       f"--no-wait pour l'attendre")
             print(f"{busy} : attente de la fin de l'autre construction…", file=sys.stderr)
-            fcntl.flock(f, fcntl.LOCK_EX)
+            while not _try_lock(f, block=True):
+                pass
         f.seek(0)
         f.truncate()
         f.write(f"processus {os.getpid()}, commencée à {dt.datetime.now():%H:%M:%S}\n")
@@ -289,4 +287,41 @@ def output_lock(output_dir: Path, wait: bool = True) -> Iterator[None]:
         try:
             yield
         finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+            _unlock(f)
+
+
+def _try_lock(f, block: bool = False) -> bool:
+    """Take the lock on an open file: ``flock`` on Unix, ``msvcrt.locking`` on Windows
+    (which has no blocking call: it is retried every 0.2 s)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+        import time
+
+        while True:
+            f.seek(0)
+            try:
+                msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+                return True
+            except OSError:
+                if not block:
+                    return False
+                time.sleep(0.2)
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | (0 if block else fcntl.LOCK_NB))
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _unlock(f) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        f.seek(0)
+        msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
+        return
+    fcntl.flock(f, fcntl.LOCK_UN)
