@@ -300,6 +300,10 @@ def test_a_second_build_on_the_same_outputs_waits_or_stops_with_a_clear_message(
     assert "attente de la fin de l'autre construction" in waiting_err
     assert waiting_out.startswith("Tout est à jour")  # it saw the finished build, rebuilt nothing
     assert "4 section(s) construite(s)" in first_out
+    # consistent outputs: every page is complete and current, nothing staged is left
+    specs = plan(["CALL"], output_dir=out, data=data_copy)
+    assert len(specs) == 4 and all(spec.stale_reason() is None for spec in specs)
+    assert not list(out.rglob(".build-*"))
 
 
 def test_markup_in_the_data_is_shown_as_text_never_as_markup(tmp_path, data_copy):
