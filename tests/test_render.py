@@ -54,3 +54,15 @@ def test_every_section_page_weighs_at_most_250_kb_and_loads_nothing_remote(built
         assert check_offline(html) == []
         assert "data:image/png" not in html  # charts are SVG images
         assert html.count("data:image/svg+xml;base64,") == len(re.findall(r"<img\b", html))
+
+
+def test_barh_puts_the_label_of_a_long_bar_inside_it_and_the_others_after_them():
+    import matplotlib.pyplot as plt
+
+    from analysis.charts import barh
+
+    fig, ax = barh(["a", "b", "c"], [100, 69, 5], value_labels=["100 (90 %)", "69", "5"])
+    inside, after, short = ax.texts
+    assert (inside.get_ha(), inside.get_color()) == ("right", "white")
+    assert after.get_ha() == "left" and short.get_ha() == "left"
+    plt.close(fig)

@@ -119,6 +119,9 @@ def show(fig: plt.Figure, title: str, source: str, description: str = "") -> Non
     )
 
 
+INSIDE_LABEL_SHARE = 0.7  # bars at least this share of the longest are labelled inside
+
+
 def barh(labels: list[str], values: list[float], *, value_labels: list[str] | None = None,
          colour: str = COLOURS["main"], height_in: float | None = None,
          decimals: int = 0) -> tuple[plt.Figure, plt.Axes]:
@@ -130,9 +133,15 @@ def barh(labels: list[str], values: list[float], *, value_labels: list[str] | No
     ax.invert_yaxis()
     french_axis(ax, "x", decimals)
     texts = value_labels or [fr_number(v, decimals) for v in values]
+    longest = max((abs(v) for v in values if v == v), default=0)
     for y, (v, text) in enumerate(zip(values, texts, strict=True)):
-        ax.annotate(text, (v, y), xytext=(4, 0), textcoords="offset points", va="center",
-                    fontsize=9)
+        if longest and v == v and abs(v) >= INSIDE_LABEL_SHARE * longest:
+            # a long bar carries its label inside: outside, it would run off the chart
+            ax.annotate(text, (v, y), xytext=(-4, 0), textcoords="offset points",
+                        va="center", ha="right", fontsize=9, color="white")
+        else:
+            ax.annotate(text, (v, y), xytext=(4, 0), textcoords="offset points",
+                        va="center", fontsize=9)
     ax.margins(x=0.18)
     ax.grid(axis="y", visible=False)
     return fig, ax
