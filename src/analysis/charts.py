@@ -18,7 +18,7 @@ matplotlib.use("Agg")  # charts are files, never windows (CI has no screen)
 
 import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from .fmt import fr_number  # noqa: E402
 
@@ -51,9 +51,12 @@ def new_chart(height_in: float = 3.6) -> tuple[plt.Figure, plt.Axes]:
 
 
 def french_axis(ax: plt.Axes, axis: str = "x", decimals: int = 0, suffix: str = "") -> None:
-    """Tick labels in French number format (``1 234,5``), with an optional suffix."""
+    """Tick labels in French number format (``1 234,5``), with an optional suffix; at most
+    six on a horizontal axis, where wide numbers (``80 000``) would otherwise run together."""
     formatter = FuncFormatter(lambda v, _: fr_number(v, decimals) + suffix)
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
+    if axis == "x":
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
 
 
 # text as <text> (not glyph paths), no timestamp, fixed ids: small and byte-identical SVG

@@ -97,7 +97,8 @@ def plot_network(section: MobilitySection) -> None:
     ax.set_xlabel("kilomètres")
     ax.margins(x=0.25)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
+    # above the bars: below, it covered the axis label of a one-route chart
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False)
     title = "Itinéraires cyclables : kilomètres aménagés et restant à aménager"
     description = " ; ".join(f"{r.label} : {fr_number(r.built_km)} km aménagés, "
                              f"{fr_number(r.to_build_km)} km restant"

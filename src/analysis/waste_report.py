@@ -73,7 +73,8 @@ def plot_streams(section: WasteSection) -> None:
             color=COLOURS["secondary"],
             label=f"{section.year - 1} ({df['change_basis'].iloc[0]})",
         )
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2, frameon=False)
+        # above the bars: the second label is long, and below it met the axis label
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=1, frameon=False)
     for y, (value, share) in enumerate(zip(df["value"], df["share_pct"], strict=True)):
         ax.annotate(
             f"{fr_value(value, 't')} ({fr_percent(share)})",
