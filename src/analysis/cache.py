@@ -30,6 +30,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .paths import write_atomic
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 MANIFEST_SUFFIX = ".build.json"
 STATE_DIR = ".build"  # inside the outputs directory: the whole-build stamp
@@ -242,9 +244,7 @@ def write_stamp(output_dir: Path, stamp: str, files: Iterable[str]) -> None:
     folder = output_dir / STATE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     state = {"stamp": stamp, "outputs": _outputs_state(output_dir, files)}
-    tmp = folder / "stamp.json.tmp"
-    tmp.write_text(json.dumps(state, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, folder / "stamp.json")
+    write_atomic(folder / "stamp.json", json.dumps(state, indent=1, sort_keys=True))
 
 
 def clear_stamp(output_dir: Path) -> None:

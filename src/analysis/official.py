@@ -16,7 +16,6 @@ the error message gives the line to add, with the file's checksum.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import os
 import re
@@ -26,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .cache import file_digest
 from .errors import DataValidationError, SourceMissingError
 
 ENCODINGS = ("utf-8-sig", "cp1252")  # official files come in UTF-8 or Windows-1252
@@ -139,10 +139,6 @@ def source_id_for(path: str | Path) -> str:
     return re.sub(r"[^a-z0-9]+", "_", Path(path).stem.lower()).strip("_")
 
 
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def check_declared(path: Path, sources: pd.DataFrame, title: str, publisher: str,
                    licence: str, data_root: Path) -> str:
     """The file's source id, after checking ``sources.csv`` declares it with its checksum.
@@ -154,7 +150,7 @@ def check_declared(path: Path, sources: pd.DataFrame, title: str, publisher: str
         recorded there is not the file's (the file changed since it was declared).
     """
     source_id = source_id_for(path)
-    digest = sha256_of(path)
+    digest = file_digest(path)
     match = sources[sources["source_id"] == source_id]
     try:
         relative = path.resolve().relative_to(data_root.parent.resolve()).as_posix()
