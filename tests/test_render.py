@@ -66,3 +66,50 @@ def test_barh_puts_the_label_of_a_long_bar_inside_it_and_the_others_after_them()
     assert (inside.get_ha(), inside.get_color()) == ("right", "white")
     assert after.get_ha() == "left" and short.get_ha() == "left"
     plt.close(fig)
+
+
+def _chart_with_long_source():
+    from analysis.charts import legend_above, new_chart
+
+    fig, ax = new_chart(3.0)
+    ax.plot([2012, 2050], [100, 50], label="objectif national")
+    ax.plot([2016, 2050], [100, 46], label="objectif territorial")
+    ax.set_xlabel("année")
+    legend_above(ax, ncol=2)
+    return fig, ax, "Document " + "très long, " * 40  # a source on three lines
+
+
+def test_render_svg_draws_a_chart_once_and_keeps_its_source_inside_below_the_plot(monkeypatch):
+    import matplotlib.figure
+
+    from analysis.charts import render_svg
+
+    fig, ax, source = _chart_with_long_source()
+    draws = []
+    real_draw = matplotlib.figure.Figure.draw
+    monkeypatch.setattr(matplotlib.figure.Figure, "draw",
+                        lambda self, renderer: draws.append(renderer) or real_draw(self, renderer))
+    svg = render_svg(fig, "Titre", source)
+    assert len(draws) == 1  # no dry run before the SVG drawing
+    assert svg.startswith("<svg") and "Source : Document" in svg
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()  # the figure is closed: measure it anew
+    caption = fig._supxlabel.get_window_extent(renderer)
+    plot = ax.get_tightbbox(renderer)  # ticks, axis label and legend included
+    assert caption.y0 >= 0 and caption.x0 >= 0
+    assert caption.y1 <= plot.y0  # the three lines of source do not run into the axis label
+    assert plot.y1 <= fig._suptitle.get_window_extent(renderer).y0 + 1
+
+
+def test_legend_above_sits_over_the_plot_whatever_the_axis_label():
+    import matplotlib.pyplot as plt
+
+    fig, ax, _ = _chart_with_long_source()
+    fig.tight_layout()
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.y0 >= ax.get_window_extent(renderer).y1 - 1
+    assert not legend.overlaps(ax.xaxis.label.get_window_extent(renderer))
+    plt.close(fig)

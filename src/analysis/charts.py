@@ -59,6 +59,12 @@ def french_axis(ax: plt.Axes, axis: str = "x", decimals: int = 0, suffix: str = 
         ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
 
 
+def legend_above(ax: plt.Axes, ncol: int = 1, **kwargs) -> None:
+    """The legend above the plot, left-aligned: below it, a fixed offset met the axis label
+    or the tick labels as soon as the chart's height changed."""
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=ncol, frameon=False, **kwargs)
+
+
 # text as <text> (not glyph paths), no timestamp, fixed ids: small and byte-identical SVG
 SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "analysis"}
 
@@ -68,10 +74,15 @@ def render_svg(fig: plt.Figure, title: str, source: str) -> str:
     so that it can be embedded as it is)."""
     # the title goes on the figure, not the axes: long tick labels must not push it out
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    # the source is the figure's x label: tight_layout measures it (a caption placed with
+    # a reserved band would need a second layout pass, and a guess of its height)
     caption = "\n".join(textwrap.wrap(f"Source : {source}", 120))
-    fig.text(0.01, 0.01, caption, fontsize=7.5, color="#444444", ha="left", va="bottom")
-    n_lines = caption.count("\n") + 1
-    fig.tight_layout(rect=(0, 0.035 * n_lines + 0.02, 1, 1))
+    fig.supxlabel(caption, x=0.01, y=0.01, ha="left", va="bottom", fontsize=7.5,
+                  color="#444444")
+    fig.tight_layout()
+    # tight_layout leaves a placeholder layout engine on the figure, and savefig then draws
+    # the whole figure once more before the real drawing: the positions are final, drop it
+    fig.set_layout_engine(None)
     buffer = io.StringIO()
     with plt.rc_context(SVG_SETTINGS):
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})

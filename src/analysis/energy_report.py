@@ -13,7 +13,15 @@ from IPython.display import display
 from matplotlib.ticker import MaxNLocator
 
 from . import report
-from .charts import COLOURS, choropleth, commune_polygons, french_axis, new_chart, show
+from .charts import (
+    COLOURS,
+    choropleth,
+    commune_polygons,
+    french_axis,
+    legend_above,
+    new_chart,
+    show,
+)
 from .energy import BREAKDOWNS, RELATIVE_GROUPS, EnergySection
 from .fmt import figures_table, fr_number, fr_percent, fr_value
 from .load import TARGET_KIND_LABELS
@@ -381,8 +389,7 @@ def plot_trajectories(section: EnergySection) -> None:
         ax.set_ylabel("indice")
         french_axis(ax, "y")
         ax.set_ylim(0, 110)
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=1, frameon=False,
-                  fontsize=8)
+        legend_above(ax, fontsize=8)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         title = f"{label} : trajectoires (indice 100 à la référence)"
         sources = merge_citations(chosen["source"])

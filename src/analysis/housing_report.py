@@ -14,7 +14,16 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from . import report
-from .charts import COLOURS, barh, choropleth, commune_polygons, french_axis, new_chart, show
+from .charts import (
+    COLOURS,
+    barh,
+    choropleth,
+    commune_polygons,
+    french_axis,
+    legend_above,
+    new_chart,
+    show,
+)
 from .fmt import figures_table, fr_number, fr_percent, fr_value
 from .housing import HousingSection
 from .report import say
@@ -289,7 +298,7 @@ def plot_paces(section: HousingSection) -> None:
     ax.set_xlabel("logements (ou ventes) par an")
     ax.margins(x=0.3)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
+    legend_above(ax, ncol=2)
     title = "Rythme annuel observé et rythme requis par les objectifs"
     description = " ; ".join(
         f"{r.what} : observé {fr_number(r.observed_per_year)} par an ({r.observed_period}), "
@@ -354,7 +363,7 @@ def plot_production(section: HousingSection) -> None:
     french_axis(ax, "x", suffix=" %")
     ax.margins(x=0.15)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False)
+    legend_above(ax, ncol=2)
     title = "Répartition de la production par secteur : objectif et situation"
     description = " ; ".join(
         f"{r.sector} : objectif {fr_percent(r.target_share_pct, 0)} "

@@ -12,7 +12,16 @@ import pandas as pd
 from IPython.display import display
 
 from . import report
-from .charts import COLOURS, barh, choropleth, commune_polygons, french_axis, new_chart, show
+from .charts import (
+    COLOURS,
+    barh,
+    choropleth,
+    commune_polygons,
+    french_axis,
+    legend_above,
+    new_chart,
+    show,
+)
 from .fmt import figures_table, fr_number, fr_percent, fr_value
 from .mobility import POWER_CLASS_LABELS, MobilitySection
 from .report import html_table, say
@@ -98,7 +107,7 @@ def plot_network(section: MobilitySection) -> None:
     ax.margins(x=0.25)
     ax.grid(axis="y", visible=False)
     # above the bars: below, it covered the axis label of a one-route chart
-    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False)
+    legend_above(ax, ncol=2)
     title = "Itinéraires cyclables : kilomètres aménagés et restant à aménager"
     description = " ; ".join(f"{r.label} : {fr_number(r.built_km)} km aménagés, "
                              f"{fr_number(r.to_build_km)} km restant"
@@ -190,7 +199,7 @@ def plot_comparison(section: MobilitySection) -> None:
     ax.set_xlabel("bornes pour 10 000 habitants")
     ax.margins(x=0.3)
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=2, frameon=False)
+    legend_above(ax, ncol=2)
     title = "Bornes de recharge pour 10 000 habitants, par agglomération"
     description = " ; ".join(
         f"{r.territory} : " + (f"{fr_number(r.per_10000, 2)} en service ({r.date})"

@@ -11,7 +11,7 @@ import pandas as pd
 from IPython.display import display
 
 from . import report
-from .charts import COLOURS, barh, french_axis, new_chart, show
+from .charts import COLOURS, barh, french_axis, legend_above, new_chart, show
 from .fmt import figures_table, fr_percent, fr_value
 from .report import say
 from .waste import RECOVERY_KINDS, WasteSection, label_of
@@ -73,8 +73,7 @@ def plot_streams(section: WasteSection) -> None:
             color=COLOURS["secondary"],
             label=f"{section.year - 1} ({df['change_basis'].iloc[0]})",
         )
-        # above the bars: the second label is long, and below it met the axis label
-        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=1, frameon=False)
+        legend_above(ax)
     for y, (value, share) in enumerate(zip(df["value"], df["share_pct"], strict=True)):
         ax.annotate(
             f"{fr_value(value, 't')} ({fr_percent(share)})",
@@ -141,14 +140,7 @@ def plot_recovery(section: WasteSection) -> None:
             )
     handles, names = ax.get_legend_handles_labels()
     unique = dict(zip(names, handles, strict=True))
-    ax.legend(
-        unique.values(),
-        unique.keys(),
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.14),
-        ncol=2,
-        frameon=False,
-    )
+    legend_above(ax, ncol=2, handles=list(unique.values()), labels=list(unique.keys()))
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
