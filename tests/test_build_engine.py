@@ -125,29 +125,3 @@ def test_staging_folders_left_by_a_killed_build_are_removed_by_the_next(tmp_path
                  "--data-dir", str(data_copy), "--no-progress"]) == 0
     assert not leftover.exists()
     assert "half written" not in (out / "CALL" / "2019" / "waste.html").read_text()
-
-
-def test_build_engine_writes_the_executed_notebook_once_even_when_a_cell_fails(tmp_path,
-                                                                             monkeypatch):
-    import nbformat
-    import papermill as pm
-    import papermill.engines
-
-    from analysis.build import ENGINE_NAME, project_kernel
-
-    writes = []
-    real_write = papermill.engines.write_ipynb
-    monkeypatch.setattr(papermill.engines, "write_ipynb",
-                        lambda nb, path: writes.append(path) or real_write(nb, path))
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(f"x = {i}") for i in range(5)]
-    nb.cells.append(nbformat.v4.new_code_cell("1 / 0"))
-    nbformat.write(nb, tmp_path / "in.ipynb")
-    with project_kernel() as kernel, pytest.raises(pm.PapermillExecutionError):
-        pm.execute_notebook(str(tmp_path / "in.ipynb"), str(tmp_path / "out.ipynb"),
-                            kernel_name=kernel, engine_name=ENGINE_NAME, progress_bar=False,
-                            shutdown_kernel="immediate")
-    assert writes == [str(tmp_path / "out.ipynb")]  # papermill's own: 2 per cell + 2
-    executed = nbformat.read(tmp_path / "out.ipynb", as_version=4)
-    assert [c.execution_count for c in executed.cells if c.cell_type == "code"][-1] == 6
-    assert executed.cells[-1].outputs[0].ename == "ZeroDivisionError"

@@ -25,7 +25,6 @@ from pathlib import Path
 
 import nbformat
 import papermill as pm
-from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
 from tqdm import tqdm
 
 from . import cache
@@ -38,7 +37,6 @@ from .sections import SECTIONS, Section, get_section, years_with_data
 from .territories import Territory, all_territories, get_territory
 
 KERNEL_NAME = "analysis-build"
-ENGINE_NAME = "analysis-build"
 SYNTHESIS_NOTEBOOK = NOTEBOOKS_DIR / "synthesis.ipynb"
 # what a built page is made of: published together, or not at all
 PAGE_SUFFIXES = (".ipynb", ".html", ".figures.csv", cache.MANIFEST_SUFFIX)
@@ -162,47 +160,6 @@ def project_kernel() -> Iterator[str]:
                 os.environ["JUPYTER_PATH"] = previous
 
 
-class _SaveOnceManager(NotebookExecutionManager):
-    """Papermill's execution state, written once, when the run ends (success or failure).
-
-    Papermill rewrites the whole notebook before and after every cell, so that a long run
-    can be watched; a build publishes its page atomically at the end, and those 30-odd
-    rewrites of a notebook growing to 200 KB of charts cost about 0.1 s a page.
-    """
-
-    _ended = False
-
-    def save(self, **kwargs) -> None:
-        if self._ended:
-            super().save(**kwargs)
-
-    def notebook_complete(self, **kwargs) -> None:
-        self._ended = True
-        super().notebook_complete(**kwargs)
-
-
-class BuildEngine(NBClientEngine):
-    """Papermill's nbclient engine with :class:`_SaveOnceManager` (registered as
-    ``ENGINE_NAME``); everything else, errors included, is papermill's."""
-
-    @classmethod
-    def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=True,
-                         log_output=False, autosave_cell_every=30, **kwargs):
-        # as papermill's Engine.execute_notebook, with the manager above
-        nb_man = _SaveOnceManager(nb, output_path=output_path, progress_bar=progress_bar,
-                                  log_output=log_output, autosave_cell_every=autosave_cell_every)
-        nb_man.notebook_start()
-        try:
-            cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output, **kwargs)
-        finally:
-            nb_man.cleanup_pbar()
-            nb_man.notebook_complete()
-        return nb_man.nb
-
-
-papermill_engines.register(ENGINE_NAME, BuildEngine)
-
-
 def _key_figures(spec: RunSpec, figures_csv: Path) -> tuple[int, list[str]]:
     """Audit mismatches and the key figures of a built section: its declared key indicators,
     else (a section of targets only) its first two figures after the population."""
@@ -251,8 +208,7 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
         try:
             nb = pm.execute_notebook(
                 str(source), str(staged[".ipynb"]), parameters=run_parameters,
-                kernel_name=kernel_name, engine_name=ENGINE_NAME, cwd=str(PROJECT_ROOT),
-                progress_bar=False,
+                kernel_name=kernel_name, cwd=str(PROJECT_ROOT), progress_bar=False,
                 request_save_on_cell_execute=False,  # one write at the end, not one per cell
                 # every cell has run and written its files: waiting for a graceful exit of
                 # the kernel would add half a second to every notebook
