@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from analysis.charts import compact_svg
 from analysis.render import add_table_of_contents, check_offline
@@ -54,6 +55,10 @@ def test_every_section_page_weighs_at_most_250_kb_and_loads_nothing_remote(built
         assert check_offline(html) == []
         assert "data:image/png" not in html  # charts are SVG images
         assert html.count("data:image/svg+xml;base64,") == len(re.findall(r"<img\b", html))
+        for img in BeautifulSoup(html, "html.parser").find_all("img"):  # each with its source
+            caption = img.find_next("p")
+            assert caption["class"] == ["chart-source"], (page, img["alt"])
+            assert caption.get_text().startswith("Source : ") and len(caption.get_text()) > 15
 
 
 def test_barh_puts_the_label_of_a_long_bar_inside_it_and_the_others_after_them():
@@ -68,7 +73,7 @@ def test_barh_puts_the_label_of_a_long_bar_inside_it_and_the_others_after_them()
     plt.close(fig)
 
 
-def _chart_with_long_source():
+def _chart_with_a_legend():
     from analysis.charts import legend_above, new_chart
 
     fig, ax = new_chart(3.0)
@@ -76,37 +81,52 @@ def _chart_with_long_source():
     ax.plot([2016, 2050], [100, 46], label="objectif territorial")
     ax.set_xlabel("année")
     legend_above(ax, ncol=2)
-    return fig, ax, "Document " + "très long, " * 40  # a source on three lines
+    return fig, ax
 
 
-def test_render_svg_draws_a_chart_once_and_keeps_its_source_inside_below_the_plot(monkeypatch):
+def test_render_svg_draws_a_chart_once_with_its_title_above_the_plot(monkeypatch):
     import matplotlib.figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from analysis.charts import render_svg
 
-    fig, ax, source = _chart_with_long_source()
+    fig, ax = _chart_with_a_legend()
     draws = []
     real_draw = matplotlib.figure.Figure.draw
     monkeypatch.setattr(matplotlib.figure.Figure, "draw",
                         lambda self, renderer: draws.append(renderer) or real_draw(self, renderer))
-    svg = render_svg(fig, "Titre", source)
+    svg = render_svg(fig, "Titre du graphique")
     assert len(draws) == 1  # no dry run before the SVG drawing
-    assert svg.startswith("<svg") and "Source : Document" in svg
-
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    assert svg.startswith("<svg") and "Titre du graphique" in svg
 
     renderer = FigureCanvasAgg(fig).get_renderer()  # the figure is closed: measure it anew
-    caption = fig._supxlabel.get_window_extent(renderer)
     plot = ax.get_tightbbox(renderer)  # ticks, axis label and legend included
-    assert caption.y0 >= 0 and caption.x0 >= 0
-    assert caption.y1 <= plot.y0  # the three lines of source do not run into the axis label
+    assert plot.y0 >= 0 and plot.x0 >= 0
     assert plot.y1 <= fig._suptitle.get_window_extent(renderer).y0 + 1
+
+
+def test_show_publishes_the_chart_then_its_source_as_escaped_text(monkeypatch):
+    import IPython.display
+
+    from analysis.charts import show
+
+    published = []
+    monkeypatch.setattr(IPython.display, "publish_display_data",
+                        lambda data, metadata=None: published.append((data, metadata)))
+    fig, _ = _chart_with_a_legend()
+    show(fig, "Titre", "Rapport <2019>, l. 12 & 14", "deux droites")
+    (chart, chart_meta), (caption, _) = published
+    assert chart["text/plain"] == "Titre" and "Rapport" not in chart["image/svg+xml"]
+    assert chart_meta["image/svg+xml"]["alt"] == "Graphique : Titre. deux droites"
+    assert caption == {
+        "text/html": '<p class="chart-source">Source : Rapport &lt;2019&gt;, l. 12 &amp; 14</p>',
+        "text/plain": "Source : Rapport <2019>, l. 12 & 14"}
 
 
 def test_legend_above_sits_over_the_plot_whatever_the_axis_label():
     import matplotlib.pyplot as plt
 
-    fig, ax, _ = _chart_with_long_source()
+    fig, ax = _chart_with_a_legend()
     fig.tight_layout()
     renderer = fig.canvas.get_renderer()
     legend = ax.get_legend().get_window_extent(renderer)

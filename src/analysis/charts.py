@@ -3,14 +3,14 @@
 :func:`show` is the only way a chart leaves a notebook: it renders the figure to SVG (text
 kept as text: a third of the size of a PNG and five times faster to write) and publishes it
 with its alt text (the chart's title) in the output metadata, where the HTML template reads
-it.
+it, then its source as text right under it.
 """
 
 from __future__ import annotations
 
+import html
 import io
 import re
-import textwrap
 
 import matplotlib
 
@@ -69,16 +69,11 @@ def legend_above(ax: plt.Axes, ncol: int = 1, **kwargs) -> None:
 SVG_SETTINGS = {"svg.fonttype": "none", "svg.hashsalt": "analysis"}
 
 
-def render_svg(fig: plt.Figure, title: str, source: str) -> str:
-    """Title the chart, print the source under it, and return the SVG text (no XML prolog,
-    so that it can be embedded as it is)."""
+def render_svg(fig: plt.Figure, title: str) -> str:
+    """Title the chart, lay it out and return the SVG text (no XML prolog, so that it can be
+    embedded as it is)."""
     # the title goes on the figure, not the axes: long tick labels must not push it out
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
-    # the source is the figure's x label: tight_layout measures it (a caption placed with
-    # a reserved band would need a second layout pass, and a guess of its height)
-    caption = "\n".join(textwrap.wrap(f"Source : {source}", 120))
-    fig.supxlabel(caption, x=0.01, y=0.01, ha="left", va="bottom", fontsize=7.5,
-                  color="#444444")
     fig.tight_layout()
     # tight_layout leaves a placeholder layout engine on the figure, and savefig then draws
     # the whole figure once more before the real drawing: the positions are final, drop it
@@ -123,14 +118,25 @@ def alt_text(title: str, description: str = "") -> str:
     return f"Graphique : {title}" + (f". {description}" if description else "")
 
 
+def source_caption_html(source: str) -> str:
+    """The source line printed under a chart."""
+    return f'<p class="chart-source">Source : {html.escape(source)}</p>'
+
+
 def show(fig: plt.Figure, title: str, source: str, description: str = "") -> None:
-    """Display a chart in the notebook with its source caption and alt text."""
+    """Display a chart in the notebook with its alt text, and its source under it.
+
+    The source is text of the page, not of the image: it wraps to the page's width, can be
+    selected and searched, and is read by screen readers (text inside an image is not).
+    """
     from IPython.display import publish_display_data
 
     publish_display_data(
-        data={"image/svg+xml": render_svg(fig, title, source), "text/plain": title},
+        data={"image/svg+xml": render_svg(fig, title), "text/plain": title},
         metadata={"image/svg+xml": {"alt": alt_text(title, description)}},
     )
+    publish_display_data(data={"text/html": source_caption_html(source),
+                               "text/plain": f"Source : {source}"})
 
 
 INSIDE_LABEL_SHARE = 0.7  # bars at least this share of the longest are labelled inside
