@@ -49,6 +49,8 @@ def _exporter() -> HTMLExporter:
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        # validate the notebook once, after the preprocessors, not after each of the twelve
+        optimistic_validation=True,
     )
 
 
