@@ -133,3 +133,31 @@ def test_legend_above_sits_over_the_plot_whatever_the_axis_label():
     assert legend.y0 >= ax.get_window_extent(renderer).y1 - 1
     assert not legend.overlaps(ax.xaxis.label.get_window_extent(renderer))
     plt.close(fig)
+
+
+def test_number_axes_get_at_most_six_ticks_and_category_axes_keep_theirs():
+    import matplotlib.pyplot as plt
+
+    from analysis.charts import _limit_ticks, new_chart
+
+    fig, ax = new_chart()
+    ax.plot([2012, 2050], [0, 110])  # matplotlib alone: a tick every 5 years, eight of them
+    fig2, ax2 = new_chart()
+    ax2.bar(["verre", "papier", "métaux", "bois", "gravats", "textile", "déchets verts"],
+            [1, 2, 3, 4, 5, 6, 7])
+    for figure in (fig, fig2):
+        _limit_ticks(figure)
+    for axis, (low, high) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+        shown = [t for t in axis.get_majorticklocs() if low <= t <= high]
+        assert 3 <= len(shown) <= 6, shown
+    assert [t.get_text() for t in ax2.get_xticklabels()][-1] == "déchets verts"
+    assert len(ax2.get_xticks()) == 7
+    plt.close(fig)
+    plt.close(fig2)
+
+
+def test_year_ticks_fall_on_round_years():
+    from analysis.charts import year_locator
+
+    assert list(year_locator().tick_values(2012, 2050)) == [2010, 2020, 2030, 2040, 2050]
+    assert list(year_locator().tick_values(2012, 2030)) == [2010, 2015, 2020, 2025, 2030]

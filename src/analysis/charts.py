@@ -18,7 +18,7 @@ matplotlib.use("Agg")  # charts are files, never windows (CI has no screen)
 
 import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import AutoLocator, FuncFormatter, MaxNLocator  # noqa: E402
 
 from .fmt import fr_number  # noqa: E402
 
@@ -30,6 +30,9 @@ COLOURS = {
     "published": "#e69f00",  # published figure, where it differs
 }
 WIDTH_IN = 7.5  # fits an A4 page with margins
+# at most six ticks on a number axis: matplotlib's default puts up to ten on a full-width axis,
+# where wide numbers (``80 000``) run together, and each tick costs its share of the drawing
+MAX_TICK_INTERVALS = 5
 
 
 def apply_house_style() -> None:
@@ -51,12 +54,24 @@ def new_chart(height_in: float = 3.6) -> tuple[plt.Figure, plt.Axes]:
 
 
 def french_axis(ax: plt.Axes, axis: str = "x", decimals: int = 0, suffix: str = "") -> None:
-    """Tick labels in French number format (``1 234,5``), with an optional suffix; at most
-    six on a horizontal axis, where wide numbers (``80 000``) would otherwise run together."""
+    """Tick labels in French number format (``1 234,5``), with an optional suffix."""
     formatter = FuncFormatter(lambda v, _: fr_number(v, decimals) + suffix)
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
-    if axis == "x":
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+
+
+def year_locator() -> MaxNLocator:
+    """Ticks on whole years, every 1, 2, 5 or 10 years (never every 4 or 6), as few as on any
+    number axis."""
+    return MaxNLocator(nbins=MAX_TICK_INTERVALS, integer=True, steps=[1, 2, 5, 10])
+
+
+def _limit_ticks(fig: plt.Figure) -> None:
+    """Every number axis still on matplotlib's default locator gets at most six ticks (axes
+    of categories, fixed ticks and a chart's own locator are left as they are)."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_locator()) is AutoLocator:
+                axis.set_major_locator(MaxNLocator(nbins=MAX_TICK_INTERVALS))
 
 
 def legend_above(ax: plt.Axes, ncol: int = 1, **kwargs) -> None:
@@ -74,6 +89,7 @@ def render_svg(fig: plt.Figure, title: str) -> str:
     embedded as it is)."""
     # the title goes on the figure, not the axes: long tick labels must not push it out
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    _limit_ticks(fig)
     fig.tight_layout()
     # tight_layout leaves a placeholder layout engine on the figure, and savefig then draws
     # the whole figure once more before the real drawing: the positions are final, drop it

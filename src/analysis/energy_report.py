@@ -10,7 +10,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from IPython.display import display
-from matplotlib.ticker import MaxNLocator
 
 from . import report
 from .charts import (
@@ -21,6 +20,7 @@ from .charts import (
     legend_above,
     new_chart,
     show,
+    year_locator,
 )
 from .energy import BREAKDOWNS, RELATIVE_GROUPS, EnergySection
 from .fmt import figures_table, fr_number, fr_percent, fr_value
@@ -390,7 +390,7 @@ def plot_trajectories(section: EnergySection) -> None:
         french_axis(ax, "y")
         ax.set_ylim(0, 110)
         legend_above(ax, fontsize=8)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(year_locator())
         title = f"{label} : trajectoires (indice 100 à la référence)"
         sources = merge_citations(chosen["source"])
         show(fig, title, sources, " ; ".join(descriptions))
@@ -430,7 +430,7 @@ def plot_levels(section: EnergySection) -> None:
         descriptions.append(f"part observée {fr_number(share['value'].iloc[0])} % "
                             f"(lue en {int(r.from_year)})")
     ax.set_ylabel("%")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(year_locator())
     french_axis(ax, "y")
     ax.set_ylim(0, 105)
     ax.margins(x=0.25)
