@@ -125,23 +125,19 @@ def import_statements(notebook: Path) -> str:
     return "\n".join(lines)
 
 
-def floor_seconds(notebook: Path, kernel: str, work: Path, repeats: int = E_RUNS
-                  ) -> tuple[float, float]:
-    """(e) floor: a kernel start plus the notebook's imports, through papermill (best of
-    ``repeats``); returns it and the time of the import cell alone."""
+def floor_seconds(notebook: Path, kernel: str, work: Path) -> tuple[float, float]:
+    """(e) one run of the floor: a kernel start plus the notebook's imports, through
+    papermill; returns it and the time of the import cell alone."""
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(import_statements(notebook))]
     source = work / f"floor_{notebook.stem}.ipynb"
     nbformat.write(nb, source)
-    best = (float("inf"), 0.0)
-    for _ in range(repeats):
-        start = time.perf_counter()
-        done = pm.execute_notebook(str(source), str(work / "floor_out.ipynb"),
-                                   kernel_name=kernel, cwd=str(PROJECT_ROOT),
-                                   progress_bar=False, request_save_on_cell_execute=False,
-                                   shutdown_kernel="immediate")
-        best = min(best, (time.perf_counter() - start, cell_seconds(done)))
-    return best
+    start = time.perf_counter()
+    done = pm.execute_notebook(str(source), str(work / "floor_out.ipynb"),
+                               kernel_name=kernel, cwd=str(PROJECT_ROOT),
+                               progress_bar=False, request_save_on_cell_execute=False,
+                               shutdown_kernel="immediate")
+    return time.perf_counter() - start, cell_seconds(done)
 
 
 def cell_seconds(nb) -> float:
@@ -199,22 +195,26 @@ def main() -> int:
             d, d_mem, d_out = timed(build_command(tmp / "out", data))
 
             print("(e) notebooks un par un et leur plancher…", file=sys.stderr)
-            # each notebook's time is the best of E_RUNS serial builds, as its floor is the
-            # best of E_RUNS runs: the same estimator on both sides of the ratio
-            e_total, e_mem, _ = timed(build_command(tmp / "serial", data, "--jobs", "1"))
-            runs = {spec: [serial_run(tmp / "serial", spec)] for spec in specs}
-            for _ in range(E_RUNS - 1):
-                timed(build_command(tmp / "serial", data, "--jobs", "1", "--force"))
+            # each notebook's time is the best of E_RUNS serial builds and its floor the best
+            # of E_RUNS runs, one just before each build: the same estimator on both sides of
+            # the ratio, sampled at the same moments (the machine's speed drifts over minutes)
+            notebooks = sorted({spec.section.notebook for spec in specs})
+            floor_runs: dict[Path, list[tuple[float, float]]] = {n: [] for n in notebooks}
+            runs: dict = {spec: [] for spec in specs}
+            for run in range(E_RUNS):
+                for notebook in notebooks:
+                    floor_runs[notebook].append(floor_seconds(notebook, kernel, tmp))
+                extra = ("--force",) if run else ()
+                seconds, memory, _ = timed(build_command(tmp / "serial", data, "--jobs", "1",
+                                                         *extra))
+                if not run:
+                    e_total, e_mem = seconds, memory
                 for spec in specs:
                     runs[spec].append(serial_run(tmp / "serial", spec))
             rows = []
-            floors: dict[Path, tuple[float, float]] = {}
             for spec in specs:
                 seconds, cells = min(runs[spec])
-                notebook = spec.section.notebook
-                if notebook not in floors:
-                    floors[notebook] = floor_seconds(notebook, kernel, tmp)
-                floor, imports = floors[notebook]
+                floor, imports = min(floor_runs[spec.section.notebook])
                 rows.append((f"{spec.territory.short} {spec.year} {spec.section.name}",
                              seconds, floor, cells - imports))  # the cells' own computing
         pages = sorted((p.stat().st_size, p.relative_to(tmp / "out"))
@@ -258,11 +258,12 @@ def main() -> int:
         "## (e) Chaque notebook contre son plancher",
         "",
         "Plancher : démarrer un noyau et exécuter les instructions `import` du notebook, "
-        f"seules, par papermill (meilleur de {E_RUNS} essais ; noyau arrêté sans attendre, "
-        "comme dans la construction). Temps du notebook : de la préparation à la publication "
-        f"atomique (noyau, cellules, HTML, registre), meilleur de {E_RUNS} constructions "
-        "`--jobs 1`. Calcul des cellules : la durée des cellules que papermill enregistre, "
-        "moins celle des imports ; surcoût du moteur : "
+        f"seules, par papermill (meilleur de {E_RUNS} essais, un juste avant chaque "
+        "construction ; noyau arrêté sans attendre, comme dans la construction). Temps du "
+        "notebook : de la préparation à la publication atomique (noyau, cellules, HTML, "
+        f"registre), meilleur de {E_RUNS} constructions `--jobs 1`. Calcul des cellules : la "
+        "durée des cellules que papermill enregistre, moins celle des imports ; surcoût du "
+        "moteur : "
         "ce qui reste (préparation, papermill, rendu HTML, écritures).",
         "",
         "| section | temps | plancher | rapport | calcul des cellules | surcoût du moteur |",
