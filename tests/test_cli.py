@@ -63,3 +63,13 @@ def test_list_command_prints_availability(capsys):
     assert main(["list"]) == 0
     out = capsys.readouterr().out
     assert "CALL" in out and "2019" in out
+
+
+def test_the_help_names_every_registered_section_and_only_those(capsys):
+    from analysis.cli import SECTION_NAMES
+    from analysis.sections import SECTIONS
+
+    assert list(SECTION_NAMES) == list(SECTIONS)
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    assert f"section ({', '.join(SECTIONS)})" in " ".join(capsys.readouterr().out.split())

@@ -8,9 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from analysis.charts import compact_svg
-from analysis.render import add_table_of_contents, check_offline
-
-MAX_SECTION_PAGE_BYTES = 250_000  # issue 7: each section page, charts included
+from analysis.render import MAX_SECTION_PAGE_BYTES, add_table_of_contents, check_offline
 
 PAGE = ('<header><h1>T</h1></header><nav aria-label="Sommaire" id="toc"></nav>\n<main>'
         '<h2 id="Chargement">Chargement<a class="anchor-link" href="#Chargement">¶</a></h2>'

@@ -19,6 +19,8 @@ from pathlib import Path
 from .errors import AnalysisError
 from .paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, data_dir
 
+SECTION_NAMES = ("waste", "housing", "mobility", "energy")  # as in analysis.sections.SECTIONS
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="analysis", description=__doc__.splitlines()[0])
@@ -29,9 +31,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="code court (CALL) ou SIREN ; répétable ; défaut : tous")
     b.add_argument("--year", "-y", action="append", type=int,
                    help="année ; répétable ; défaut : toutes les années avec des données")
+    # the names are written out, not read from analysis.sections (which imports pandas):
+    # the help must come at once; a test keeps them equal to the registry
     b.add_argument("--section", "-s", action="append", type=str,
-                   help="section (waste, housing, mobility, energy) ; défaut : toutes celles "
-                        "qui ont des données")
+                   help=f"section ({', '.join(SECTION_NAMES)}) ; défaut : toutes celles qui "
+                        f"ont des données")
     b.add_argument("--output-dir", "-o", default=None, help="défaut : outputs/")
     b.add_argument("--data-dir", default=None, help="défaut : data/ (ou $ANALYSIS_DATA_DIR)")
     b.add_argument("--jobs", "-j", type=int, default=None,

@@ -16,6 +16,9 @@ from nbconvert import HTMLExporter
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 PLACEHOLDER_ALT = "No description has been provided for this image"
+# the most a section page may weigh, charts included (issue 7): checked by the tests and the
+# benchmark
+MAX_SECTION_PAGE_BYTES = 250_000
 
 
 def report_css() -> str:
