@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
 from analysis.build import plan
 from analysis.cli import main
 from analysis.errors import NoDataError, UnknownSectionError, UnknownTerritoryError
+from analysis.paths import PROJECT_ROOT
+from analysis.sections import SECTIONS
 
 
 @pytest.mark.parametrize("argv, message", [
     (["build", "-t", "XYZ"], "Territoire inconnu : 'XYZ'"),
     (["build", "-t", "02691"], "Territoire inconnu : '02691'"),
     (["build", "-t", "CALL", "-s", "dechets"], "Section inconnue : 'dechets'"),
-    (["build", "-t", "CALL", "-y", "2018", "-s", "waste"],
-     "Pas de données « Déchets » pour CALL en 2018 (années disponibles : 2019)."),
-    (["build", "-t", "CALL", "-y", "2031"], "Aucune donnée pour CALL en 2031."),
+    # 2099: a year nobody will add; the years that exist are read from the data
+    (["build", "-t", "CALL", "-y", "2099", "-s", "waste"],
+     "Pas de données « Déchets » pour CALL en 2099 (années disponibles : {waste})."),
+    (["build", "-t", "CALL", "-y", "2099"],
+     "Aucune donnée pour CALL en 2099 (années disponibles : {any})."),
 ])
 def test_invalid_parameters_exit_with_code_2_and_a_clear_message(argv, message, capsys,
                                                                  tmp_path):
+    waste = _observed_years("waste", "CALL")
+    every = set().union(*(_observed_years(s, "CALL") for s in SECTIONS))
+    message = message.format(waste=", ".join(map(str, sorted(waste))),
+                             any=", ".join(map(str, sorted(every))))
     assert main(argv + ["-o", str(tmp_path)]) == 2
     assert message in capsys.readouterr().err
     assert not any(tmp_path.iterdir())  # nothing was executed
@@ -38,25 +48,34 @@ def test_plan_raises_the_specific_errors():
     with pytest.raises(UnknownSectionError):
         plan(["CALL"], sections=["mobilite"])
     with pytest.raises(NoDataError):
-        plan(["CAPH"], [2019], ["waste"])
+        plan(["CAPH"], [2099], ["waste"])
+
+
+def _rows(table: str) -> list[dict]:
+    with open(PROJECT_ROOT / "data" / f"{table}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _observed_years(section: str, territory: str) -> set[int]:
+    """Years of a territory's rows in a section's observations (read with the csv module)."""
+    return {int(r["year"]) for r in _rows(f"{section}/observations")
+            if r["territory"] == territory}
 
 
 def test_default_plan_builds_every_section_that_has_data():
-    specs = plan()
-    waste = {("CALL", 2019), ("CAVM", 2021), ("CAVM", 2022), ("CAVM", 2023), ("CAPH", 2021),
-             ("CABBALR", 2022)}
-    # housing: one section per document edition (CRTE 2021, PLH 2023, CAVM report 2025, …)
-    housing = {("CALL", 2019), ("CAVM", 2021), ("CAVM", 2023), ("CAVM", 2025),
-               ("CAPH", 2021), ("CABBALR", 2022)}
-    # mobility: the CAPH has no observation but targets in the CRTE 2021
-    mobility = {("CALL", 2019), ("CAVM", 2021), ("CAVM", 2025), ("CAPH", 2021),
-                ("CABBALR", 2022)}
-    # energy: the CABBALR has only a target (-78 % GHG), filed under its project's year
-    energy = {("CALL", 2019), ("CAVM", 2021), ("CAVM", 2025), ("CAPH", 2021),
-              ("CABBALR", 2022)}
-    assert {(s.territory.short, s.section.name, s.year) for s in specs} == (
-        {(t, "waste", y) for t, y in waste} | {(t, "housing", y) for t, y in housing}
-        | {(t, "mobility", y) for t, y in mobility} | {(t, "energy", y) for t, y in energy})
+    planned = {(s.territory.short, s.section.name, s.year) for s in plan()}
+    observed = {(r["territory"], section, int(r["year"])) for section in SECTIONS
+                for r in _rows(f"{section}/observations") if r["territory"] not in ("FR", "HDF")}
+    assert observed <= planned  # every territory-year with observations has its page
+    # any other page is a year that a document sets the territory targets in
+    editions = {}
+    for section in SECTIONS:
+        for r in _rows(f"{section}/observations"):
+            editions[r["source_id"]] = min(editions.get(r["source_id"], 9999), int(r["year"]))
+    published = {r["source_id"]: int(r["published"][:4]) for r in _rows("sources")}
+    targeted = {(r["territory"], section, editions.get(r["source_id"], published.get(
+        r["source_id"]))) for section in SECTIONS for r in _rows(f"{section}/targets")}
+    assert planned - observed <= targeted
 
 
 def test_list_command_prints_availability(capsys):

@@ -7,6 +7,7 @@ streams 65 800 + 37 134 + 7 071 + 17 067 + 15 469 t, total 142 541 t, 1,6 kg/j/h
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pandas as pd
@@ -178,35 +179,48 @@ def test_index_lists_every_territory_with_links_and_mismatch_counts(built):
     assert "5" in call_row.find_all("td")[3].get_text()
 
 
-def _add_synthetic_2020(data_dir) -> dict[str, int]:
-    """SYNTHETIC values for the next-year drill, never shown as real."""
-    synthetic = {"omr": 64000, "bulky_recycling_centres": 38000, "glass": 7300,
-                 "green_waste": 16000, "selective": 15800}
+DRILL_YEAR = 2099  # years no analyst will add: the drill never collides with real rows
+DRILL_STREAMS = {  # SYNTHETIC tonnages of the two drill years, never shown as real
+    DRILL_YEAR - 1: {"omr": 65000, "bulky_recycling_centres": 37000, "glass": 7200,
+                     "green_waste": 17000, "selective": 15500},
+    DRILL_YEAR: {"omr": 64000, "bulky_recycling_centres": 38000, "glass": 7300,
+                 "green_waste": 16000, "selective": 15800},
+}
+
+
+def _add_synthetic_years(data_dir) -> None:
+    """Two SYNTHETIC years, added as the README tells an analyst to add a year: a document,
+    its line in sources.csv with its sha256, and rows."""
+    document = data_dir / "documents" / "synthetic_drill.txt"
+    document.write_text("valeur synthétique\n", encoding="utf-8")
+    digest = hashlib.sha256(document.read_bytes()).hexdigest()
     with open(data_dir / "sources.csv", "a", encoding="utf-8") as f:
-        f.write("synthetic_test,Jeu SYNTHÉTIQUE pour les tests,tests,CALL,2026,2020,"
-                "aucune,tests/test_notebooks.py," + "0" * 64 + ",tests,Valeurs fictives.\n")
+        f.write(f"synthetic_test,Jeu SYNTHÉTIQUE pour les tests,tests,CALL,2026,{DRILL_YEAR},"
+                f"aucune,data/documents/synthetic_drill.txt,{digest},tests,Valeurs fictives.\n")
     with open(data_dir / "waste" / "observations.csv", "a", encoding="utf-8") as f:
-        for stream, tonnes in synthetic.items():
-            f.write(f"CALL,2020,collected_t,{stream},{tonnes},t,1,synthetic_test,l. 1,"
-                    f"valeur synthétique,SYNTHÉTIQUE\n")
-    return synthetic
+        for year, streams in DRILL_STREAMS.items():
+            for stream, tonnes in streams.items():
+                f.write(f"CALL,{year},collected_t,{stream},{tonnes},t,1,synthetic_test,l. 1,"
+                        f"valeur synthétique,SYNTHÉTIQUE\n")
 
 
 def test_next_year_drill_reports_changes_against_the_observed_previous_year(data_copy,
                                                                           tmp_path):
-    synthetic = _add_synthetic_2020(data_copy)
+    _add_synthetic_years(data_copy)
+    previous, current = DRILL_STREAMS[DRILL_YEAR - 1], DRILL_STREAMS[DRILL_YEAR]
     out = tmp_path / "out"
-    results = build(plan(["CALL"], [2020], ["waste"], out, data_copy), progress=False)
+    results = build(plan(["CALL"], [DRILL_YEAR], ["waste"], out, data_copy), progress=False)
     assert results[0].ok, results[0].error
-    df = figures(out, "CALL", 2020)
-    for stream, tonnes in synthetic.items():
+    df = figures(out, "CALL", DRILL_YEAR)
+    for stream, tonnes in current.items():
         change = row(df, "collected_change_pct", stream)
-        assert change["value"] == pytest.approx(100 * (tonnes / CALL_STREAMS_2019[stream] - 1))
-        assert "2019" in change["method"]
+        assert change["value"] == pytest.approx(100 * (tonnes / previous[stream] - 1))
+        assert str(DRILL_YEAR - 1) in change["method"]
     total = row(df, "dma_total_change_pct")
-    assert total["value"] == pytest.approx(100 * (sum(synthetic.values()) / 142541 - 1))
-    html = (out / "CALL" / "2020" / "waste.html").read_text(encoding="utf-8")
-    assert "observé en 2019" in html
+    assert total["value"] == pytest.approx(100 * (sum(current.values())
+                                                  / sum(previous.values()) - 1))
+    html = (out / "CALL" / str(DRILL_YEAR) / "waste.html").read_text(encoding="utf-8")
+    assert f"observé en {DRILL_YEAR - 1}" in html
 
 
 def test_a_bad_observations_file_stops_the_build_before_any_kernel(data_copy, tmp_path, capsys):

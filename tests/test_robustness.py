@@ -2,8 +2,9 @@
 two builds at once, markup in the data, deterministic figures.
 
 Each bad input runs the command line on a corrupted copy of data/ after a good build: the
-error must name the file, the line, the column and the rule, the exit code must be non-zero
-and every file of the good build must be byte-identical afterwards.
+error must name the file, the line and the column (or say it is the whole file) and the
+rule, the exit code must be 2 and every file of the good build must be byte-identical
+afterwards.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from __future__ import annotations
 import csv
 import fcntl
 import os
+import resource
+import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -24,6 +28,7 @@ from analysis.build import build, finish, plan
 from analysis.cli import main
 from analysis.paths import PROJECT_ROOT
 from analysis.sections import Section
+from analysis.territories import all_territories
 
 pytestmark = pytest.mark.notebook
 
@@ -103,8 +108,51 @@ def _semicolons(path):
     _write(path, _rows(path), delimiter=";")
 
 
+def _decimal_comma(path):
+    """``65800,5`` typed in a text editor: no quotes around it, one cell too many."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1].replace(",65800,t,", ",65800,5,t,")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _line_break_in_a_note(path):
+    rows = _rows(path)
+    rows[GLASS_LINE - 1][rows[0].index("note")] = "première ligne\nseconde ligne"
+    _write(path, rows)
+
+
+def _blank_line_after(path, line):
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(lines[:line] + [""] + lines[line:]), encoding="utf-8")
+
+
+def _symlink_out(path):
+    path.unlink()
+    path.symlink_to("/etc/passwd")
+
+
+def _pipe(path):
+    os.mkfifo(path.with_name("en_attente.csv"))
+
+
+def _sources_cell(data: Path, source_id: str, column: str, value: str) -> None:
+    rows = _rows(data / "sources.csv")
+    row = next(r for r in rows if r[0] == source_id)
+    row[rows[0].index(column)] = value
+    _write(data / "sources.csv", rows)
+
+
+def _too_big(path):
+    """A table of 21 MB, over the limit: rows of the right shape, repeated."""
+    rows = _rows(path)
+    line = ",".join(f'"{c}"' for c in rows[GLASS_LINE - 1]) + "\n"
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(line * (load.MAX_TABLE_BYTES // len(line.encode()) + 1))
+
+
 OBS = Path("waste") / "observations.csv"
 PUB = Path("waste") / "published.csv"
+DOCUMENT = Path("documents") / "004_94da33c015a75e2d.txt"
 
 
 def _expected(case: str, data: Path) -> str:
@@ -147,7 +195,79 @@ def _expected(case: str, data: Path) -> str:
         "unit not allowed": f"{obs}: ligne {GLASS_LINE}, colonne « unit » : règle « unité "
                             f"connue » non respectée (valeur : 'tonnes' ; unités admises : "
                             f"{units})",
+        "unquoted decimal comma": f"{obs}: ligne 2, colonne « value » : règle « nombre de "
+                                  f"colonnes » non respectée (12 valeurs pour 11 colonnes : "
+                                  f"une virgule décimale non protégée ? écrire le nombre avec "
+                                  f"un point (65800.5))",
+        "infinite value": f"{obs}: ligne {GLASS_LINE}, colonne « value » : règle « nombre fini »"
+                          f" non respectée (valeur : inf)",
+        "line break in a value": f"{obs}: ligne {GLASS_LINE}, colonne « note » : règle « valeur "
+                                 f"sur une ligne » non respectée (saut de ligne dans une "
+                                 f"valeur entre guillemets, lignes {GLASS_LINE} à "
+                                 f"{GLASS_LINE + 1} : écrire la valeur sur une seule ligne)",
+        "line after a blank line": f"{obs}: ligne {GLASS_LINE + 1}, colonne « unit » : règle « "
+                                   f"unité connue » non respectée (valeur : 'tonnes' ; unités "
+                                   f"admises : {units})",
+        "symlink out of the data": f"{data / OBS}: tout le fichier : règle « fichier dans le "
+                                   f"dossier de données » non respectée (lien symbolique vers "
+                                   f"/etc/passwd, hors de {data} : copier le fichier dans le "
+                                   f"dossier de données)",
+        "a pipe, not a file": f"{data / 'waste' / 'en_attente.csv'}: tout le fichier : règle « "
+                              f"fichier ordinaire » non respectée (ce n'est pas un fichier : "
+                              f"tube, socket ou périphérique)",
+        "table too big": f"{obs}: tout le fichier : règle « taille d'une table » non respectée "
+                         f"(21 Mo pour 21 Mo au plus : ce n'est sans doute pas la bonne table)",
+        "LOVAC as xlsx": f"{data / 'housing' / 'lovac' / 'lovac_2021.xlsx'}: tout le fichier : "
+                         f"règle « format lu » non respectée (le dossier housing/lovac/ reçoit "
+                         f"les fichiers LOVAC par commune au format .csv ; un fichier « .xlsx » "
+                         f"n'y est pas lu : l'enregistrer au format CSV tel que publié, ou le "
+                         f"retirer)",
+        "file nobody reads": f"{data / 'waste' / 'observations_2020.csv'}: tout le fichier : "
+                             f"règle « fichier lu » non respectée (aucun chargeur ne lit ce "
+                             f"fichier : le retirer, ou le déposer dans un des dossiers lus "
+                             f"(housing/lovac/, housing/census/, mobility/irve/, "
+                             f"energy/enedis_production/, energy/consumption/))",
+        "undeclared document": f"{data / 'documents' / 'rapport_2020.txt'}: tout le fichier : "
+                               f"règle « fichier déclaré » non respectée (document absent de "
+                               f"sources.csv : l'y déclarer avec son sha256, ou le retirer)",
+        "missing document": f"{data / 'sources.csv'}: ligne {_source_line('cabbalr_projet_2022')}"
+                            f", colonne « path » : règle « fichier présent » non respectée "
+                            f"(data/{DOCUMENT.as_posix()} introuvable dans {data})",
+        "document changed": f"{data / 'sources.csv'}: ligne {_source_line('cabbalr_projet_2022')}"
+                            f", colonne « sha256 » : règle « empreinte sha256 » non respectée "
+                            f"(data/{DOCUMENT.as_posix()} : {_digest_after_edit()} au lieu de "
+                            f"{_declared_digest('cabbalr_projet_2022')} ; le fichier a changé "
+                            f"depuis sa déclaration)",
+        "placeholder date": f"{data / 'sources.csv'}: ligne {_source_line('call_rdd_2019_2020')}"
+                            f", colonne « published » : règle « date ISO : année, année-mois "
+                            f"ou année-mois-jour (2021, 2021-10-22) » non respectée (valeur : "
+                            f"'AAAA-MM')",
+        "placeholder text": f"{data / 'sources.csv'}: ligne {_source_line('call_rdd_2019_2020')}"
+                            f", colonne « period » : règle « valeur renseignée » non respectée "
+                            f"(valeur : 'à compléter' : une valeur à compléter)",
     }[case]
+
+
+def _source_line(source_id: str) -> int:
+    rows = _rows(PROJECT_ROOT / "data" / "sources.csv")
+    return next(n for n, r in enumerate(rows, start=1) if r[0] == source_id)
+
+
+def _declared_digest(source_id: str) -> str:
+    rows = _rows(PROJECT_ROOT / "data" / "sources.csv")
+    return next(r for r in rows if r[0] == source_id)[rows[0].index("sha256")]
+
+
+def _digest_after_edit() -> str:
+    import hashlib
+
+    return hashlib.sha256((PROJECT_ROOT / "data" / DOCUMENT).read_bytes()
+                          + b"ajout\n").hexdigest()
+
+
+def _append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as f:
+        f.write(text)
 
 
 CORRUPTIONS = {
@@ -164,6 +284,26 @@ CORRUPTIONS = {
     "semicolons": lambda d: _semicolons(d / OBS),
     "year out of range": lambda d: _set(d / OBS, GLASS_LINE, "year", "2150"),
     "unit not allowed": lambda d: _set(d / OBS, GLASS_LINE, "unit", "tonnes"),
+    "unquoted decimal comma": lambda d: _decimal_comma(d / OBS),
+    "infinite value": lambda d: _set(d / OBS, GLASS_LINE, "value", "inf"),
+    "line break in a value": lambda d: _line_break_in_a_note(d / OBS),
+    # an error names the line of the file, not the row's number (a blank line is skipped)
+    "line after a blank line": lambda d: (_set(d / OBS, GLASS_LINE, "unit", "tonnes"),
+                                          _blank_line_after(d / OBS, 2)) and None,
+    "symlink out of the data": lambda d: _symlink_out(d / OBS),
+    "a pipe, not a file": lambda d: _pipe(d / OBS),
+    "table too big": lambda d: _too_big(d / OBS),
+    "LOVAC as xlsx": lambda d: ((d / "housing" / "lovac").mkdir(parents=True),
+                                (d / "housing" / "lovac" / "lovac_2021.xlsx").write_bytes(
+                                    b"PK\x03\x04")) and None,
+    "file nobody reads": lambda d: shutil.copy(d / OBS, d / "waste" / "observations_2020.csv"),
+    "undeclared document": lambda d: (d / "documents" / "rapport_2020.txt").write_text("x"),
+    "missing document": lambda d: (d / DOCUMENT).unlink(),
+    "document changed": lambda d: _append(d / DOCUMENT, "ajout\n"),
+    "placeholder date": lambda d: _sources_cell(d, "call_rdd_2019_2020", "published",
+                                                "AAAA-MM"),
+    "placeholder text": lambda d: _sources_cell(d, "call_rdd_2019_2020", "period",
+                                                "à compléter"),
 }
 
 
@@ -200,31 +340,119 @@ def test_a_territory_with_quotes_or_code_is_refused_before_any_kernel(territory,
     assert not (PROJECT_ROOT / "pwned").exists()
 
 
-def test_a_year_that_is_not_a_number_is_refused_by_the_parser(tmp_path, capsys):
-    with pytest.raises(SystemExit) as raised:
-        main(["build", "-t", "CALL", "-y", "deux-mille", "-o", str(tmp_path / "out")])
-    assert raised.value.code == 2
-    assert "argument --year/-y: invalid int value: 'deux-mille'" in capsys.readouterr().err
-    assert not (tmp_path / "out").exists()
-
-
-@pytest.mark.parametrize("argv, message", [
-    (["-y", "1850"], "Aucune donnée pour CALL en 1850."),
-    (["-s", "<script>"], "Section inconnue : '<script>'"),
-])
 def test_a_year_without_data_or_an_unknown_section_is_refused_before_any_kernel(
-        argv, message, tmp_path, capsys):
-    assert main(["build", "-t", "CALL", *argv, "-o", str(tmp_path / "out")]) == 2
-    assert message in capsys.readouterr().err
+        tmp_path, capsys):
+    years = sorted({y for section in sections.SECTIONS.values()
+                    for y in sections.years_with_data(section, "CALL")})
+    assert main(["build", "-t", "CALL", "-y", "2099", "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == (f"erreur : Aucune donnée pour CALL en 2099 (années "
+                                       f"disponibles : {', '.join(map(str, years))}).\n")
+    assert main(["build", "-t", "CALL", "-s", "<script>", "-o", str(tmp_path / "out")]) == 2
+    assert "Section inconnue : '<script>'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("year", ["19", "1850", "20199", "deux-mille"])
+def test_a_year_that_is_not_four_digits_in_range_is_refused_by_the_parser(year, tmp_path,
+                                                                         capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["build", "-y", year, "-o", str(tmp_path / "out")])
+    assert raised.value.code == 2
+    assert (f"erreur : argument --year/-y: année '{year}' invalide : une année s'écrit avec "
+            f"quatre chiffres, de 1990 à 2100 (par exemple 2019)") in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_year_without_territory_builds_the_territories_that_have_it(tmp_path):
+    specs = plan(None, [2019], None, tmp_path)
+    with_2019 = {t.short for t in all_territories() for section in sections.SECTIONS.values()
+                 if 2019 in sections.years_with_data(section, t.short)}
+    assert with_2019 and {s.territory.short for s in specs} == with_2019
+
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_an_output_folder_inside_the_data_or_around_it_is_refused(inside, data_copy, capsys):
+    out = data_copy / "sorties" if inside else data_copy.parent
+    before = _snapshot(data_copy)
+    assert main(["build", "-t", "CALL", "-o", str(out), "--data-dir", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    if inside:
+        assert err == (f"erreur : le dossier de sortie {out} est dans le dossier de données "
+                       f"{data_copy} : les pages produites y seraient prises pour des données ; "
+                       f"choisir un dossier hors de {data_copy} (option -o)\n")
+    else:
+        assert err.startswith(f"erreur : le dossier de sortie {out} contient le dossier de "
+                              f"données {data_copy}")
+    assert _snapshot(data_copy) == before
+
+
+def _without_root_reading():
+    """Root reads any file whatever its permissions: the child gives up the two capabilities
+    that allow it (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH), as an analyst's account has not."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def test_an_unreadable_file_is_refused_with_its_name(good_build, data_copy, tmp_path):
+    out, before = good_build
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    (data_copy / OBS).chmod(0)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "analysis.cli", "build", "-t", "CALL", "-y", "2019", "-s",
+             "waste", "-o", str(copy), "--data-dir", str(data_copy), "--no-progress"],
+            capture_output=True, text=True,
+            env=os.environ | {"PYTHONPATH": str(PROJECT_ROOT / "src")},
+            preexec_fn=_without_root_reading if os.geteuid() == 0 else None)
+    finally:
+        (data_copy / OBS).chmod(0o644)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == (f"erreur : {data_copy / OBS}: tout le fichier : règle « fichier "
+                             f"lisible » non respectée (Permission denied : vérifier ses "
+                             f"droits)\n")
+    assert _snapshot(copy) == before
+
+
+def _small_disk():
+    """The child may not write a file over 60 kB (like a full disk: the write fails)."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (60_000, 60_000))
+
+
+def test_a_full_disk_stops_the_build_with_a_message_and_publishes_nothing(good_build,
+                                                                         tmp_path):
+    out, before = good_build
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "build", "-t", "CALL", "-y", "2019", "-s",
+         "waste", "-o", str(copy), "--no-progress", "--force"],
+        capture_output=True, text=True, preexec_fn=_small_disk,
+        env=os.environ | {"PYTHONPATH": str(PROJECT_ROOT / "src")})
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"erreur : écriture impossible dans {copy / 'CALL' / '2019'}"
+                                     f" : plus de place (File too large) ; rien n'a été publié "
+                                     f"pour 1 section(s), les pages précédentes restent en "
+                                     f"place"), result.stderr
+    assert "Traceback" not in result.stderr
+    assert _snapshot(copy) == before
+    assert not list(copy.rglob(".build-*")) and not list(copy.rglob("*.tmp"))
 
 
 @pytest.fixture
-def failing_section(monkeypatch) -> Section:
-    """A SYNTHETIC section (tests/fixtures/failing_section.ipynb) registered for the test."""
+def failing_section(monkeypatch, data_copy) -> Section:
+    """A SYNTHETIC section (tests/fixtures/failing_section.ipynb) registered for the test: it
+    misbehaves as the files of ``failing/`` in the data copy ask."""
     section = Section(name="failing", label="Section de test", notebook=FAILING_NOTEBOOK,
-                      observations_table="waste/observations", key_indicators=())
+                      observations_table="waste/observations", key_indicators=(),
+                      drop_folders=(("failing", "les consignes du notebook de test"),))
     monkeypatch.setitem(sections.SECTIONS, "failing", section)
+    (data_copy / "failing").mkdir()
     return section
 
 
@@ -233,16 +461,16 @@ def test_a_failing_notebook_is_reported_with_its_cell_and_the_others_are_built(
     out = tmp_path / "out"
     argv = ["build", "-t", "CALL", "-y", "2019", "-s", "failing", "-s", "waste", "-o",
             str(out), "--data-dir", str(data_copy), "--no-progress"]
-    assert main(argv) == 0  # the synthetic section passes while FAIL_FOR_TEST is absent
+    assert main(argv) == 0  # the synthetic section passes while failing/ is empty
     page = out / "CALL" / "2019" / "failing.html"
     good = page.read_bytes()
-    (data_copy / "FAIL_FOR_TEST").write_text("")
+    (data_copy / "failing" / "FAIL.csv").write_text("")
     _set(data_copy / OBS, 2, "value", "65801")  # the waste page must be rebuilt too
     capsys.readouterr()
     assert main(argv) == 1
     captured = capsys.readouterr()
-    assert ("échec : CALL 2019 failing — cellule 4 (« if \"FAIL_FOR_TEST\" in "
-            "os.listdir(data_dir): ») : ValueError: échec voulu par le test") in captured.err
+    assert ("échec : CALL 2019 failing — cellule 4 (« asked = set(os.listdir(os.path.join("
+            "data_dir, \"failing\"))) ») : ValueError: échec voulu par le test") in captured.err
     assert "1 section(s) construite(s), 0 à jour, 1 en échec" in captured.out
     assert page.read_bytes() == good  # the previous good page stays, untouched
     assert (out / "CALL" / "2019" / "failing.failed.ipynb").is_file()
@@ -254,7 +482,7 @@ def test_a_failing_notebook_is_reported_with_its_cell_and_the_others_are_built(
 
 def test_a_failing_notebook_keeps_the_other_results_in_plan_order(failing_section, tmp_path,
                                                                   data_copy):
-    (data_copy / "FAIL_FOR_TEST").write_text("")
+    (data_copy / "failing" / "FAIL.csv").write_text("")
     specs = plan(["CALL"], [2019], ["failing", "waste"], tmp_path, data_copy)
     results = build(specs, progress=False, jobs=2)
     assert [(r.spec.section.name, r.ok) for r in results] == [("failing", False),
@@ -266,10 +494,10 @@ def _holding(lock_path: Path) -> bool:
     """Whether another process holds the build lock (the test tries to take it)."""
     try:
         with open(lock_path, "a") as f:
-            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            fcntl.flock(f, fcntl.LOCK_UN)
+            fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB, 0, 0)
+            fcntl.lockf(f, fcntl.LOCK_UN, 0, 0)
             return False
-    except (BlockingIOError, FileNotFoundError):
+    except (BlockingIOError, PermissionError, FileNotFoundError):
         return lock_path.exists()
 
 

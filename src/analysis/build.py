@@ -10,11 +10,9 @@ executing a notebook in its own kernel and rendering its HTML in-process).
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import datetime as dt
 import json
-import multiprocessing
 import os
 import sys
 import tempfile
@@ -31,16 +29,36 @@ from . import cache
 from .errors import NoDataError
 from .figures import read_figures_csv
 from .fmt import fr_value
-from .paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, PROJECT_ROOT, data_dir, write_atomic
+from .paths import (
+    DEFAULT_OUTPUT_DIR,
+    NO_ROOM_ERRNOS,
+    NOTEBOOKS_DIR,
+    PROJECT_ROOT,
+    data_dir,
+    describe_write_error,
+    is_no_room,
+    write_atomic,
+)
 from .render import render_index, render_notebook_html, warm_up
-from .sections import SECTIONS, Section, get_section, years_with_data
+from .sections import SECTIONS, Section, drop_folders, get_section, years_with_data
 from .territories import Territory, all_territories, get_territory
+from .workers import run_tasks
 
 KERNEL_NAME = "analysis-build"
+# the kernel's command (the kernel's own log, TCP warning and interrupt before shutdown, is
+# noise for analysts: a failing cell is reported from the notebook, not from this log)
+KERNEL_ARGV = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+               "--log-level=CRITICAL"]
+# a notebook still running after this many seconds is stopped and reported as failed: the
+# slowest page takes a few seconds, so only a hung cell or kernel reaches it
+DEFAULT_TIMEOUT_SECONDS = 600
+# how long a kernel may take to start (papermill's default is 60 s)
+KERNEL_START_SECONDS = 60
 SYNTHESIS_NOTEBOOK = NOTEBOOKS_DIR / "synthesis.ipynb"
 # what a built page is made of: published together, or not at all
 PAGE_SUFFIXES = (".ipynb", ".html", ".figures.csv", cache.MANIFEST_SUFFIX)
 RECORDER_TAG = "analysis-build-recorder"
+STAGING_PREFIX = ".build-"  # a page is written in <target>/.build-<stem>-*/, then published
 
 
 @dataclass(frozen=True)
@@ -82,6 +100,7 @@ class RunResult:
     key_figures: list[str] = field(default_factory=list)
     skipped: bool = False  # up to date: kept from a previous build
     reason: str = ""  # why it was (re)built
+    write_error: bool = False  # the page could not be written (a full disk): nothing published
 
 
 def plan(territories: list[str] | None = None, years: list[int] | None = None,
@@ -99,13 +118,18 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
     NoDataError
         If an explicitly requested year has no data for the territory (and sections).
     DataValidationError, SourceMissingError
-        If any table of the data folder breaks a rule: every table is checked first
+        If any file of the data folder breaks a rule: every file is checked first
+        (:func:`analysis.datacheck.check_data_tree`: links, readability, files nobody reads,
+        declared sources and their sha256), then every table
         (:func:`analysis.load.check_all_tables`), so that a bad file stops the build before
         a kernel starts or a file is written.
     """
+    from .datacheck import check_data_tree
     from .load import check_all_tables
+    from .official import READ_SUFFIXES
 
     root = data_dir(data)
+    check_data_tree(root, drop_folders(), READ_SUFFIXES)
     check_all_tables(root)
     chosen = [get_territory(code, root) for code in territories] if territories else list(
         all_territories(root))
@@ -113,10 +137,12 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
         SECTIONS.values())
     out = Path(output_dir or DEFAULT_OUTPUT_DIR).resolve()
     specs = []
+    available_years: dict[str, set[int]] = {}  # by territory, any section
     for territory in chosen:
         found_any = False
         for section in chosen_sections:
             available = years_with_data(section, territory.short, root)
+            available_years.setdefault(territory.short, set()).update(available)
             wanted = years if years else available
             for year in wanted:
                 if year in available:
@@ -127,10 +153,22 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
                         f"Pas de données « {section.label} » pour {territory.short} en {year} "
                         f"(années disponibles : {', '.join(map(str, available)) or 'aucune'})."
                     )
-        if years and not found_any and not sections:
+        # a territory named on the command line must have the year; without -t, the
+        # territories that have it are built and the others left out
+        if years and not found_any and not sections and territories:
             raise NoDataError(f"Aucune donnée pour {territory.short} en "
-                              f"{', '.join(map(str, years))}.")
+                              f"{', '.join(map(str, years))} (années disponibles : "
+                              f"{_years_text(available_years[territory.short])}).")
+    if years and not specs:
+        by_territory = " ; ".join(f"{code} : {_years_text(found)}"
+                                  for code, found in available_years.items())
+        raise NoDataError(f"Aucune donnée en {', '.join(map(str, years))}, pour aucun "
+                          f"territoire (années disponibles — {by_territory}).")
     return specs
+
+
+def _years_text(years: set[int]) -> str:
+    return ", ".join(map(str, sorted(years))) or "aucune"
 
 
 @contextlib.contextmanager
@@ -143,10 +181,7 @@ def project_kernel() -> Iterator[str]:
         spec_dir = Path(tmp) / "kernels" / KERNEL_NAME
         spec_dir.mkdir(parents=True)
         (spec_dir / "kernel.json").write_text(json.dumps({
-            # the kernel's own log (TCP warning, interrupt before shutdown) is noise for analysts:
-            # a failing cell is reported from the notebook, not from this log
-            "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
-                     "--log-level=CRITICAL"],
+            "argv": KERNEL_ARGV,
             "display_name": "Python (analysis)", "language": "python",
         }), encoding="utf-8")
         previous = os.environ.get("JUPYTER_PATH")
@@ -199,29 +234,40 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
     start = time.monotonic()
     key = cache.page_key(notebook, parameters)
     target_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target_dir, prefix=".build-") as tmp:
+    with tempfile.TemporaryDirectory(dir=target_dir, prefix=f"{STAGING_PREFIX}{stem}-") as tmp:
         staged = {suffix: Path(tmp) / f"{stem}{suffix}" for suffix in PAGE_SUFFIXES}
         reads_log = Path(tmp) / "reads.jsonl"
         source = Path(tmp) / f"{stem}.source.ipynb"
         nbformat.write(_with_recorder(notebook, reads_log, read_roots), source)
         run_parameters = parameters | {"figures_path": str(staged[".figures.csv"])}
-        try:
-            nb = pm.execute_notebook(
-                str(source), str(staged[".ipynb"]), parameters=run_parameters,
-                kernel_name=kernel_name, cwd=str(PROJECT_ROOT), progress_bar=False,
-                request_save_on_cell_execute=False,  # one write at the end, not one per cell
-                # every cell has run and written its files: waiting for a graceful exit of
-                # the kernel would add half a second to every notebook
-                shutdown_kernel="immediate",
-            )
-        except pm.PapermillExecutionError as exc:
-            _keep_failed(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
-            return f"{_cell_label(notebook, exc.source, exc.exec_count)} : {exc.ename}: " \
-                   f"{exc.evalue}"
-        except Exception as exc:  # the kernel died, timed out or never started
-            if staged[".ipynb"].exists():
+        for attempt in (1, 2):
+            try:
+                nb = pm.execute_notebook(
+                    str(source), str(staged[".ipynb"]), parameters=run_parameters,
+                    kernel_name=kernel_name, cwd=str(PROJECT_ROOT), progress_bar=False,
+                    request_save_on_cell_execute=False,  # one write at the end, not per cell
+                    start_timeout=KERNEL_START_SECONDS,
+                    # every cell has run and written its files: waiting for a graceful exit
+                    # of the kernel would add half a second to every notebook
+                    shutdown_kernel="immediate",
+                )
+                break
+            except pm.PapermillExecutionError as exc:
                 _keep_failed(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
-            return f"le noyau n'a pas terminé le notebook : {type(exc).__name__}: {exc}"
+                return f"{_cell_label(notebook, exc.source, exc.exec_count)} : {exc.ename}: " \
+                       f"{exc.evalue}"
+            except Exception as exc:  # the kernel died, or never started
+                if is_no_room(exc):
+                    raise  # papermill could not write the notebook: a full disk
+                if not reads_log.exists() and attempt == 1:
+                    # its first cell never ran: a start that failed (a port taken by another
+                    # kernel between its choice and its use) is tried once more
+                    continue
+                if staged[".ipynb"].exists():
+                    _keep_failed(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
+                what = ("le noyau n'a pas démarré (deux essais)" if not reads_log.exists()
+                        else "le noyau n'a pas terminé le notebook")
+                return f"{what} : {type(exc).__name__}: {exc}"
         _drop_recorder(nb)
         nb.metadata["papermill"]["input_path"] = str(notebook)
         nb.metadata["papermill"]["output_path"] = str(target_dir / f"{stem}.ipynb")
@@ -268,21 +314,34 @@ def _cell_label(notebook: Path, source: str, exec_count: int | None) -> str:
 def execute(spec: RunSpec, kernel_name: str, reason: str = "") -> RunResult:
     """Run one section's notebook and publish its page atomically."""
     start = time.monotonic()
-    error = run_notebook(
-        spec.section.notebook, spec.target_dir, spec.section.name, spec.parameters(),
-        kernel_name, read_roots=[spec.data_dir],
-        title=f"{spec.section.label} — {spec.territory.name} — {spec.year}",
-        subtitle=f"{spec.territory.name} (SIREN {spec.territory.siren}), données {spec.year}",
-        section_label=spec.section.label,
-        footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build à partir "
-               f"du notebook {spec.section.notebook.name} ; chiffres au format CSV : "
-               f"{spec.section.name}.figures.csv.",
-    )
+    try:
+        error = run_notebook(
+            spec.section.notebook, spec.target_dir, spec.section.name, spec.parameters(),
+            kernel_name, read_roots=[spec.data_dir],
+            title=f"{spec.section.label} — {spec.territory.name} — {spec.year}",
+            subtitle=f"{spec.territory.name} (SIREN {spec.territory.siren}), données "
+                     f"{spec.year}",
+            section_label=spec.section.label,
+            footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build à "
+                   f"partir du notebook {spec.section.notebook.name} ; chiffres au format "
+                   f"CSV : {spec.section.name}.figures.csv.",
+        )
+    except OSError as exc:
+        if not is_no_room(exc):
+            raise
+        return RunResult(spec, False, time.monotonic() - start, reason=reason,
+                         error=describe_write_error(exc, spec.target_dir), write_error=True)
     if error:
-        return RunResult(spec, False, time.monotonic() - start, error=error, reason=reason)
+        return RunResult(spec, False, time.monotonic() - start, error=error, reason=reason,
+                         write_error=_no_room_text(error))
     mismatches, keys = _key_figures(spec, spec.path(".figures.csv"))
     return RunResult(spec, True, time.monotonic() - start, mismatches, key_figures=keys,
                      reason=reason)
+
+
+def _no_room_text(error: str) -> bool:
+    """Whether a notebook's error is a write that failed for lack of room (in its kernel)."""
+    return any(f"[Errno {n}]" in error for n in NO_ROOM_ERRNOS)
 
 
 def kept(spec: RunSpec) -> RunResult:
@@ -374,8 +433,8 @@ def published_files(output_dir: Path) -> list[str]:
 
 
 def finish(output_dir: Path, results: list[RunResult], data: str | Path | None = None,
-           kernel_name: str | None = None, progress: bool = True, force: bool = False
-           ) -> tuple[Path, str]:
+           kernel_name: str | None = None, progress: bool = True, force: bool = False,
+           timeout: float = DEFAULT_TIMEOUT_SECONDS) -> tuple[Path, str]:
     """After the sections: the export, the synthesis, the methodology page, then the index.
 
     The synthesis notebook is cached like a section (its build record lists the export and
@@ -404,8 +463,9 @@ def finish(output_dir: Path, results: list[RunResult], data: str | Path | None =
                 print("Synthèse des agglomérations…", file=sys.stderr)
             with contextlib.ExitStack() as stack:
                 kernel = kernel_name or stack.enter_context(project_kernel())
-                error = run_notebook(
-                    SYNTHESIS_NOTEBOOK, output_dir, "synthese", parameters, kernel,
+                arguments = (
+                    SYNTHESIS_NOTEBOOK, output_dir, "synthese", parameters, kernel)
+                options = dict(
                     read_roots=[data_dir(data), output_dir],
                     title="Synthèse — les agglomérations comparées",
                     subtitle=f"{len(territories)} agglomérations, à partir des chiffres de "
@@ -414,23 +474,37 @@ def finish(output_dir: Path, results: list[RunResult], data: str | Path | None =
                     footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build "
                            f"à partir du notebook {SYNTHESIS_NOTEBOOK.name} et de "
                            f"{csv_path.name}.")
+                # in a child process like the sections: a deadline, and death with the build
+                outcome = next(run_tasks([("synthese", _run_notebook_with, (arguments,
+                                                                              options))],
+                                         1, timeout, on_timeout=lambda _: _remove_staging(
+                                             output_dir, "synthese")))
+                error = outcome.error or outcome.value
         if not error:
             extras = {"Synthèse : les agglomérations comparées": "synthese.html"} | extras
     return write_index(output_dir, results, data, extras), error
 
 
-def _worker_context() -> multiprocessing.context.BaseContext:
-    """Workers are forked where the system allows it: they start with the runner's modules
-    already imported (spawned workers would import papermill and nbconvert again)."""
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+def _run_notebook_with(arguments: tuple, options: dict) -> str:
+    return run_notebook(*arguments, **options)
+
+
+def _remove_staging(target_dir: Path, stem: str) -> None:
+    """What a notebook stopped at its deadline left half-written (its staging folders)."""
+    import shutil
+
+    for folder in target_dir.glob(f"{STAGING_PREFIX}{stem}-*"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True,
-          jobs: int | None = None, force: bool = False) -> list[RunResult]:
+          jobs: int | None = None, force: bool = False,
+          timeout: float = DEFAULT_TIMEOUT_SECONDS) -> list[RunResult]:
     """Execute every planned notebook whose page is not up to date, ``jobs`` at a time
-    (default: the number of cores), with a progress bar; stop at the first failure unless
-    ``keep_going`` (the notebooks already running finish). ``force`` rebuilds every page.
+    (default: the number of cores), each in a child process (:mod:`analysis.workers`), with
+    a progress bar; stop starting new ones at the first failure unless ``keep_going``.
+    ``force`` rebuilds every page. A notebook still running after ``timeout`` seconds, or
+    whose process dies, is reported as failed and the others are built.
 
     Results come back in the order of ``specs``.
     """
@@ -445,35 +519,27 @@ def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True,
     if progress and results:
         print(f"{len(results)} section(s) à jour, conservée(s) ; {len(todo)} à construire.",
               file=sys.stderr)
+    if not todo:
+        return [results[i] for i in sorted(results)]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    warm_up()  # once, before the children are forked: each starts with the template compiled
     with contextlib.ExitStack() as stack:
-        kernel_name = stack.enter_context(project_kernel()) if todo else ""
+        kernel_name = stack.enter_context(project_kernel())
         bar = stack.enter_context(tqdm(total=len(todo), desc="Construction", unit="section",
                                        disable=not progress, file=sys.stderr))
-        if workers == 1:
-            if todo:
-                warm_up()
-            for i, reason in todo:
-                spec = specs[i]
-                bar.set_postfix_str(f"{spec.territory.short} {spec.year} {spec.section.name}")
-                results[i] = execute(spec, kernel_name, reason)
-                bar.update()
-                if not results[i].ok and not keep_going:
-                    break
-        else:
-            pool = stack.enter_context(concurrent.futures.ProcessPoolExecutor(
-                max_workers=workers, mp_context=_worker_context(), initializer=warm_up))
-            futures = {pool.submit(execute, specs[i], kernel_name, reason): i
-                       for i, reason in todo}
-            for future in concurrent.futures.as_completed(futures):
-                i = futures[future]
-                results[i] = future.result()
-                spec = specs[i]
-                bar.set_postfix_str(f"{spec.territory.short} {spec.year} {spec.section.name}")
-                bar.update()
-                if not results[i].ok and not keep_going:
-                    for other in futures:
-                        other.cancel()
+        tasks = [(i, execute, (specs[i], kernel_name, reason)) for i, reason in todo]
+        reasons = dict(todo)
+        for outcome in run_tasks(
+                tasks, workers, timeout,
+                on_timeout=lambda i: _remove_staging(specs[i].target_dir,
+                                                     specs[i].section.name),
+                stop=lambda o: not keep_going and not (o.value is not None and o.value.ok)):
+            i = outcome.key
+            results[i] = outcome.value if outcome.value is not None else RunResult(
+                specs[i], False, outcome.seconds, error=outcome.error, reason=reasons[i])
+            spec = specs[i]
+            bar.set_postfix_str(f"{spec.territory.short} {spec.year} {spec.section.name}")
+            bar.update()
     return [results[i] for i in sorted(results)]
 
 

@@ -26,11 +26,12 @@ import functools
 import hashlib
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .paths import write_atomic
+from .paths import file_digest, write_atomic
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 MANIFEST_SUFFIX = ".build.json"
@@ -39,15 +40,6 @@ STATE_DIR = ".build"  # inside the outputs directory: the whole-build stamp
 ENVIRONMENT_PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "pandera", "papermill",
                         "nbconvert", "nbformat", "nbclient", "ipykernel", "jinja2")
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-
-
-def file_digest(path: str | os.PathLike) -> str | None:
-    """sha256 of a file's bytes, or None if it does not exist."""
-    try:
-        with open(path, "rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return None
 
 
 def listing(folder: str | os.PathLike) -> list[str] | None:
@@ -72,8 +64,19 @@ def tree_digest(root: Path, exclude_dirs: Iterable[str] = ("__pycache__",)) -> s
                 continue
             path = Path(folder) / name
             h.update(path.relative_to(root).as_posix().encode() + b"\0")
-            h.update((file_digest(path) or "").encode() + b"\n")
+            h.update(_content_mark(path).encode() + b"\n")
     return h.hexdigest()
+
+
+def _content_mark(path: Path) -> str:
+    """A file's sha256; for what cannot be hashed, what it is (a pipe is never opened: it
+    would block), so that the build goes on to refuse it with a message."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return "not a regular file"
+        return file_digest(path) or ""
+    except OSError as exc:
+        return f"unreadable: {exc.errno}"
 
 
 @functools.cache
@@ -222,33 +225,41 @@ def build_stamp(request: dict, data: Path, notebooks: Path) -> str:
                       "environment": environment()})
 
 
-def _outputs_state(output_dir: Path, files: Iterable[str]) -> dict[str, int]:
-    return {name: (output_dir / name).stat().st_size for name in files
-            if (output_dir / name).exists()}
+MAX_STAMPS = 16  # requests remembered at once (the whole build, a territory, a year…)
+
+
+def _outputs_state(output_dir: Path, files: Iterable[str]) -> dict[str, str | None]:
+    """sha256 of each output: a page edited by hand, even to the same size, is seen."""
+    return {name: file_digest(output_dir / name) for name in files}
+
+
+def _read_stamps(output_dir: Path) -> dict[str, dict]:
+    try:
+        state = json.loads((output_dir / STATE_DIR / "stamp.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, OSError):
+        return {}
+    stamps = state.get("stamps") if isinstance(state, dict) else None
+    return stamps if isinstance(stamps, dict) else {}
 
 
 def stamp_is_current(output_dir: Path, stamp: str) -> bool:
-    """Whether the last complete build in ``output_dir`` had this stamp and its outputs are
-    all still there, with their sizes."""
-    try:
-        state = json.loads((output_dir / STATE_DIR / "stamp.json").read_text(encoding="utf-8"))
-    except (FileNotFoundError, json.JSONDecodeError):
-        return False
-    outputs = state.get("outputs", {})
-    return (state.get("stamp") == stamp and bool(outputs)
-            and _outputs_state(output_dir, outputs) == outputs)
+    """Whether a complete build in ``output_dir`` had this stamp (the same request on the
+    same data, code and environment) and every output it left is still there with the same
+    content."""
+    outputs = _read_stamps(output_dir).get(stamp, {}).get("outputs", {})
+    return bool(outputs) and _outputs_state(output_dir, outputs) == outputs
 
 
 def write_stamp(output_dir: Path, stamp: str, files: Iterable[str]) -> None:
-    """Record a complete, successful build (atomically)."""
+    """Record a complete, successful build (atomically), beside the stamps of the last few
+    other requests: ``-t CALL`` after a whole build does not make the whole build stale."""
+    stamps = _read_stamps(output_dir)
+    stamps.pop(stamp, None)
+    stamps[stamp] = {"outputs": _outputs_state(output_dir, files)}
+    kept = dict(list(stamps.items())[-MAX_STAMPS:])
     folder = output_dir / STATE_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    state = {"stamp": stamp, "outputs": _outputs_state(output_dir, files)}
-    write_atomic(folder / "stamp.json", json.dumps(state, indent=1, sort_keys=True))
-
-
-def clear_stamp(output_dir: Path) -> None:
-    (output_dir / STATE_DIR / "stamp.json").unlink(missing_ok=True)
+    write_atomic(folder / "stamp.json", json.dumps({"stamps": kept}, indent=1))
 
 
 # --- one build at a time per outputs folder ----------------------------------------------
@@ -264,15 +275,17 @@ def output_lock(output_dir: Path, wait: bool = True) -> Iterator[None]:
     outputs at once. A second build waits (saying so on stderr), or with ``wait=False``
     raises :class:`BuildLockedError` naming the process that holds the folder.
 
-    The lock is the operating system's (``flock``): it is released when the process ends,
-    even killed, so a stopped build never leaves the folder locked.
+    The lock is a POSIX record lock (``lockf``): it belongs to this process only (a forked
+    worker does not inherit it) and the system releases it when the process ends, even
+    killed. The file names the holder while it builds and is emptied at the end, so a build
+    that finds a name there knows the previous one was stopped before it finished, and
+    says so as it takes the folder over.
     """
     folder = output_dir / STATE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "lock", "a+", encoding="utf-8") as f:
         if not _try_lock(f):
-            f.seek(0)
-            holder = f.read().strip() or "processus inconnu"
+            holder = _holder(f) or "processus inconnu"
             busy = f"une autre construction est en cours dans {output_dir} ({holder})"
             if not wait:
                 raise BuildLockedError(f"{busy} : relancer quand elle sera finie, ou sans "
@@ -280,6 +293,11 @@ def output_lock(output_dir: Path, wait: bool = True) -> Iterator[None]:
             print(f"{busy} : attente de la fin de l'autre construction…", file=sys.stderr)
             while not _try_lock(f, block=True):
                 pass
+        previous = _holder(f)
+        if previous:
+            print(f"La construction précédente ({previous}) s'est arrêtée sans finir : ce "
+                  f"dossier est repris, ses fichiers à moitié écrits sont retirés.",
+                  file=sys.stderr)
         f.seek(0)
         f.truncate()
         f.write(f"processus {os.getpid()}, commencée à {dt.datetime.now():%H:%M:%S}\n")
@@ -287,11 +305,19 @@ def output_lock(output_dir: Path, wait: bool = True) -> Iterator[None]:
         try:
             yield
         finally:
+            f.seek(0)
+            f.truncate()  # an empty file: this build ended, whatever its result
+            f.flush()
             _unlock(f)
 
 
+def _holder(f) -> str:
+    f.seek(0)
+    return f.read().strip()
+
+
 def _try_lock(f, block: bool = False) -> bool:
-    """Take the lock on an open file: ``flock`` on Unix, ``msvcrt.locking`` on Windows
+    """Take the lock on an open file: ``lockf`` on Unix, ``msvcrt.locking`` on Windows
     (which has no blocking call: it is retried every 0.2 s)."""
     try:
         import fcntl
@@ -309,9 +335,10 @@ def _try_lock(f, block: bool = False) -> bool:
                     return False
                 time.sleep(0.2)
     try:
-        fcntl.flock(f, fcntl.LOCK_EX | (0 if block else fcntl.LOCK_NB))
+        # the whole file (length 0 from offset 0), a write lock
+        fcntl.lockf(f, fcntl.LOCK_EX | (0 if block else fcntl.LOCK_NB), 0, 0)
         return True
-    except BlockingIOError:
+    except (BlockingIOError, PermissionError):  # EAGAIN or EACCES: held elsewhere
         return False
 
 
@@ -324,4 +351,4 @@ def _unlock(f) -> None:
         f.seek(0)
         msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
         return
-    fcntl.flock(f, fcntl.LOCK_UN)
+    fcntl.lockf(f, fcntl.LOCK_UN, 0, 0)

@@ -20,27 +20,70 @@ from .errors import AnalysisError
 from .paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, data_dir
 
 SECTION_NAMES = ("waste", "housing", "mobility", "energy")  # as in analysis.sections.SECTIONS
+DESCRIPTION = ("Rapports de développement durable des EPCI : exécute les notebooks de chaque "
+               "section pour chaque territoire et année, et produit les pages HTML.")
+EPILOG = ("Codes de sortie : 0 réussite ; 1 un notebook a échoué (les autres sont construits) ; "
+          "2 paramètres, données ou écriture impossibles (vérifiés avant tout noyau, rien "
+          "n'est publié) ; 3 une autre construction écrit dans le même dossier (--no-wait).")
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # as the tables' rule on the year column
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups,
+                                 "utilisation : " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in French: usage, help option and error line."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, formatter_class=_Formatter, add_help=False, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {message}\n")
+
+
+def _year(text: str) -> int:
+    """A year as the command line takes it: four digits, within the tables' range."""
+    if not text.strip().isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"année {text!r} invalide : une année s'écrit avec quatre chiffres, de "
+            f"{FIRST_YEAR} à {LAST_YEAR} (par exemple 2019)")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="analysis", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    b = commands.add_parser("build", help="exécuter les notebooks et produire le HTML")
+    parser = _Parser(prog="analysis", description=DESCRIPTION, epilog=EPILOG)
+    commands = parser.add_subparsers(dest="command", required=True, title="commandes",
+                                     metavar="{build,list}", parser_class=_Parser)
+    b = commands.add_parser("build", help="exécuter les notebooks et produire le HTML",
+                            description="Exécuter les notebooks et produire les pages HTML, "
+                                        "l'index, la synthèse et l'export des chiffres.",
+                            epilog=EPILOG)
     # codes are read as text on purpose: a SIREN or INSEE code must keep its leading zeros
-    b.add_argument("--territory", "-t", action="append", type=str,
+    b.add_argument("--territory", "-t", action="append", type=str, metavar="CODE",
                    help="code court (CALL) ou SIREN ; répétable ; défaut : tous")
-    b.add_argument("--year", "-y", action="append", type=int,
-                   help="année ; répétable ; défaut : toutes les années avec des données")
+    b.add_argument("--year", "-y", action="append", type=_year, metavar="ANNÉE",
+                   help=f"année sur quatre chiffres ({FIRST_YEAR}-{LAST_YEAR}) ; répétable ; "
+                        f"défaut : toutes les années avec des données")
     # the names are written out, not read from analysis.sections (which imports pandas):
     # the help must come at once; a test keeps them equal to the registry
-    b.add_argument("--section", "-s", action="append", type=str,
+    b.add_argument("--section", "-s", action="append", type=str, metavar="SECTION",
                    help=f"section ({', '.join(SECTION_NAMES)}) ; défaut : toutes celles qui "
                         f"ont des données")
-    b.add_argument("--output-dir", "-o", default=None, help="défaut : outputs/")
-    b.add_argument("--data-dir", default=None, help="défaut : data/ (ou $ANALYSIS_DATA_DIR)")
-    b.add_argument("--jobs", "-j", type=int, default=None,
+    b.add_argument("--output-dir", "-o", default=None, metavar="DOSSIER",
+                   help="défaut : outputs/")
+    b.add_argument("--data-dir", default=None, metavar="DOSSIER",
+                   help="défaut : data/ (ou $ANALYSIS_DATA_DIR)")
+    b.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
                    help=f"notebooks exécutés en même temps ; défaut : le nombre de cœurs "
                         f"({os.cpu_count()})")
+    b.add_argument("--timeout", type=float, default=None, metavar="SECONDES",
+                   help="arrêter un notebook qui n'a pas fini après ce délai et le signaler "
+                        "en échec ; défaut : 600")
     b.add_argument("--force", action="store_true",
                    help="tout reconstruire, même ce qui est à jour")
     b.add_argument("--no-wait", action="store_true",
@@ -49,8 +92,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--stop-on-error", action="store_true",
                    help="s'arrêter au premier notebook en échec (défaut : continuer)")
     b.add_argument("--no-progress", action="store_true", help="sans barre de progression")
-    lst = commands.add_parser("list", help="lister les territoires, années et sections")
-    lst.add_argument("--data-dir", default=None)
+    lst = commands.add_parser("list", help="lister les territoires, années et sections",
+                              description="Lister les territoires, sections et années qui "
+                                          "ont des données.")
+    lst.add_argument("--data-dir", default=None, metavar="DOSSIER",
+                     help="défaut : data/ (ou $ANALYSIS_DATA_DIR)")
+    for each in (parser, b, lst):  # argparse's own heading, in French
+        each._optionals.title = "options"
     return parser
 
 
@@ -81,6 +129,13 @@ def _build(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         print("erreur : --jobs doit être au moins 1", file=sys.stderr)
         return 2
+    if args.timeout is not None and not args.timeout > 0:
+        print("erreur : --timeout doit être un nombre de secondes positif", file=sys.stderr)
+        return 2
+    overlap = _overlap(out, data)
+    if overlap:
+        print(f"erreur : {overlap}", file=sys.stderr)
+        return 2
     stamp = cache.build_stamp(request, data, NOTEBOOKS_DIR) if data.is_dir() else ""
     if stamp and not args.force and cache.stamp_is_current(out, stamp):
         print(f"Tout est à jour : rien à reconstruire ({time.monotonic() - started:.2f} s) — "
@@ -109,16 +164,42 @@ def _build(args: argparse.Namespace) -> int:
         return 3
 
 
+def _overlap(out: Path, data: Path) -> str:
+    """Why ``out`` cannot receive the outputs (it overlaps the data folder), or ""."""
+    if out == data or out.is_relative_to(data):
+        return (f"le dossier de sortie {out} est dans le dossier de données {data} : les "
+                f"pages produites y seraient prises pour des données ; choisir un dossier "
+                f"hors de {data} (option -o)")
+    if data.is_relative_to(out):
+        return (f"le dossier de sortie {out} contient le dossier de données {data} : choisir "
+                f"un dossier de sortie à part (option -o), par exemple {out / 'outputs'}")
+    return ""
+
+
 def _run(args: argparse.Namespace, specs: list, out: Path, stamp: str, started: float) -> int:
     from . import cache
-    from .build import build, finish, published_files, remove_leftover_staging, summary
+    from .build import (
+        DEFAULT_TIMEOUT_SECONDS,
+        build,
+        finish,
+        published_files,
+        remove_leftover_staging,
+        summary,
+    )
 
-    cache.clear_stamp(out)
+    timeout = args.timeout or DEFAULT_TIMEOUT_SECONDS
     remove_leftover_staging(out)  # a killed build's half-written pages never get published
     results = build(specs, keep_going=not args.stop_on_error, progress=not args.no_progress,
-                    jobs=args.jobs, force=args.force)
+                    jobs=args.jobs, force=args.force, timeout=timeout)
+    unwritten = [r for r in results if r.write_error]
+    if unwritten:  # the index and the export could not be written either: stop here
+        print(f"erreur : {unwritten[0].error} ; rien n'a été publié pour {len(unwritten)} "
+              f"section(s), les pages précédentes restent en place : libérer de la place "
+              f"puis relancer", file=sys.stderr)
+        return 2
     index, synthesis_error = finish(out, results, args.data_dir,
-                                    progress=not args.no_progress, force=args.force)
+                                    progress=not args.no_progress, force=args.force,
+                                    timeout=timeout)
     for result in results:
         if not result.ok:
             print(f"échec : {result.spec.territory.short} {result.spec.year} "
@@ -138,6 +219,12 @@ def main(argv: list[str] | None = None) -> int:
         return _list(args) if args.command == "list" else _build(args)
     except AnalysisError as exc:
         print(f"erreur : {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a folder that cannot be written
+        from .paths import describe_write_error
+
+        print(f"erreur : {describe_write_error(exc)} ; rien n'a été publié à moitié : "
+              f"corriger puis relancer", file=sys.stderr)
         return 2
 
 

@@ -8,9 +8,11 @@ header = line 1), the column and the rule.
 
 from __future__ import annotations
 
-import hashlib
+import csv
 import io
-import os
+import math
+import re
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -18,7 +20,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .errors import DataValidationError, SourceMissingError
-from .paths import data_dir, tables_cache_dir
+from .paths import data_dir
 
 NATIONAL = "FR"  # territory code for national reference values quoted by a document
 # territory code for regional values quoted by a document (the four territories are all in
@@ -26,6 +28,13 @@ NATIONAL = "FR"  # territory code for national reference values quoted by a docu
 REGION = "HDF"
 MAX_REPORTED_FAILURES = 10
 _NUMERIC_DTYPES = {"int64", "float64", "Int64"}
+# the project's tables are typed by hand and weigh kilobytes; a file of this size is a wrong
+# file (an export of a whole database), and reading it would take gigabytes of memory
+MAX_TABLE_BYTES = 20 * 1024 * 1024
+# a cell that is only a placeholder left to fill in (the line the build suggests for a new
+# file has « AAAA-MM » and « à compléter »): refused, never shown
+PLACEHOLDER = re.compile(r"(?i)\s*(à compléter|a completer|à renseigner|todo|tbd|x{3,}|\?+|"
+                         r"(aaaa|jj/mm/aaaa|aaaa-mm(-jj)?|mm/aaaa))\s*")
 
 # the units the tables may use; a new one is added here, with its meaning in data/README.md
 UNITS = ("%", "EUR", "EUR/hab/an", "EUR/t", "EUR/trajet", "GWh", "MW", "MWh", "count", "ha",
@@ -115,7 +124,10 @@ SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
             "title": _TEXT,
             "publisher": _TEXT,
             "territory": _OPTIONAL_TEXT,
-            "published": _TEXT,
+            # a date as ISO writes it, as precise as the document allows (2021, 2025-11)
+            "published": pa.Column(str, pa.Check.str_matches(
+                r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                error="date ISO : année, année-mois ou année-mois-jour (2021, 2021-10-22)")),
             "period": _TEXT,
             "licence": _TEXT,
             "path": _TEXT,
@@ -224,13 +236,23 @@ def table_path(name: str, data: str | Path | None = None) -> Path:
     return data_dir(data) / f"{name}.csv"
 
 
-def _format_failures(path: Path, failures: pd.DataFrame) -> str:
+def line_of(df: pd.DataFrame, position: int) -> int:
+    """Line of the file (header = 1) where row ``position`` of a table read by
+    :func:`read_csv_as_text` starts (blank lines are skipped, not counted out)."""
+    lines = df.attrs.get("lines")
+    return lines[position] if lines is not None and 0 <= position < len(lines) else position + 2
+
+
+def _format_failures(path: Path, failures: pd.DataFrame, df: pd.DataFrame) -> str:
     coercions = failures[failures["check"].astype(str).str.startswith("coerce_dtype")]
     if not coercions.empty:  # a value that is not a number makes later checks meaningless
         failures = coercions
     lines = []
     for row in failures.head(MAX_REPORTED_FAILURES).itertuples():
-        where = "ligne ?" if pd.isna(row.index) else f"ligne {int(row.index) + 2}"
+        try:
+            where = f"ligne {line_of(df, int(row.index))}"
+        except (TypeError, ValueError):  # a check on the whole table has no row
+            where = "toutes les lignes"
         column = "(tableau)" if row.column is None or pd.isna(row.column) else row.column
         if row.check == "column_in_dataframe":
             lines.append(f"{path}: ligne 1 (en-tête), colonne « {row.failure_case} » : règle "
@@ -253,18 +275,26 @@ def _format_failures(path: Path, failures: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def _refuse(path: Path, line: int | str, column: str, rule: str, detail: str) -> None:
+    where = f"ligne {line}" if isinstance(line, int) else line
+    raise DataValidationError(f"{path}: {where}, colonne « {column} » : règle « {rule} » non "
+                              f"respectée ({detail})")
+
+
 def read_csv_as_text(path: Path, raw: bytes | None = None) -> pd.DataFrame:
-    """Read a CSV with every cell as text; empty cells stay empty strings.
+    """Read a CSV with every cell as text; empty cells stay empty strings. The line where
+    each row starts is kept (``df.attrs["lines"]``, see :func:`line_of`).
 
     Raises
     ------
     DataValidationError
         For an empty file, a file that is not UTF-8 (the line and column of the first bad
-        cell) or a header separated by semicolons: the three ways a spreadsheet saves a
-        CSV that this project does not read.
+        cell), a header separated by semicolons, a row with more or fewer cells than the
+        header (an unquoted decimal comma: ``65800,5``) or a cell over several lines: the
+        ways a spreadsheet or an editor saves a CSV that this project does not read.
     """
     if raw is None:
-        raw = _read_bytes(path)
+        raw = read_bytes(path)
     if not raw.strip():
         raise DataValidationError(
             f"{path}: ligne 1 (en-tête), toutes les colonnes : règle « fichier non vide » non "
@@ -277,19 +307,62 @@ def read_csv_as_text(path: Path, raw: bytes | None = None) -> pd.DataFrame:
             f"{path}: ligne {line}, colonne « {column} » : règle « encodage UTF-8 » non "
             f"respectée (octet {raw[exc.start]:#04x} : enregistrer le fichier en UTF-8)"
         ) from None
-    header = text.split("\n", 1)[0]
-    if ";" in header and "," not in header:
+    header_line = text.split("\n", 1)[0]
+    if ";" in header_line and "," not in header_line:
         raise DataValidationError(
             f"{path}: ligne 1 (en-tête), toutes les colonnes : règle « séparateur virgule » "
             f"non respectée (en-tête séparé par des points-virgules : enregistrer le fichier "
             f"avec des virgules)")
-    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+        rows, lines = [], []
+        start = reader.line_num + 1
+        for record in reader:
+            end = reader.line_num
+            if record and any(cell.strip() for cell in record):
+                _check_record(path, header, record, start, end)
+                rows.append(record)
+                lines.append(start)
+            start = end + 1
+    except csv.Error as exc:
+        _refuse(path, reader.line_num, "(ligne)", "CSV bien formé",
+                f"{exc} : un guillemet non fermé ?")
+    df = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
+        columns=header, dtype=str)
+    df.attrs["lines"] = lines
+    return df
+
+
+def _check_record(path: Path, header: list[str], record: list[str], start: int,
+                  end: int) -> None:
+    """One row of a CSV: as many cells as the header, each on one line."""
+    if end > start:
+        position = next((i for i, cell in enumerate(record) if "\n" in cell or "\r" in cell),
+                        len(record) - 1)
+        name = header[position] if position < len(header) else f"n° {position + 1}"
+        _refuse(path, start, name, "valeur sur une ligne",
+                f"saut de ligne dans une valeur entre guillemets, lignes {start} à {end} : "
+                f"écrire la valeur sur une seule ligne")
+    if len(record) != len(header):
+        _refuse(path, start, _shifted_column(header, record), "nombre de colonnes",
+                f"{len(record)} valeurs pour {len(header)} colonnes"
+                + (" : une virgule décimale non protégée ? écrire le nombre avec un point "
+                   "(65800.5)" if len(record) > len(header) else ""))
+
+
+def _shifted_column(header: list[str], record: list[str]) -> str:
+    """The column where a row with too many cells most likely splits a value: the first
+    number followed by digits alone (``65800,5`` read as ``65800`` and ``5``)."""
+    for position in range(min(len(record) - 1, len(header))):
+        first, second = record[position].strip(), record[position + 1].strip()
+        if re.fullmatch(r"-?\d+", first) and re.fullmatch(r"\d+", second):
+            return header[position]
+    return header[-1] if len(record) > len(header) else header[len(record) - 1]
 
 
 def _first_bad_cell(raw: bytes) -> tuple[int, str]:
     """Line (header = 1) and column name of the first CSV cell that is not valid UTF-8."""
-    import csv
-
     # Latin-1 maps every byte to one character, so each cell can be turned back into its
     # bytes and tried alone; csv keeps quoted commas and line breaks inside their cell
     reader = csv.reader(io.StringIO(raw.decode("latin-1"), newline=""))
@@ -307,117 +380,136 @@ def _first_bad_cell(raw: bytes) -> tuple[int, str]:
     return first_line, "?"
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = MAX_TABLE_BYTES) -> bytes:
+    """The bytes of a data file, or a readable error: missing, not a plain file (a folder,
+    a pipe that would never end), unreadable, or over ``limit`` bytes."""
     try:
-        return path.read_bytes()
+        info = path.stat()
     except FileNotFoundError:
         raise DataValidationError(f"{path}: fichier introuvable") from None
+    except OSError as exc:
+        raise DataValidationError(f"{path}: tout le fichier : règle « fichier lisible » non "
+                                  f"respectée ({exc.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise DataValidationError(f"{path}: tout le fichier : règle « fichier ordinaire » non "
+                                  f"respectée (ce n'est pas un fichier : dossier, tube ou "
+                                  f"périphérique)")
+    if limit is not None and info.st_size > limit:
+        raise DataValidationError(
+            f"{path}: tout le fichier : règle « taille d'une table » non respectée "
+            f"({info.st_size / 1e6:.0f} Mo pour {limit / 1e6:.0f} Mo au plus : ce n'est sans "
+            f"doute pas la bonne table)")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DataValidationError(f"{path}: tout le fichier : règle « fichier lisible » non "
+                                  f"respectée ({exc.strerror} : vérifier ses droits)") from None
 
 
 def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.DataFrame:
     """Validate ``df`` (read from ``path``) against ``schema``; raise a readable error."""
+    lines = df.attrs.get("lines")
     df = df.copy()
     for name, column in schema.columns.items():
         if name in df and str(column.dtype) in _NUMERIC_DTYPES:
             df[name] = df[name].replace("", pd.NA)  # empty numeric cell = missing value
     try:
-        return schema.validate(df, lazy=True)
+        valid = schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        raise DataValidationError(_format_failures(path, exc.failure_cases)) from None
+        raise DataValidationError(_format_failures(path, exc.failure_cases, df)) from None
+    valid.attrs["lines"] = lines
+    return valid
 
 
-# Validated tables, by a hash of the table name, the file's bytes, the package's code and the
-# library versions: a table is validated once per version of the file, not once per notebook
-# (each of which loads four to ten tables, the sources several times).
-_VALIDATED: dict[str, pd.DataFrame] = {}
-
-
-def _validated_key(name: str, raw: bytes) -> str:
-    from . import cache
-
-    h = hashlib.sha256(f"{name}\0{cache.code_digest()}\0".encode())
-    h.update(cache.digest_of(cache.environment()).encode())
-    h.update(raw)
-    return h.hexdigest()
-
-
-def _cached_table(key: str) -> pd.DataFrame | None:
-    if key in _VALIDATED:
-        return _VALIDATED[key]
-    try:
-        df = pd.read_pickle(tables_cache_dir() / f"{key}.pkl")
-    except Exception:  # missing, or written by another version: validate again
-        return None
-    _VALIDATED[key] = df
-    return df
-
-
-def _keep_table(key: str, df: pd.DataFrame) -> None:
-    _VALIDATED[key] = df
-    folder = tables_cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f".{key}.{os.getpid()}.tmp"
-        df.to_pickle(tmp)
-        os.replace(tmp, folder / f"{key}.pkl")  # parallel notebooks never read half a file
-    except OSError:
-        pass  # a read-only checkout still builds, validating each time
+# Validated tables, by table name and the file's bytes: a table is read and validated once
+# per process and per version of the file (a notebook loads the sources several times).
+_VALIDATED: dict[tuple[str, bytes], pd.DataFrame] = {}
 
 
 def load_table(name: str, data: str | Path | None = None) -> pd.DataFrame:
-    """Read and validate table ``name``; codes stay text, numbers are coerced.
-
-    A file already validated in this version (same bytes, same code) is taken from the
-    cache of validated tables (:func:`analysis.paths.tables_cache_dir`).
-    """
+    """Read and validate table ``name``; codes stay text, numbers are coerced."""
     if name not in SCHEMAS:
         raise DataValidationError(
             f"Table non déclarée : {name!r}. Tables connues : {', '.join(sorted(SCHEMAS))}."
         )
     path = table_path(name, data)
-    raw = _read_bytes(path)
-    key = _validated_key(name, raw)
-    df = _cached_table(key)
+    raw = read_bytes(path)
+    df = _VALIDATED.get((name, raw))
     if df is None:
         df = validate(read_csv_as_text(path, raw), SCHEMAS[name](), path)
         check_values(df, path)
-        _keep_table(key, df)
+        if len(_VALIDATED) > 64:  # a long-lived process (a test session) sees many versions
+            _VALIDATED.clear()
+        _VALIDATED[(name, raw)] = df
     return df.copy()
 
 
 def check_values(df: pd.DataFrame, path: Path) -> None:
-    """Rules a schema column cannot state alone, row by row: a known unit, no negative
-    quantity (only a change in % or a net emission balance may be below zero), and a share
-    in % between 0 and 100 (a change, ``*_change_*``, or a target of change may go beyond).
+    """Rules a schema column cannot state alone, row by row: no placeholder left to fill in
+    (« à compléter », « AAAA-MM »), finite numbers (``inf`` is not a figure), a known unit,
+    no negative quantity (only a change in % or a net emission balance may be below zero),
+    and a share in % between 0 and 100 (a change, ``*_change_*``, or a target of change may
+    go beyond).
 
     Raises
     ------
     DataValidationError
         Naming the file, the line, the column, the rule and the value of each broken row.
     """
+    problems = _placeholders(df, path) + _infinite(df, path)
     value_column = "value" if "value" in df else "target_value" if "target_value" in df else ""
-    if "unit" not in df or not value_column:
-        return
-    levels = df["target_kind"] == "level" if "target_kind" in df else pd.Series(True, df.index)
-    problems = []
-    for position, (unit, value, indicator, level) in enumerate(
-            zip(df["unit"], df[value_column], df["indicator"], levels, strict=True)):
-        where = f"{path}: ligne {position + 2}"
-        if unit not in UNITS:
-            problems.append(f"{where}, colonne « unit » : règle « unité connue » non respectée "
-                            f"(valeur : {unit!r} ; unités admises : {', '.join(UNITS)})")
-        elif value == value and unit not in SIGNED_UNITS and value < 0:
-            problems.append(f"{where}, colonne « {value_column} » : règle « positif ou nul en "
-                            f"{unit} » non respectée (valeur : {float(value)!r})")
-        elif (value == value and unit == "%" and level and "change" not in indicator
-              and not 0 <= value <= 100):
-            problems.append(f"{where}, colonne « {value_column} » : règle « part entre 0 et "
-                            f"100 % » non respectée (valeur : {float(value)!r})")
+    if "unit" in df and value_column:
+        problems += _unit_problems(df, path, value_column)
     if problems:
         more = len(problems) - MAX_REPORTED_FAILURES
         raise DataValidationError("\n".join(problems[:MAX_REPORTED_FAILURES]
                                             + ([f"… et {more} autre(s) erreur(s)"]
                                                if more > 0 else [])))
+
+
+def _placeholders(df: pd.DataFrame, path: Path) -> list[str]:
+    problems = []
+    for column in df.columns:
+        if pd.api.types.is_numeric_dtype(df[column]):
+            continue
+        for position, cell in enumerate(df[column]):
+            if isinstance(cell, str) and cell and PLACEHOLDER.fullmatch(cell):
+                problems.append(f"{path}: ligne {line_of(df, position)}, colonne « {column} » "
+                                f": règle « valeur renseignée » non respectée (valeur : "
+                                f"{cell!r} : une valeur à compléter)")
+    return problems
+
+
+def _infinite(df: pd.DataFrame, path: Path) -> list[str]:
+    problems = []
+    for column in df.columns:
+        if str(df[column].dtype) not in ("float64", "Float64"):
+            continue
+        for position, value in enumerate(df[column]):
+            if isinstance(value, float) and math.isinf(value):
+                problems.append(f"{path}: ligne {line_of(df, position)}, colonne « {column} » "
+                                f": règle « nombre fini » non respectée (valeur : {value!r})")
+    return problems
+
+
+def _unit_problems(df: pd.DataFrame, path: Path, value_column: str) -> list[str]:
+    levels = df["target_kind"] == "level" if "target_kind" in df else pd.Series(True, df.index)
+    problems = []
+    for position, (unit, value, indicator, level) in enumerate(
+            zip(df["unit"], df[value_column], df["indicator"], levels, strict=True)):
+        where = f"{path}: ligne {line_of(df, position)}"
+        if unit not in UNITS:
+            problems.append(f"{where}, colonne « unit » : règle « unité connue » non respectée "
+                            f"(valeur : {unit!r} ; unités admises : {', '.join(UNITS)})")
+        elif value == value and math.isfinite(value) and unit not in SIGNED_UNITS \
+                and value < 0:
+            problems.append(f"{where}, colonne « {value_column} » : règle « positif ou nul en "
+                            f"{unit} » non respectée (valeur : {float(value)!r})")
+        elif (value == value and math.isfinite(value) and unit == "%" and level
+              and "change" not in indicator and not 0 <= value <= 100):
+            problems.append(f"{where}, colonne « {value_column} » : règle « part entre 0 et "
+                            f"100 % » non respectée (valeur : {float(value)!r})")
+    return problems
 
 
 def check_sources(df: pd.DataFrame, path: Path, sources: pd.DataFrame) -> None:
@@ -426,8 +518,8 @@ def check_sources(df: pd.DataFrame, path: Path, sources: pd.DataFrame) -> None:
     for position, source_id in enumerate(df["source_id"]):
         if source_id not in known:
             raise SourceMissingError(
-                f"{path}: ligne {position + 2}, colonne « source_id » : source {source_id!r} "
-                f"absente de sources.csv"
+                f"{path}: ligne {line_of(df, position)}, colonne « source_id » : source "
+                f"{source_id!r} absente de sources.csv"
             )
 
 
@@ -438,8 +530,8 @@ def check_territories(df: pd.DataFrame, path: Path, known: Iterable[str]) -> Non
     for position, code in enumerate(df["territory"]):
         if code not in allowed:
             raise DataValidationError(
-                f"{path}: ligne {position + 2}, colonne « territory » : territoire {code!r} "
-                f"inconnu (connus : {', '.join(sorted(allowed))})"
+                f"{path}: ligne {line_of(df, position)}, colonne « territory » : territoire "
+                f"{code!r} inconnu (connus : {', '.join(sorted(allowed))})"
             )
 
 

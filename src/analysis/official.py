@@ -25,9 +25,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .cache import file_digest
 from .errors import DataValidationError, SourceMissingError
+from .paths import file_digest
 
+READ_SUFFIXES = (".csv",)  # the file types the loaders read; any other is refused
 ENCODINGS = ("utf-8-sig", "cp1252")  # official files come in UTF-8 or Windows-1252
 SECRET_MARKERS = {"", "s", "secret", "nd", "n.d.", "na", "-"}
 
@@ -128,7 +129,7 @@ def official_files(folder: Path) -> list[Path]:
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(folder / n for n in names if Path(n).suffix.lower() == ".csv")
+    return sorted(folder / n for n in names if Path(n).suffix.lower() in READ_SUFFIXES)
 
 
 # --- provenance ----------------------------------------------------------------------------

@@ -24,6 +24,8 @@ class Section:
     key_indicators: tuple[tuple[str, str], ...]  # (indicator, breakdown) shown in the index
     # years that official files dropped in data/ add for a territory (see analysis.housing)
     extra_years: Callable[[str, Path], list[int]] | None = None
+    # folders of data/ where the analyst drops official files, with what each receives
+    drop_folders: tuple[tuple[str, str], ...] = ()
 
 
 def _housing_file_years(territory: str, data: Path) -> list[int]:
@@ -61,6 +63,8 @@ SECTIONS: dict[str, Section] = {
         key_indicators=(("dwellings", ""), ("vacancy_rate_pct", "census"),
                         ("flats_share_pct", "")),
         extra_years=_housing_file_years,
+        drop_folders=(("housing/lovac", "les fichiers LOVAC par commune"),
+                      ("housing/census", "les fichiers base-ic-logement de l'INSEE")),
     ),
     "mobility": Section(
         name="mobility",
@@ -70,6 +74,7 @@ SECTIONS: dict[str, Section] = {
         key_indicators=(("charging_points_per_10000_inhabitants", ""),
                         ("modal_share_pct", "car"), ("bike_purchase_grants", "")),
         extra_years=_mobility_extra_years,
+        drop_folders=(("mobility/irve", "le fichier consolidé des bornes de recharge"),),
     ),
     "energy": Section(
         name="energy",
@@ -82,8 +87,16 @@ SECTIONS: dict[str, Section] = {
                         ("equivalence_max_kwh_per_inhabitant", "mine_gas_lourches"),
                         ("solar_yield_kwh_per_kwc", "site_11_19")),
         extra_years=_energy_extra_years,
+        drop_folders=(("energy/enedis_production", "la production d'électricité d'Enedis"),
+                      ("energy/consumption", "les consommations d'électricité et de gaz")),
     ),
 }
+
+
+def drop_folders() -> dict[str, str]:
+    """Every folder of dropped official files, with what it receives."""
+    return {folder: what for section in SECTIONS.values()
+            for folder, what in section.drop_folders}
 
 
 def get_section(name: str) -> Section:
