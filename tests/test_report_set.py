@@ -35,14 +35,22 @@ def test_the_index_links_exactly_the_sections_built(built):
     assert all((out / href).is_file() for href in extras)
 
 
-def test_each_index_row_gives_key_figures_mismatches_and_vintages(built):
+def test_each_index_row_gives_key_figures_verifications_and_vintages(built):
     out, _ = built
     row = next(tr for tr in soup(out / "index.html").select("table.index tr")
                if "(CALL)" in tr.get_text() and "Déchets" in tr.get_text())
     cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
     assert cells[0] == "2019"
     assert cells[2].startswith("Déchets ménagers et assimilés (DMA) collectés : 142")
-    assert cells[3] == "5"  # the CALL 2019 audit mismatches listed in the waste note
+    # counted from the section's own figures record: only comparisons count, never a figure
+    # shown as printed
+    df = read_figures_csv(out / "CALL" / "2019" / "waste.figures.csv")
+    verified = int(df["status"].isin(["match", "mismatch"]).sum())
+    mismatches = int((df["status"] == "mismatch").sum())
+    printed = int((df["status"] == "printed").sum())
+    assert verified > 0 and mismatches > 0
+    assert cells[3] == (f"{verified} vérifications {mismatches} écarts {printed} repris tels "
+                        f"que publiés")
     assert "Rapport développement durable" in cells[4] and "millésime 2017" in cells[4]
 
 

@@ -27,7 +27,7 @@ from tqdm import tqdm
 
 from . import cache
 from .errors import NoDataError
-from .figures import read_figures_csv
+from .figures import read_figures_csv, verification_counts
 from .fmt import fr_value
 from .paths import (
     DEFAULT_OUTPUT_DIR,
@@ -96,6 +96,7 @@ class RunResult:
     ok: bool
     seconds: float
     mismatches: int = 0
+    verified: int = 0  # comparisons with something independent (analysis.figures.VERIFIED)
     error: str = ""
     key_figures: list[str] = field(default_factory=list)
     skipped: bool = False  # up to date: kept from a previous build
@@ -195,9 +196,10 @@ def project_kernel() -> Iterator[str]:
                 os.environ["JUPYTER_PATH"] = previous
 
 
-def _key_figures(spec: RunSpec, figures_csv: Path) -> tuple[int, list[str]]:
-    """Audit mismatches and the key figures of a built section: its declared key indicators,
-    else (a section of targets only) its first two figures after the population."""
+def _key_figures(spec: RunSpec, figures_csv: Path) -> tuple[dict[str, int], list[str]]:
+    """What the audit of a built section verified (:func:`analysis.figures.verification_counts`)
+    and its key figures: its declared key indicators, else (a section of targets only) its
+    first two figures after the population."""
     df = read_figures_csv(figures_csv)
     rows = []
     for indicator, breakdown in spec.section.key_indicators:
@@ -208,7 +210,7 @@ def _key_figures(spec: RunSpec, figures_csv: Path) -> tuple[int, list[str]]:
         rows = [r for _, r in df[df["indicator"] != "population"].head(2).iterrows()]
     keys = [f"{r['label']} : {fr_value(r['value'], r['unit'], int(r['decimals']))}"
             for r in rows]
-    return int((df["status"] == "mismatch").sum()), keys
+    return verification_counts(df), keys
 
 
 def _with_recorder(notebook: Path, log_path: Path, roots: list[Path]) -> nbformat.NotebookNode:
@@ -334,9 +336,9 @@ def execute(spec: RunSpec, kernel_name: str, reason: str = "") -> RunResult:
     if error:
         return RunResult(spec, False, time.monotonic() - start, error=error, reason=reason,
                          write_error=_no_room_text(error))
-    mismatches, keys = _key_figures(spec, spec.path(".figures.csv"))
-    return RunResult(spec, True, time.monotonic() - start, mismatches, key_figures=keys,
-                     reason=reason)
+    counts, keys = _key_figures(spec, spec.path(".figures.csv"))
+    return RunResult(spec, True, time.monotonic() - start, counts["mismatch"],
+                     counts["verified"], key_figures=keys, reason=reason)
 
 
 def _no_room_text(error: str) -> bool:
@@ -347,8 +349,9 @@ def _no_room_text(error: str) -> bool:
 def kept(spec: RunSpec) -> RunResult:
     """The result of an up-to-date page, read from what it published."""
     (spec.target_dir / f"{spec.section.name}.failed.ipynb").unlink(missing_ok=True)
-    mismatches, keys = _key_figures(spec, spec.path(".figures.csv"))
-    return RunResult(spec, True, 0.0, mismatches, key_figures=keys, skipped=True)
+    counts, keys = _key_figures(spec, spec.path(".figures.csv"))
+    return RunResult(spec, True, 0.0, counts["mismatch"], counts["verified"], key_figures=keys,
+                     skipped=True)
 
 
 def _vintages(df_figures, sources) -> list[dict]:
@@ -387,9 +390,9 @@ def write_index(output_dir: Path, results: list[RunResult], data: str | Path | N
                                             "ipynb": f"{stem}.failed.ipynb"})
                 elif figures_csv.exists():
                     spec = RunSpec(territory, year, section, output_dir, data_dir(data))
-                    mismatches, keys = _key_figures(spec, figures_csv)
+                    counts, keys = _key_figures(spec, figures_csv)
                     df = read_figures_csv(figures_csv)
-                    entries.append(entry | {"status": "ok", "mismatches": mismatches,
+                    entries.append(entry | {"status": "ok", "counts": counts,
                                             "key_figures": keys,
                                             "vintages": _vintages(df, sources),
                                             "population": sorted(set(
@@ -550,5 +553,6 @@ def summary(results: list[RunResult], index: Path) -> str:
     kept_count = sum(r.skipped for r in ok)
     seconds = sum(r.seconds for r in results)
     return (f"{len(ok) - kept_count} section(s) construite(s), {kept_count} à jour, "
-            f"{failed} en échec, {sum(r.mismatches for r in ok)} écart(s) d'audit, "
-            f"{seconds:.0f} s de notebooks — {index}")
+            f"{failed} en échec, {sum(r.mismatches for r in ok)} écart(s) d'audit sur "
+            f"{sum(r.verified for r in ok)} vérification(s), {seconds:.0f} s de notebooks — "
+            f"{index}")

@@ -235,7 +235,7 @@ def load_energy_inputs(data: str | Path | None = None) -> EnergyInputs:
 
 def row_estimate(row: pd.Series) -> Estimate:
     """A printed value with its rounding interval."""
-    return Estimate.rounded(row["value"], row["precision"])
+    return Estimate.of_row(row)
 
 
 def energy_kwh(row: pd.Series) -> Estimate:

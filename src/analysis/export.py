@@ -43,8 +43,8 @@ def collect(figure_files: list[Path]) -> pd.DataFrame:
 
 
 def _json_value(value):
-    if isinstance(value, float) and math.isnan(value):
-        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no NaN nor Infinity: null, as for any missing value
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value
@@ -58,7 +58,8 @@ def write_export(df: pd.DataFrame, output_dir: Path) -> tuple[Path, Path]:
     records = [{c: _json_value(v) for c, v in row.items()}
                for row in df.to_dict(orient="records")]
     json_path = output_dir / EXPORT_JSON
-    write_atomic(json_path, json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    write_atomic(json_path, json.dumps(records, ensure_ascii=False, indent=1,
+                                       allow_nan=False) + "\n")
     return csv_path, json_path
 
 

@@ -3,11 +3,23 @@
 A :class:`Figure` is either *observed* (transcribed from a document), *computed* (by a
 tested function, with bounds from the rounding of its inputs) or *reference* (a population
 or other reference value). :func:`audit` sets each figure beside what the documents
-published and gives it a status:
+published and gives it a status that says what was verified:
 
-- ``match``: the published value's rounding interval overlaps the recomputed interval;
-- ``mismatch``: it does not (the HTML says so, with the size of the gap);
-- ``not_published``: no document gives this figure.
+- ``printed``: a figure transcribed from a document and printed there once: shown as
+  printed, nothing independent to compare it with (it is *not* counted as verified);
+- ``not_published``: a computed or reference figure that no document prints;
+- ``match`` / ``mismatch``: the figure was compared with something independent of it, and
+  the two rounding intervals overlap, or do not (the HTML says so, with the size of the
+  gap). ``check`` says what the comparison was:
+
+  - ``recomputation``: a figure the document prints (a total, a share, a ratio) against
+    the same figure recomputed from other inputs;
+  - ``second_printing``: two printings of the same figure (another line, another
+    document);
+  - ``national_file``: a document's figure against the same figure computed from an
+    independent national file only (the census, LOVAC…).
+
+Only ``match`` and ``mismatch`` rows are verifications; the pages and the index count those.
 
 The same table feeds the notebook's tables and ``<section>.figures.csv``, so the HTML and
 the CSV cannot disagree.
@@ -15,18 +27,25 @@ the CSV cannot disagree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import catalogue
 from .sources import cite, cite_many, cited_source_ids
 from .uncertainty import Estimate
 
-STATUSES = ("match", "mismatch", "not_published")
-STATUS_LABELS = {"match": "conforme", "mismatch": "écart", "not_published": "non publié"}
+STATUSES = ("printed", "not_published", "match", "mismatch")
+STATUS_LABELS = {"printed": "tel que publié", "not_published": "non publié",
+                 "match": "conforme", "mismatch": "écart"}
+VERIFIED = ("match", "mismatch")  # the statuses of a figure compared with something independent
+CHECKS = ("recomputation", "second_printing", "national_file")
+CHECK_LABELS = {"recomputation": "recalcul", "second_printing": "seconde impression",
+                "national_file": "fichier national"}
 
 FIGURE_COLUMNS = [
     "figure_id",
@@ -52,6 +71,7 @@ FIGURE_COLUMNS = [
     "published_high",
     "published_source",
     "status",
+    "check",
     "gap",
     "gap_pct",
     "note",
@@ -113,9 +133,9 @@ def _base_row(figure: Figure, territory: str, year: int, section: str) -> dict:
     }
 
 
-def compare(figure: Figure, published_value: float, precision: float) -> dict:
+def compare(figure: Figure, published_value: float, precision: float, unit: str = "") -> dict:
     """Audit columns for one published value printed to ``precision``."""
-    published = Estimate.rounded(published_value, precision)
+    published = Estimate.rounded(published_value, precision, unit)
     match = _overlaps(figure.estimate.low, figure.estimate.high, published.low, published.high)
     gap = figure.estimate.value - published.value
     return {
@@ -128,6 +148,23 @@ def compare(figure: Figure, published_value: float, precision: float) -> dict:
     }
 
 
+_NOT_COMPARED = {"published_value": float("nan"), "published_low": float("nan"),
+                 "published_high": float("nan"), "published_source": "", "check": "",
+                 "gap": float("nan"), "gap_pct": float("nan")}
+
+
+def check_kind(figure: Figure, sources: pd.DataFrame) -> str:
+    """What comparing ``figure`` with a document's printing verifies (see the module's
+    docstring): a second printing for a transcribed figure; for a computed one, a check
+    against a national file when it cites no document, else a recomputation."""
+    if figure.kind == "observed":
+        return "second_printing"
+    cited = cited_source_ids(figure.source, sources)
+    documents = set(sources.loc[sources["path"].str.contains("/documents/", regex=False),
+                                "source_id"])
+    return "national_file" if cited and not set(cited) & documents else "recomputation"
+
+
 def audit(
     figures: list[Figure],
     df_published: pd.DataFrame,
@@ -138,8 +175,10 @@ def audit(
 ) -> pd.DataFrame:
     """One row per figure and published value it is compared with (see module docstring).
 
-    An observed figure with no other printing is the published figure itself (``match``);
-    a figure compared with several printings (the same share given twice) gets one row each.
+    A transcribed figure with no other printing is ``printed``: it is its own published
+    value, and comparing it with itself would verify nothing. A printing at the very line
+    the figure was transcribed from is the same printing, not a second one. A figure
+    compared with several printings (the same share given twice) gets one row each.
     """
     published = df_published[
         (df_published["territory"] == territory) & (df_published["year"] == year)
@@ -155,47 +194,79 @@ def audit(
     for figure in figures:
         catalogue.check_figure(figure.indicator, figure.unit)  # one definition per indicator
         base = _base_row(figure, territory, year, section)
-        printings = printings_of.get(
-            (figure.indicator, figure.breakdown, figure.period if with_period else None), [])
+        printings = [
+            p for p in printings_of.get(
+                (figure.indicator, figure.breakdown, figure.period if with_period else None), [])
+            if cite(sources, p.source_id, p.locator) != figure.source]
         if not printings:
-            own = figure.kind == "observed"
-            rows.append(
-                {
-                    **base,
-                    "published_value": figure.value if own else float("nan"),
-                    "published_low": figure.estimate.low if own else float("nan"),
-                    "published_high": figure.estimate.high if own else float("nan"),
-                    "published_source": figure.source if own else "",
-                    "status": "match" if own else "not_published",
-                    "gap": 0.0 if own else float("nan"),
-                    "gap_pct": 0.0 if own else float("nan"),
-                }
-            )
+            status = "printed" if figure.kind == "observed" else "not_published"
+            rows.append({**base, **_NOT_COMPARED, "status": status})
             continue
+        check = check_kind(figure, sources)
         for printing in printings:
             rows.append(
                 {
                     **base,
-                    **compare(figure, printing.value, printing.precision),
+                    **compare(figure, printing.value, printing.precision, printing.unit),
                     "published_source": cite(sources, printing.source_id, printing.locator),
+                    "check": check,
                     "note": "; ".join(n for n in (figure.note, printing.note) if n),
                 }
             )
     df = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    _refuse_infinite(df)
     df["figure_id"] = figure_ids(df)
     df["source_ids"] = [" ".join(cited_source_ids(f"{a} ; {b}", sources))
                         for a, b in zip(df["source"], df["published_source"], strict=True)]
     return df
 
 
+def verification_counts(df_figures: pd.DataFrame) -> dict[str, int]:
+    """How many comparisons a figures record holds, by kind of check, and how many differ:
+    ``{"verified", "recomputation", "second_printing", "national_file", "mismatch",
+    "printed"}``. A figure shown as printed is not a verification."""
+    verified = df_figures[df_figures["status"].isin(VERIFIED)]
+    counts = {"verified": len(verified),
+              "mismatch": int((df_figures["status"] == "mismatch").sum()),
+              "printed": int((df_figures["status"] == "printed").sum())}
+    for check in CHECKS:
+        counts[check] = int((verified["check"] == check).sum())
+    return counts
+
+
+_DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_MONTH_YEAR = re.compile(r"\b(\d{1,2})/(\d{4})\b")
+
+
+def period_key(period: str) -> str:
+    """A period as it goes into a ``figure_id``: never a ``/``, which separates the id's
+    parts (``01/04/2019`` → ``2019-04-01``, ``11/2020`` → ``2020-11``)."""
+    text = _DAY_MONTH_YEAR.sub(lambda m: f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", period)
+    text = _MONTH_YEAR.sub(lambda m: f"{m[2]}-{int(m[1]):02d}", text)
+    return text.replace("/", "-")
+
+
+def _refuse_infinite(df: pd.DataFrame) -> None:
+    """A figure is a finite number (or missing): an infinite one is a division by zero,
+    never a figure to print (« inf t »)."""
+    for column in ("value", "low", "high", "published_value"):
+        values = pd.to_numeric(df[column], errors="coerce")
+        bad = values.notna() & ~np.isfinite(values.fillna(0))
+        if bad.any():
+            r = df[bad].iloc[0]
+            raise ValueError(f"chiffre non fini ({column} = {r[column]}) : {r['indicator']} "
+                             f"{r['breakdown']} {r['period']} — une division par zéro ?")
+
+
 def figure_ids(df: pd.DataFrame) -> list[str]:
     """A stable id per row of a figures record: territory/year/section/indicator/breakdown/
-    period, with ``#2``, ``#3``… when the same figure is compared with several printings (or
-    two figures share everything but their label), in the record's order."""
+    period (six parts split on ``/``, see :func:`period_key`), with ``#2``, ``#3``… when the
+    same figure is compared with several printings (or two figures share everything but
+    their label), in the record's order."""
     ids, seen = [], {}
     for r in df.itertuples():
         base = "/".join([str(r.territory), str(r.year), str(r.section), str(r.indicator),
-                         str(r.breakdown) or "-", str(r.period) or "-"])
+                         str(r.breakdown) or "-", period_key(str(r.period)) or "-"])
         seen[base] = seen.get(base, 0) + 1
         ids.append(base if seen[base] == 1 else f"{base}#{seen[base]}")
     return ids
@@ -267,7 +338,7 @@ class FigureCollector:
 
     def add_observed(self, row: pd.Series, indicator: str | None = None) -> Estimate:
         indicator = indicator or row["indicator"]
-        estimate = Estimate.rounded(row["value"], row["precision"])
+        estimate = Estimate.of_row(row)
         self.used.add((row["indicator"], row["breakdown"]))
         self.used_rows.add(self.row_key(row))
         self.figures.append(
@@ -388,31 +459,50 @@ def read_figures_csv(path: str | Path) -> pd.DataFrame:
     return df
 
 
-def mismatch_markdown(df_figures: pd.DataFrame) -> str:
-    """Plain French list of the figures that differ from the published ones, with the gap."""
+def shows_interval(low: float, high: float, decimals: int) -> bool:
+    """Whether a computed figure's interval says something at the decimals it is shown
+    with: « entre 50,5 et 50,5 » does not."""
+    return round(low, decimals) != round(high, decimals)
+
+
+def gap_text(gap: float, gap_pct: float, unit: str, decimals: int) -> str:
+    """The size of a gap in the figure's own unit: points for a rate, else the unit and the
+    relative gap."""
     from .fmt import fr_number, fr_signed_percent, fr_value
+
+    if unit == "%":
+        points = "point" if abs(round(gap, decimals)) < 2 else "points"
+        return f"{'+' if gap > 0 else ''}{fr_number(gap, decimals)} {points}"
+    return f"{'+' if gap > 0 else ''}{fr_value(gap, unit, decimals)} " \
+           f"({fr_signed_percent(gap_pct)})"
+
+
+def mismatch_markdown(df_figures: pd.DataFrame) -> str:
+    """Plain French list of the figures that differ from what they were compared with: what
+    was printed, what the other printing or the recomputation gives, the gap in the
+    figure's own unit."""
+    from .fmt import fr_number, fr_value
 
     mismatches = df_figures[df_figures["status"] == "mismatch"]
     if mismatches.empty:
-        return (
-            "Aucun écart : chaque chiffre recalculé est conforme au chiffre publié, "
-            "aux arrondis près."
-        )
+        verified = df_figures["status"].isin(VERIFIED).sum()
+        return ("Aucun écart : chaque chiffre vérifié est conforme à ce à quoi il a été "
+                "comparé, aux arrondis près." if verified else
+                "Aucun chiffre de cette section n'a pu être vérifié : aucun n'est imprimé deux "
+                "fois ni recalculable à partir d'autres données.")
     lines = []
     for r in mismatches.itertuples():
         d = int(r.decimals)
-        text = (
-            f"- **{r.label}** : publié {fr_value(r.published_value, r.unit, d)} "
-            f"({r.published_source}) ; "
-        )
+        text = (f"- **{r.label}** : publié {fr_value(r.published_value, r.unit, d)} "
+                f"({r.published_source}) ; ")
         if r.kind == "observed":
-            text += f"le même document donne {fr_value(r.value, r.unit, d)} ({r.source})"
+            text += f"imprimé ailleurs {fr_value(r.value, r.unit, d)} ({r.source})"
         else:
-            text += (
-                f"recalculé {fr_value(r.value, r.unit, d)} (entre {fr_number(r.low, d)} et "
-                f"{fr_number(r.high, d)} compte tenu des arrondis)"
-            )
-        text += f" ; écart {fr_number(r.gap, d)} ({fr_signed_percent(r.gap_pct)})."
+            text += f"recalculé {fr_value(r.value, r.unit, d)}"
+            if shows_interval(r.low, r.high, d):
+                text += (f" (entre {fr_number(r.low, d)} et {fr_number(r.high, d)} compte tenu "
+                         f"des arrondis)")
+        text += f" ; écart {gap_text(r.gap, r.gap_pct, r.unit, d)}."
         if r.note:
             text += f" {r.note[0].upper()}{r.note[1:]}."
         lines.append(text)

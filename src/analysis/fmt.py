@@ -108,14 +108,14 @@ def figures_table(
 
     from IPython.display import HTML
 
-    from .figures import STATUS_LABELS
+    from .figures import CHECK_LABELS, STATUS_LABELS, gap_text, shows_interval
 
     if df_figures.empty:
         return HTML("<p><em>Aucune donnée publiée pour ces indicateurs.</em></p>")
     headers = {
         "value": "Valeur",
-        "published": "Publié",
-        "status": "Audit",
+        "published": "Comparé à",
+        "status": "Vérification",
         "source": "Source",
         "note": "Remarque",
     }
@@ -123,25 +123,22 @@ def figures_table(
     for r in df_figures.itertuples():
         decimals = int(r.decimals)
         value = fr_value(r.value, r.unit, decimals)
-        if r.kind == "computed" and abs(r.high - r.low) > 10 ** -(decimals + 1):
+        if r.kind == "computed" and shows_interval(r.low, r.high, decimals + 1):
             value += (
                 f"<br><small>({fr_number(r.low, decimals + 1)} – "
                 f"{fr_number(r.high, decimals + 1)})</small>"
             )
-        published = (
-            ""
-            if r.status == "not_published" or r.published_value != r.published_value
-            else fr_value(r.published_value, r.unit, _printed_decimals(r))
-        )
+        compared = r.status in ("match", "mismatch")
+        published = (fr_value(r.published_value, r.unit, _printed_decimals(r)) if compared
+                     else "")
         status = f'<span class="status-{r.status}">{STATUS_LABELS[r.status]}</span>'
+        if compared and getattr(r, "check", ""):
+            status += f"<br><small>{CHECK_LABELS[r.check]}</small>"
         if r.status == "mismatch":
-            status += (
-                f"<br><small>écart {fr_number(r.gap, decimals)} "
-                f"({fr_signed_percent(r.gap_pct, 1)})</small>"
-            )
+            status += f"<br><small>écart {gap_text(r.gap, r.gap_pct, r.unit, decimals)}</small>"
         source = escape(r.source)
-        if r.status != "not_published" and r.published_source and r.published_source != r.source:
-            source += f"<br><small>publié : {escape(r.published_source)}</small>"
+        if compared and r.published_source and r.published_source != r.source:
+            source += f"<br><small>comparé à : {escape(r.published_source)}</small>"
         cells = {
             "value": value,
             "published": published,

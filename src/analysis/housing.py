@@ -490,7 +490,7 @@ def _vacancy_figures(col: FigureCollector, df_pub: pd.DataFrame, territory: str,
             published_rate = pub["value"]
             stock = col.add_computed(
                 "stock_implied_by_vacancy_rate",
-                implied_stock(count, Estimate.rounded(pub["value"], pub["precision"])), "count",
+                implied_stock(count, Estimate.of_row(pub)), "count",
                 "Logements vacants publiés / taux publié × 100", [row, pub],
                 breakdown=breakdown, period=row["period"],
                 note=f"à comparer aux {fr_value(census_dwellings.value, 'count')} logements du "
@@ -570,7 +570,7 @@ def _printed_sums(col: FigureCollector) -> None:
             continue
         inputs = [r for _, r in rows.iterrows()]
         values = [col.add_observed(r) if (r["indicator"], r["breakdown"]) not in col.used
-                  else Estimate.rounded(r["value"], r["precision"]) for r in inputs]
+                  else Estimate.of_row(r) for r in inputs]
         col.add_computed(
             indicator, sum_estimates(values), inputs[0]["unit"],
             " + ".join(label_of(part_indicator, b) for b in parts), inputs,
@@ -596,7 +596,7 @@ def _vacancy_duration_figures(col: FigureCollector, totals: pd.Series, census_la
             continue
         col.add_computed(
             "vacant_over_2_years_share_pct",
-            ratio_pct(count, Estimate.rounded(vacant["value"], vacant["precision"])), "%",
+            ratio_pct(count, Estimate.of_row(vacant)), "%",
             f"Vacants depuis plus de 2 ans / {label_of('vacant_dwellings', source).lower()}",
             [row, vacant], breakdown="" if source == "lovac" else source,
             note="durée de vacance mesurée par LOVAC : rapportée au chiffre LOVAC"
@@ -625,9 +625,9 @@ def _per_dwelling_figures(col: FigureCollector) -> None:
             continue
         total = sum_estimates([
             col.add_observed(r) if (r["indicator"], "") not in col.used
-            else Estimate.rounded(r["value"], r["precision"]) for r in amount_rows
+            else Estimate.of_row(r) for r in amount_rows
         ])
-        count = (Estimate.rounded(count_row["value"], count_row["precision"])
+        count = (Estimate.of_row(count_row)
                  if (dwellings, "") in col.used else col.add_observed(count_row))
         col.add_computed(
             result, per_dwelling(total, count), "EUR/logement",
@@ -688,13 +688,13 @@ def _latest_pace(col: FigureCollector, indicator: str, breakdown: str
             return None
         latest = max(found["period"], key=lambda p: period_years(p)[::-1])
         part = [r for _, r in found[found["period"] == latest].iterrows()]
-        count = sum_estimates([Estimate.rounded(r["value"], r["precision"]) for r in part])
+        count = sum_estimates([Estimate.of_row(r) for r in part])
         return annual_pace(count, latest), latest, part
     if rows.empty and indicator in PACE_PROXIES:
         proxy = col.observed_all(PACE_PROXIES[indicator][0], "")
         if not proxy.empty:
             row = proxy.iloc[0]  # already a yearly figure
-            return Estimate.rounded(row["value"], row["precision"]), row["period"], [row]
+            return Estimate.of_row(row), row["period"], [row]
     if rows.empty and breakdown == "":
         rows = col.observed_all(indicator, None)
         rows = rows[rows["period"].map(period_years).notna()]
@@ -704,14 +704,14 @@ def _latest_pace(col: FigureCollector, indicator: str, breakdown: str
         part = rows[rows["period"] == latest]
         if len(part) < 2:
             return None
-        count = sum_estimates([Estimate.rounded(r["value"], r["precision"])
+        count = sum_estimates([Estimate.of_row(r)
                                for _, r in part.iterrows()])
         return annual_pace(count, latest), latest, [r for _, r in part.iterrows()]
     if rows.empty:
         return None
     latest = max(rows["period"], key=lambda p: period_years(p)[::-1])
     row = rows[rows["period"] == latest].iloc[0]
-    return annual_pace(Estimate.rounded(row["value"], row["precision"]), latest), latest, [row]
+    return annual_pace(Estimate.of_row(row), latest), latest, [row]
 
 
 def _target_row(col: FigureCollector, target: pd.Series, year: int) -> dict:

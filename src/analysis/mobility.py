@@ -411,7 +411,7 @@ def compute_section(inputs: MobilityInputs, territory: str, year: int) -> Mobili
 
 
 def _rounded(row: pd.Series) -> Estimate:
-    return Estimate.rounded(row["value"], row["precision"])
+    return Estimate.of_row(row)
 
 
 # --- cycling network ------------------------------------------------------------------------
@@ -585,7 +585,7 @@ def _charging_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.D
     candidates["used"] = False
     if chosen is not None:
         candidates.loc[chosen.name, "used"] = True
-        count = Estimate.rounded(chosen["count"], chosen["precision"])
+        count = Estimate.rounded(chosen["count"], chosen["precision"], "count")
         population = territory_population(inputs.tables["reference/population"], communes,
                                           territory, int(chosen["count_year"]))
         if chosen["origin"] == "document":
@@ -670,7 +670,7 @@ def _charging_comparison(col: FigureCollector, tables: dict[str, pd.DataFrame],
             if other != territory:
                 per = col.add_computed_with_source(
                     "charging_points_per_10000_inhabitants",
-                    per_10000(Estimate.rounded(chosen["count"], chosen["precision"]),
+                    per_10000(Estimate.rounded(chosen["count"], chosen["precision"], "count"),
                               population.value),
                     "count", "Bornes en service × 10 000 / population",
                     f"Calcul : {source} ; {population.label}", breakdown=breakdown,

@@ -41,14 +41,37 @@ def population_sentence(population) -> str:
 
 
 def counts_sentence(df_figures: pd.DataFrame) -> str:
-    """How many figures are transcribed, recomputed, and how many differ from the documents."""
-    counts = df_figures["kind"].value_counts()
-    return (
-        f"Cette section présente **{counts.get('observed', 0)}** chiffres relevés dans les "
-        f"documents, **{counts.get('computed', 0)}** chiffres recalculés et "
-        f"**{counts.get('reference', 0)}** chiffres de référence (INSEE) ; "
-        f"**{(df_figures['status'] == 'mismatch').sum()}** écart(s) avec les chiffres publiés."
-    )
+    """What the section shows and what was actually verified: figures shown as printed
+    verify nothing; only comparisons with something independent count."""
+    from .figures import verification_counts
+
+    kinds = df_figures.drop_duplicates("figure_id")["kind"].value_counts()
+    counts = verification_counts(df_figures)
+    observed = _count(kinds.get("observed", 0), "chiffre relevé", "chiffres relevés")
+    computed = _count(kinds.get("computed", 0), "chiffre calculé", "chiffres calculés")
+    reference = _count(kinds.get("reference", 0), "chiffre de référence",
+                       "chiffres de référence")
+    printed = _count(counts["printed"], "chiffre est repris tel que publié",
+                     "chiffres sont repris tels que publiés")
+    text = (f"Cette section présente {observed} dans les documents, {computed} et {reference} "
+            f"(INSEE). {printed} : rien d'indépendant ne permet de le vérifier. ")
+    if not counts["verified"]:
+        return text + "**Aucune vérification indépendante** n'est possible ici."
+    kinds_text = ", ".join(
+        _count(counts[check], *labels) for check, labels in (
+            ("recomputation", ("recalcul", "recalculs")),
+            ("second_printing", ("seconde impression", "secondes impressions")),
+            ("national_file", ("fichier national", "fichiers nationaux")))
+        if counts[check])
+    verified = _count(counts["verified"], "vérification indépendante",
+                      "vérifications indépendantes")
+    return text + (f"**{verified}** ({kinds_text}) : "
+                   f"**{_count(counts['mismatch'], 'écart', 'écarts')}**.")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """« 1 chiffre », « 0 chiffre », « 2 chiffres » (French: plural from 2)."""
+    return f"{n} {one if n < 2 else many}"
 
 
 def missing_markdown(missing: list[str]) -> str:

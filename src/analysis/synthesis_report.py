@@ -29,8 +29,28 @@ class Synthesis:
     data_dir: Path
 
 
-def load(export_path: str | Path, data_dir: str | Path) -> Synthesis:
-    """The export and the reference tables the synthesis page needs."""
+def default_export_path() -> Path:
+    """The export of the project's last build (``outputs/figures.csv``), wherever the
+    notebook is opened from."""
+    from .export import EXPORT_CSV
+    from .paths import DEFAULT_OUTPUT_DIR
+
+    return DEFAULT_OUTPUT_DIR / EXPORT_CSV
+
+
+def load(export_path: str | Path | None, data_dir: str | Path) -> Synthesis:
+    """The export (``None`` or "": the project's last build) and the reference tables the
+    synthesis page needs.
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no export yet: the sections must be built first.
+    """
+    export_path = Path(export_path) if export_path else default_export_path()
+    if not export_path.is_file():
+        raise FileNotFoundError(f"{export_path} : pas encore de chiffres exportés ; construire "
+                                f"d'abord les sections (make report ou analysis build)")
     df_export = read_export(export_path)
     territories = [t.short for t in all_territories(data_dir)]
     names = {t.short: t.name for t in all_territories(data_dir)}

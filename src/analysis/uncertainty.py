@@ -16,6 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 MAX_UNCERTAIN_INPUTS = 16  # 2**16 corners: still instant for the small formulas used here
+# units of things counted one by one: « 211 logements » printed to the unit is exactly 211,
+# not 210.5 to 211.5 (a sum of such counts is exact too)
+COUNT_UNITS = ("count", "hab")
 
 
 @dataclass(frozen=True)
@@ -31,10 +34,18 @@ class Estimate:
         return cls(float(value), float(value), float(value))
 
     @classmethod
-    def rounded(cls, value: float, precision: float) -> Estimate:
-        """A value printed to ``precision`` (place value of its last digit): ± half of it."""
+    def rounded(cls, value: float, precision: float, unit: str = "") -> Estimate:
+        """A value printed to ``precision`` (place value of its last digit): ± half of it;
+        a count printed to the unit (``unit`` in :data:`COUNT_UNITS`) is exact."""
+        if unit in COUNT_UNITS and precision <= 1 and float(value).is_integer():
+            return cls.exact(value)
         half = precision / 2
         return cls(float(value), float(value) - half, float(value) + half)
+
+    @classmethod
+    def of_row(cls, row) -> Estimate:
+        """The printed value of a row of a data table (``value``, ``precision``, ``unit``)."""
+        return cls.rounded(row["value"], row["precision"], row["unit"])
 
 
     @property

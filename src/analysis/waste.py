@@ -314,7 +314,7 @@ def _stream_figures(
     out["share_pct"] = [
         col.add_computed(
             "stream_share_pct",
-            share_pct(Estimate.rounded(r["value"], r["precision"]), total),
+            share_pct(Estimate.of_row(r), total),
             "%",
             "Tonnage du flux / total des DMA",
             [r],
@@ -327,7 +327,7 @@ def _stream_figures(
         prev_rows = [r for _, r in df_previous.iterrows()]
         previous, changes = [], []
         for row, prev in zip(rows, prev_rows, strict=True):
-            prev_estimate = Estimate.rounded(prev["value"], prev["precision"])
+            prev_estimate = Estimate.of_row(prev)
             col.figures.append(
                 Figure(
                     indicator="collected_previous_t",
@@ -452,7 +452,7 @@ def _per_inhabitant_figures(
         )
         for _, pub in _published(df_pub, territory, year, "dma_per_inhabitant_kg_day").iterrows():
             implied = implied_population(
-                total, Estimate.rounded(pub["value"], pub["precision"]), 1000 / days_in_year(year)
+                total, Estimate.of_row(pub), 1000 / days_in_year(year)
             )
             col.add_computed(
                 "population_implied_by_kg_day",
@@ -497,7 +497,7 @@ def _cost_figures(
     pubs = _published(df_pub, territory, year, "service_cost_per_inhabitant_eur")
     notes = []
     for _, pub in pubs.iterrows():
-        implied = divide(cost, Estimate.rounded(pub["value"], pub["precision"]))
+        implied = divide(cost, Estimate.of_row(pub))
         col.add_computed(
             "population_implied_by_cost",
             implied,
@@ -554,7 +554,7 @@ def _recovery_figures(
         inputs = [rows[p] for p in parts] + stream_rows
         notes = []
         for _, pub in _published(df_pub, territory, year, "recovered_share_pct", kind).iterrows():
-            base = divide(tonnes, Estimate.rounded(pub["value"], pub["precision"])).scaled(100)
+            base = divide(tonnes, Estimate.of_row(pub)).scaled(100)
             notes.append(
                 f"{fr_percent(pub['value'], 0)} ({pub['locator']}) supposent une base de "
                 f"{fr_range_text(base, 't')}, contre {fr_value(total.value, 't')} de DMA"
@@ -628,7 +628,7 @@ def _target_figures(
         ):
             recovered = sum_estimates(
                 [
-                    Estimate.rounded(r["value"], r["precision"])
+                    Estimate.of_row(r)
                     for kind in ("material", "organic")
                     if (r := col.observed("recovered_t", kind)) is not None
                 ]

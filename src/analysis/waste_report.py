@@ -12,6 +12,7 @@ from IPython.display import display
 
 from . import report
 from .charts import COLOURS, barh, french_axis, legend_above, new_chart, show
+from .figures import VERIFIED
 from .fmt import figures_table, fr_percent, fr_value
 from .report import say
 from .waste import RECOVERY_KINDS, WasteSection, label_of
@@ -117,7 +118,7 @@ def plot_recovery(section: WasteSection) -> None:
             va="center",
             fontsize=9,
         )
-    published = rows[rows["status"] != "not_published"]
+    published = rows[rows["status"].isin(VERIFIED)]
     for _, row in published.iterrows():
         y = list(computed["breakdown"]).index(row["breakdown"])
         ax.plot(
