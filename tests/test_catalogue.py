@@ -67,3 +67,33 @@ def test_every_indicator_of_every_table_is_declared_with_the_unit_of_its_rows():
                 catalogue.check_figure(r.indicator, r.unit)
         targets = load_table(f"{section}/targets")
         assert set(targets["indicator"]) <= set(catalogue.CATALOGUE), section
+
+
+def test_every_ratio_says_in_its_unit_what_it_divides_by():
+    """A figure « per » something (per inhabitant, per 10 000 inhabitants, per year, per
+    commune) carries a unit that names the divisor, and the page prints it."""
+    import re
+
+    from analysis.catalogue import ANY_UNIT, CATALOGUE
+    from analysis.fmt import fr_unit
+
+    ratios = [i for i in CATALOGUE.values() if re.search(r"(^|_)per_", i.id)]
+    assert ratios
+    for indicator in ratios:
+        for unit in indicator.units:
+            if unit in (ANY_UNIT, "%"):  # a share « per operation » is a % of each operation
+                continue
+            assert "/" in unit, (indicator.id, unit)
+            assert fr_unit(unit).strip(), (indicator.id, unit)
+    assert fr_unit("count/10000 hab") == "pour 10\u00a0000 hab."
+    assert fr_unit("t CO2e/an") == "t CO₂e/an" and fr_unit("count/an") == "par an"
+
+
+def test_a_yearly_target_without_a_yearly_unit_is_refused():
+    import pytest
+
+    from analysis.catalogue import CatalogueError, check_figure
+
+    check_figure("target_per_year", "count/an")
+    with pytest.raises(CatalogueError, match="un objectif annuel a une unité « …/an »"):
+        check_figure("target_per_year", "count")

@@ -767,7 +767,8 @@ def _trajectory_figures(col: FigureCollector, history: pd.DataFrame, targets: pd
         label = f"{what} ({t['framework']}, {period})"
         col.figures.append(Figure(
             indicator=indicator, breakdown=breakdown, label=label,
-            estimate=Estimate.exact(t["target_value"]), unit=t["unit"], kind="observed",
+            estimate=Estimate.exact(t["target_value"]),
+            unit=f"{t['unit']}/an" if kind == "per_year" else t["unit"], kind="observed",
             source=source, period=period, note=t["note"],
         ))
         out = {"scope": scope, "framework": t["framework"], "indicator": t["indicator"],
@@ -859,7 +860,8 @@ def _programme_figures(col: FigureCollector, communes: pd.DataFrame, territory: 
     buildings = col.observed("retrofit_buildings", "communal")
     if retrofit is not None and buildings is not None:
         col.add_computed("retrofit_buildings_per_commune",
-                         divide(row_estimate(buildings), row_estimate(retrofit)), "count",
+                         divide(row_estimate(buildings), row_estimate(retrofit)),
+                         "count/commune",
                          "Bâtiments communaux / communes intéressées", [buildings, retrofit])
     for _, row in col.observed_all("cep_communes", "").iterrows():
         col.add_observed(row) if not col.is_shown(row) else None

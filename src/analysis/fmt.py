@@ -31,6 +31,7 @@ UNIT_LABELS = {
     "km/an": "km/an",
     "EUR/logement": "€/logement",
     "EUR/trajet": "€/trajet",
+    "EUR/UC/an": "€ par unité de consommation et par an",
     "EUR/an": "€/an",
     "min": "min",
     "vehicles": "",
@@ -53,6 +54,14 @@ UNIT_LABELS = {
     "kWh/panneau": "kWh/panneau",
     "Wc/panneau": "Wc/panneau",
     "ha": "ha",
+    # ratios of counts: the unit says what the count is divided by
+    "count/an": "par an",
+    "count/attribution": "par attribution",
+    "count/commune": "par commune",
+    "count/1000 hab": "pour 1\u00a0000 hab.",
+    "count/1000 hab/an": "pour 1\u00a0000 hab. et par an",
+    "count/10000 hab": "pour 10\u00a0000 hab.",
+    "count/10000 logements": "pour 10\u00a0000 logements",
 }
 
 
@@ -67,8 +76,14 @@ def fr_number(value: float | None, decimals: int = 0) -> str:
 
 
 def fr_unit(unit: str) -> str:
-    """French label of a unit code of the data files (``EUR/hab/an`` → ``€/hab./an``)."""
-    return UNIT_LABELS.get(unit, unit)
+    """French label of a unit code of the data files (``EUR/hab/an`` → ``€/hab./an``); a
+    yearly unit not listed is its base unit per year (``t CO2e/an`` → ``t CO₂e/an``)."""
+    if unit in UNIT_LABELS:
+        return UNIT_LABELS[unit]
+    if unit.endswith("/an") and unit[:-3] in UNIT_LABELS:
+        base = UNIT_LABELS[unit[:-3]]
+        return f"{base}/an" if base else "par an"
+    return unit
 
 
 def fr_value(value: float | None, unit: str, decimals: int = 0) -> str:

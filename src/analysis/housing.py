@@ -403,7 +403,8 @@ def _census_figures(col: FigureCollector, sources: pd.DataFrame, source_id: str,
     col.figures.append(Figure(
         indicator="dwellings_per_1000_inhabitants",
         label=label_of("dwellings_per_1000_inhabitants"),
-        estimate=Estimate.exact(1000 * totals["dwellings"] / population.value), unit="count",
+        estimate=Estimate.exact(1000 * totals["dwellings"] / population.value),
+        unit="count/1000 hab",
         kind="computed", source=f"Calcul : {source} ; {population.label}", period=census_label,
         method="Logements × 1 000 / population", population_vintage=population.label,
         note="" if population.vintage == vintage else
@@ -534,7 +535,7 @@ def _substandard_figures(col: FigureCollector, totals: pd.Series, census_label: 
                                  period=inputs[0]["period"])
     col.add_computed(
         "dwellings_under_prefectoral_order_per_10000",
-        total.scaled(10000 / totals["dwellings"]), "count",
+        total.scaled(10000 / totals["dwellings"]), "count/10000 logements",
         f"Logements sous arrêté × 10 000 / logements du {census_label.lower()}", inputs,
         period=inputs[0]["period"], extra_source=census_label,
     )
@@ -548,7 +549,7 @@ def _hlm_sales_figures(col: FigureCollector) -> None:
     inputs = [r for _, r in sales.iterrows()]
     periods = [r["period"] for r in inputs]
     mean = col.add_computed(
-        "hlm_sales_mean_per_year", sum_estimates(values).scaled(1 / len(values)), "count",
+        "hlm_sales_mean_per_year", sum_estimates(values).scaled(1 / len(values)), "count/an",
         f"Moyenne des ventes {', '.join(periods)}", inputs, period="-".join(
             [min(periods), max(periods)]) if len(periods) > 1 else periods[0],
     )
@@ -613,7 +614,7 @@ def _needs_per_year(col: FigureCollector) -> None:
         return
     col.add_computed(
         "housing_needs_per_year", col.add_observed(row).scaled(1 / int(years.group(1))),
-        "count", f"Besoins / {years.group(1)} ans", [row], period=row["period"],
+        "count/an", f"Besoins / {years.group(1)} ans", [row], period=row["period"],
     )
 
 
@@ -725,7 +726,8 @@ def _target_row(col: FigureCollector, target: pd.Series, year: int) -> dict:
     col.figures.append(Figure(
         indicator=indicator, breakdown=target["breakdown"],
         label=f"Objectif {period} — {what} ({target['framework']})", estimate=value,
-        unit=target["unit"], kind="observed", source=source, period=period,
+        unit=f"{target['unit']}/an" if kind == "per_year" else target["unit"], kind="observed",
+        source=source, period=period,
         decimals=1 if target["unit"] == "%" else 0, note=target["note"],
     ))
     required = np.nan
@@ -734,7 +736,7 @@ def _target_row(col: FigureCollector, target: pd.Series, year: int) -> dict:
     elif kind == "cumulative" and last is not None and target["unit"] == "count":
         start = first if first is not None else year
         pace = col.add_computed(
-            "required_pace_per_year", required_pace(value, start, last), "count",
+            "required_pace_per_year", required_pace(value, start, last), "count/an",
             f"Objectif cumulé / {last - start + 1} ans ({start}-{last})", [target],
             breakdown=target["breakdown"], period=f"{start}-{last}",
             note="" if first is not None else
@@ -798,7 +800,7 @@ def _production_figures(col: FigureCollector, targets: pd.DataFrame, year: int
     per_year = Estimate.exact(target["target_value"])
     col.add_computed(
         "production_target_per_1000_inhabitants", per_year.scaled(1000 / col.population.value),
-        "count", "Objectif annuel × 1 000 / population", [target], period=period,
+        "count/1000 hab/an", "Objectif annuel × 1 000 / population", [target], period=period,
         per_capita=True,
     )
     if years:
@@ -820,7 +822,7 @@ def _production_figures(col: FigureCollector, targets: pd.DataFrame, year: int
         for r in share_rows:
             volume = col.add_computed(
                 "production_target_per_year",
-                per_year.scaled(r["target_value"] / 100), "count",
+                per_year.scaled(r["target_value"] / 100), "count/an",
                 "Part du secteur × objectif annuel d'ensemble", [r, target],
                 breakdown=r["breakdown"], period=period,
             )

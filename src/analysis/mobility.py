@@ -603,7 +603,8 @@ def _charging_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.D
         col.figures.append(Figure(
             indicator="charging_points_per_10000_inhabitants",
             label=label_of("charging_points_per_10000_inhabitants"),
-            estimate=per_10000(count, population.value), unit="count", kind="computed",
+            estimate=per_10000(count, population.value), unit="count/10000 hab",
+            kind="computed",
             source="Calcul : " + "; ".join([chosen["source"], population.label]),
             period=str(chosen["date"]), decimals=2,
             method="Bornes en service × 10 000 / population",
@@ -672,7 +673,7 @@ def _charging_comparison(col: FigureCollector, tables: dict[str, pd.DataFrame],
                     "charging_points_per_10000_inhabitants",
                     per_10000(Estimate.rounded(chosen["count"], chosen["precision"], "count"),
                               population.value),
-                    "count", "Bornes en service × 10 000 / population",
+                    "count/10000 hab", "Bornes en service × 10 000 / population",
                     f"Calcul : {source} ; {population.label}", breakdown=breakdown,
                     period=str(chosen["date"]), population_vintage=population.label).value
             else:
@@ -684,7 +685,7 @@ def _charging_comparison(col: FigureCollector, tables: dict[str, pd.DataFrame],
             sources.append(plan["source"])
             planned_per = col.add_computed_with_source(
                 "charging_points_planned_per_10000_inhabitants",
-                per_10000(Estimate.exact(plan["count"]), population.value), "count",
+                per_10000(Estimate.exact(plan["count"]), population.value), "count/10000 hab",
                 "Bornes prévues × 10 000 / population",
                 f"Calcul : {plan['source']} ; {population.label}", breakdown=breakdown,
                 period=plan["date"], population_vintage=population.label).value
@@ -757,7 +758,7 @@ def _modal_figures(col: FigureCollector, targets: pd.DataFrame, year: int) -> pd
             if target_year is not None and target_year > observed_year:
                 pace = col.add_computed(
                     "modal_share_required_pace_pts_per_year",
-                    gap_estimate.scaled(1 / (target_year - observed_year)), "pts",
+                    gap_estimate.scaled(1 / (target_year - observed_year)), "pts/an",
                     f"Écart / ({target_year} - {observed_year})", [row, target],
                     breakdown=row["breakdown"], period=f"{observed_year}-{target_year}").value
         rows.append({"mode": BREAKDOWNS.get(row["breakdown"], row["breakdown"]),
@@ -791,7 +792,8 @@ def _target_figures(col: FigureCollector, targets: pd.DataFrame, year: int) -> p
         col.figures.append(Figure(
             indicator=indicator, breakdown=target["breakdown"],
             label=f"{what} ({target['framework']}, {period})",
-            estimate=Estimate.exact(target["target_value"]), unit=target["unit"],
+            estimate=Estimate.exact(target["target_value"]),
+            unit=f"{target['unit']}/an" if kind == "per_year" else target["unit"],
             kind="observed", source=source, period=period, note=target["note"],
         ))
         per_year, per_inhabitant = np.nan, np.nan
@@ -800,7 +802,7 @@ def _target_figures(col: FigureCollector, targets: pd.DataFrame, year: int) -> p
             yearly = col.add_computed(
                 "target_per_year", required_pace(Estimate.exact(target["target_value"]),
                                                  start, last),
-                f"{target['unit']}/an" if target["unit"] in ("EUR", "km") else target["unit"],
+                f"{target['unit']}/an",
                 f"Objectif cumulé / {last - start + 1} an(s) ({start}-{last})", [target],
                 breakdown=target["breakdown"], period=f"{start}-{last}",
                 note="" if first is not None else

@@ -704,7 +704,7 @@ def _prevention_figures(col: FigureCollector) -> None:
         per_year = col.add_computed(
             "plpdma_budget_per_year_eur",
             col.add_observed(budget).scaled(1 / col.add_observed(duration).value),
-            "EUR",
+            "EUR/an",
             "Budget / durée du programme",
             [budget, duration],
         )

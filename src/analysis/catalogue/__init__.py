@@ -23,6 +23,10 @@ DOMAINS: dict[str, ModuleType] = {"common": common, "waste": waste, "housing": h
                                   "mobility": mobility, "energy": energy}
 
 
+# indicators of yearly targets: their unit, taken from the target, must end with "/an"
+PER_YEAR_TARGETS = ("target_per_year",)
+
+
 class CatalogueError(AnalysisError):
     """An indicator or a unit that the catalogue does not declare."""
 
@@ -95,6 +99,10 @@ def check_figure(indicator: str, unit: str) -> None:
         With the indicator, the unit found and the units declared.
     """
     entry = get(indicator)
+    if indicator in PER_YEAR_TARGETS and not unit.endswith("/an"):
+        # a yearly target says so in its unit (« 150 logements par an », never « 150 »)
+        raise CatalogueError(f"unité {unit!r} pour l'indicateur {indicator!r} : un objectif "
+                             f"annuel a une unité « …/an »")
     if ANY_UNIT in entry.units or unit in entry.units:
         return
     raise CatalogueError(f"unité {unit!r} non déclarée pour l'indicateur {indicator!r} "

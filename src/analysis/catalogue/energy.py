@@ -233,7 +233,7 @@ INDICATORS = [
              formula="retrofit_buildings (bâtiments communaux) + retrofit_buildings "
                      "(bâtiments de l'agglomération)"),
     computed("retrofit_buildings_per_commune", "Bâtiments communaux par commune intéressée",
-             "count", 1,
+             "count/commune", 1,
              definition="Nombre moyen de bâtiments publics communaux par commune déclarée "
                         "intéressée par la rénovation thermique des bâtiments publics, bornes "
                         "issues de l'arrondi des chiffres imprimés.",

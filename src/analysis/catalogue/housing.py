@@ -90,7 +90,8 @@ INDICATORS = [
                         "sommes des communes de l'EPCI.",
              formula="secondary_residences / dwellings × 100",
              periodicity=CENSUS_PERIODICITY, sources=CENSUS_SOURCES, comparable=True),
-    computed('dwellings_per_1000_inhabitants', 'Logements pour 1 000 habitants', 'count', 0,
+    computed('dwellings_per_1000_inhabitants', 'Logements pour 1 000 habitants',
+             'count/1000 hab', 0,
              definition="Logements du recensement retenu (somme des communes de l'EPCI) pour "
                         "1 000 habitants de la population municipale de l'EPCI au millésime "
                         "retenu pour l'année du rapport ; quand les millésimes du parc et de la "
@@ -126,7 +127,7 @@ INDICATORS = [
                         "leur arrondi.",
              formula="somme des dwellings_under_prefectoral_order par type d'arrêté"),
     computed('dwellings_under_prefectoral_order_per_10000',
-             'Logements sous arrêté préfectoral pour 10 000 logements', 'count', 1,
+             'Logements sous arrêté préfectoral pour 10 000 logements', 'count/10000 logements', 1,
              definition="Logements sous arrêté préfectoral (total des types publiés) pour "
                         "10 000 logements du recensement retenu (somme des communes de l'EPCI) ; "
                         "l'année des arrêtés et le millésime du recensement peuvent différer.",
@@ -134,11 +135,11 @@ INDICATORS = [
              sources=("documents",) + CENSUS_SOURCES),
     published('social_housing_rate_pct', 'Taux de logements sociaux', '%', 1),
     published('hlm_sales', 'Ventes de logements HLM', 'count', 0),
-    published('hlm_sales_usual_per_year', 'Ventes HLM habituelles par an', 'count', 0,
+    published('hlm_sales_usual_per_year', 'Ventes HLM habituelles par an', 'count/an', 0,
               definition="Nombre moyen de logements HLM vendus par an que le document présente "
                          "comme le rythme habituel (objectif du programme précédent « atteint "
                          "en moyenne »)."),
-    computed('hlm_sales_mean_per_year', 'Ventes HLM, moyenne annuelle', 'count', 1,
+    computed('hlm_sales_mean_per_year', 'Ventes HLM, moyenne annuelle', 'count/an', 1,
              definition="Moyenne des ventes annuelles de logements HLM publiées par le document "
                         "de l'édition (une valeur par année), bornée par l'arrondi des valeurs.",
              formula="somme des hlm_sales publiées / nombre d'années publiées"),
@@ -179,12 +180,12 @@ INDICATORS = [
                         "période observée et celle de l'objectif peuvent différer.",
              formula="annual_pace / target_per_year × 100 (objectif cumulé : annual_pace / "
                      "required_pace_per_year × 100)"),
-    computed('required_pace_per_year', "Rythme annuel nécessaire pour l'objectif", 'count', 0,
+    computed('required_pace_per_year', "Rythme annuel nécessaire pour l'objectif", 'count/an', 0,
              definition="Nombre annuel qui atteint un objectif cumulé (en nombre) sur sa "
                         "période, bornes incluses ; sans année de départ publiée, la période "
                         "commence à l'année du rapport (signalé).",
              formula="target_total / nombre d'années de la période de l'objectif"),
-    computed('production_target_per_year', 'Objectif de production par an', 'count', 0,
+    computed('production_target_per_year', 'Objectif de production par an', 'count/an', 0,
              definition="Volume annuel de logements à produire dans un secteur du PLH : part du "
                         "secteur dans l'objectif de production multipliée par l'objectif annuel "
                         "d'ensemble (le document ne donne que des parts).",
@@ -212,12 +213,12 @@ INDICATORS = [
                      "sector_new_dwellings_share_pct (agglomération centrale)"),
     published('sector_main_residences_share_pct',
               'Part du secteur dans les résidences principales', '%', 0),
-    published('dwellings_authorised_per_year', 'Logements autorisés par an', 'count', 0,
+    published('dwellings_authorised_per_year', 'Logements autorisés par an', 'count/an', 0,
               definition="Logements autorisés (permis de construire) par an en moyenne sur la "
                          "période que donne le document ; sert d'indicateur de substitution aux "
                          "logements produits."),
     published('housing_needs', 'Besoins en logements estimés', 'count', 0),
-    computed('housing_needs_per_year', 'Besoins en logements par an', 'count', 0,
+    computed('housing_needs_per_year', 'Besoins en logements par an', 'count/an', 0,
              definition="Besoins en logements estimés par le document, rapportés à l'année : "
                         "besoins de la période divisés par le nombre d'années qu'elle écrit "
                         "(« N ans »).",
@@ -249,7 +250,7 @@ INDICATORS = [
              formula="npnru_districts (intérêt national) + npnru_districts (intérêt régional)"),
     published('npnru_districts', 'Quartiers NPNRU', 'count', 0),
     computed('production_target_per_1000_inhabitants',
-             'Objectif de production pour 1 000 habitants et par an', 'count', 2,
+             'Objectif de production pour 1 000 habitants et par an', 'count/1000 hab/an', 2,
              definition="Objectif annuel de production de logements d'ensemble du territoire "
                         "(le plus récent retenu pour l'année du rapport) pour 1 000 habitants "
                         "de la population municipale de l'EPCI au millésime retenu ; même "
@@ -364,7 +365,7 @@ INDICATORS = [
     published('erbm_triennial_cites', 'Cités de la programmation triennale (ERBM)', 'count', 0),
     published('erbm_urban_studies_started', 'Études urbaines engagées (ERBM)', 'count', 0),
     published('first_decile_income_per_cu_eur', 'Revenu du 1er décile par unité de consommation',
-              'EUR', 0),
+              'EUR/UC/an', 0),
     published('france_renov_advised_works_share_pct',
               "Personnes conseillées (France Rénov') déclarant avoir fait des travaux", '%', 0),
     published('homeownership_dwellings_funded', 'Logements en accession financés', 'count', 0),
@@ -449,7 +450,7 @@ INDICATORS = [
     published('social_housing_applicants_without_housing_pct',
               'Demandeurs sans logement ni hébergement', '%', 1),
     published('social_housing_applications_per_allocation',
-              'Demandes de logement social par attribution', 'count', 0),
+              'Demandes de logement social par attribution', 'count/attribution', 0),
     published('social_housing_innovation_grant_eur', "Aide à l'innovation des bailleurs sociaux",
               'EUR', 0),
     published('social_housing_new_tenants_below_plai_pct',

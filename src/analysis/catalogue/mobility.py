@@ -136,7 +136,7 @@ INDICATORS = [
                          "national IRVE » : points de recharge distincts du territoire dans le "
                          "fichier déposé."),
     computed("charging_points_per_10000_inhabitants", "Bornes de recharge pour 10 000 habitants",
-             "count", 2,
+             "count/10000 hab", 2,
              definition="Parc de bornes de recharge publiques en service le plus récent dont "
                         "l'année ne dépasse pas celle de la section (document ou fichier "
                         "national IRVE ; à année égale, le fichier, compté point par point, "
@@ -150,7 +150,7 @@ INDICATORS = [
              periodicity="à chaque édition du rapport ou fichier IRVE déposé",
              sources=("documents", _IRVE, *_POPULATIONS), comparable=True),
     computed("charging_points_planned_per_10000_inhabitants",
-             "Bornes de recharge prévues pour 10 000 habitants", "count", 2,
+             "Bornes de recharge prévues pour 10 000 habitants", "count/10000 hab", 2,
              definition="Bornes de recharge qu'un document prévoit de déployer (objectif, le "
                         "premier connu à l'année de la section) rapportées à la population "
                         "municipale du millésime retenu pour le parc en service de "
@@ -228,7 +228,7 @@ INDICATORS = [
                         "publiée.",
              formula="objectif de part modale − modal_share_pct"),
     computed("modal_share_required_pace_pts_per_year",
-             "Évolution de part modale nécessaire par an", "pts", 2,
+             "Évolution de part modale nécessaire par an", "pts/an", 2,
              definition="Écart à l'objectif de part modale réparti également sur les années qui "
                         "séparent l'année de la part observée (dernière année de sa période, à "
                         "défaut l'édition du document) de l'échéance de l'objectif ; calculé "

@@ -144,7 +144,7 @@ INDICATORS = [
     published("serd_events", "Événements de la Semaine européenne de réduction des déchets",
               "count", 0),
     published("plpdma_budget_eur", "Budget du programme de prévention (PLPDMA)", "EUR", 0),
-    computed("plpdma_budget_per_year_eur", "Budget du PLPDMA par an", "EUR", 0,
+    computed("plpdma_budget_per_year_eur", "Budget du PLPDMA par an", "EUR/an", 0,
              definition="Budget publié du programme local de prévention des déchets ménagers et "
                         "assimilés (PLPDMA) réparti également sur sa durée publiée, tenue pour "
                         "exacte ; bornes : arrondi du budget.",
