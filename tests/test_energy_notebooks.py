@@ -2,16 +2,20 @@
 
 Expected values come from the documents, worked out by hand, and from the committed population
 extract summed here with the csv module (independently of analysis.energy):
-CALL 2019 (002): 11/19 site 82,6 kWc and 78 000 kWh a year (l. 2267); 2 boilers = 1 + 1
+CALL 2019 (002): 11/19 site 82,6 kWc and 78 000 kWh a year (l. 2267), panels the roof « sera
+équipé » of (l. 2300): planned, their production expected; 2 boilers = 1 + 1
 (l. 184-186); retrofit 18 communes, près de 500 + 60 buildings (l. 363); COTTRI 585 000 € of
 which 450 000 by the ADEME over 3 years (l. 2585).
-CRTE 2021 (001): CAVM renewables 5 % of consumption, 41 % = 347 GWh to create by 2050 (l. 513),
--54 % consumption 2050 vs 2016 (l. 463), près de 70 % gas and fuel oil (l. 453), 13 communes
-in the shared energy service (l. 465, again l. 539); CAPH mine gas 1,5 MW = 6 000 inhabitants
-(l. 520), -4 740 t CO2 a year = 3 660 cars (l. 522).
+CRTE 2021 (001): CAVM renewables 5 % of consumption (no year), 41 % = 347 GWh to create by 2050
+(l. 513), -54 % consumption 2050 vs 2016 (l. 463) and carbon storage « entre 2016 et 2050 »
+(l. 646): the undated 5 % is read as 2016's; près de 70 % gas and fuel oil « pour les 2
+agglomérations » (l. 453); 13 communes in the shared energy service (l. 465, again l. 539);
+CAPH mine gas 1,5 MW = 6 000 inhabitants (l. 520), -4 740 t CO2 a year = 3 660 cars, a
+project « en cours » (l. 522); DSIL-DETR 8.55 M€ × 43 % (l. 477).
 CABBALR 2022 (004, l. 48): -78 % greenhouse gas by 2050, no base year.
-CAVM report 2025 (000, l. 166, 169, 758): 42 930 panels, près de 27 GWh a year, 10 700
-inhabitants; 12 projects = 6 + 3 + 3; 24 communes = 12 + 12 (2023).
+CAVM report 2025 (000, l. 166, 169, 758): 42 930 panels, « produira chaque année près de 27
+GWh », « consommation annuelle de quelque 10 700 habitants » (no energy named); 12 projects =
+6 + 3 + 3; 24 communes = 12 + 12 (2023).
 """
 
 from __future__ import annotations
@@ -57,10 +61,10 @@ def test_every_territory_year_with_energy_data_is_built(built):
 
 def test_call_solar_yield_boilers_and_ademe_contract(built):
     df = figures(built[0], "CALL", 2019)
-    assert row(df, "solar_yield_kwh_per_kwc", "site_11_19")["value"] == pytest.approx(
-        78_000 / 82.6)
-    assert row(df, "solar_production_per_m2_kwh", "site_11_19")["value"] == pytest.approx(
-        78_000 / 450)
+    assert row(df, "solar_yield_kwh_per_kwc", "site_11_19_planned_pv")["value"] == \
+        pytest.approx(78_000 / 82.6)
+    assert row(df, "solar_production_per_m2_kwh", "site_11_19_planned_pv")["value"] == \
+        pytest.approx(78_000 / 450)
     boilers = row(df, "boilers_replaced")
     assert (boilers["value"], boilers["published_value"], boilers["status"]) == (2, 2, "match")
     assert row(df, "retrofit_buildings")["value"] == 500 + 60
@@ -101,8 +105,11 @@ def test_cavm_2021_consumption_implied_by_the_plan_under_both_readings(built):
         pytest.approx(0.41 * 0.46 * reduced)
     assert row(df, "implied_consumption_readings_ratio")["value"] == pytest.approx(
         reduced / constant)
-    assert row(df, "target_per_year", "renewable_production_cavm_l513")["value"] == \
-        pytest.approx(347 / 29)  # 2022-2050
+    # « 347 Gwh de production à créer d'ici 2050 » is read once, as a yearly production to
+    # add: never also spread as a cumulative total (12 GWh a year)
+    assert not (df["indicator"] == "target_per_year").any()
+    target = row(df, "target_level", "renewable_production_added_cavm_l513")
+    assert (target["value"], target["unit"]) == (347, "GWh")
     assert row(df, "target_linear_pace_pts_per_year", "energy_consumption_cavm_l463")[
         "value"] == pytest.approx(-54 / 34)
     cep = row(df, "cep_communes")
@@ -112,6 +119,9 @@ def test_cavm_2021_consumption_implied_by_the_plan_under_both_readings(built):
     _, text = text_of(built[0], "CAVM", 2021)
     assert "Ces deux phrases fixent la consommation d'énergie du territoire" in text
     assert "déduits" in text
+    # DSIL-DETR: 8.55 M€ × 43 % = 3,6765 M€, known to 10 000 € (the envelope's last digit)
+    dsil = row(df, "dsil_detr_energy_transition_eur", "valenciennois")
+    assert dsil["value"] == 3_680_000
 
 
 def test_cavm_2025_aerodrome_park_yields_equivalence_and_share_of_the_plan(built):
@@ -138,11 +148,11 @@ def test_cavm_2025_aerodrome_park_yields_equivalence_and_share_of_the_plan(built
         100 * ((27e6 / 10_700) / (1500 * 8760 / 6000) - 1))
     _, text = text_of(built[0], "CAVM", 2025)
     assert "soit 2,52 MWh par habitant et par an" in text
-    assert ("consommation constante » du plan climat : la consommation non fossile "
-            "(électricité comprise) est au plus 1 505 kWh/hab./an ; l'équivalence de parc "
-            "solaire de l'aérodrome de Valenciennes est au-dessus, même aux arrondis près"
-            ) in text
-    assert "est en dessous : la lecture est compatible" in text
+    assert ("Lecture « consommation constante » : la consommation non fossile (électricité "
+            "comprise) serait au plus 1 505 kWh/hab./an ; l'équivalence de parc solaire de "
+            "l'aérodrome de Valenciennes est au-dessus, même aux arrondis près : sous ces "
+            "hypothèses") in text
+    assert "est en dessous : sous ces hypothèses, la lecture est compatible" in text
 
 
 def test_caph_equivalences_are_checked(built):
@@ -174,6 +184,134 @@ def test_energy_pages_have_charts_with_alt_text_audit_and_missing_indicators(bui
         assert any("trajectoires" in a for a in alts)
     _, text = text_of(built[0], "CABBALR", 2022)
     assert "émissions de gaz à effet de serre du territoire (inventaire" in text
+
+
+def test_planned_and_announced_productions_are_never_the_territory_s_production(built):
+    out = built[0]
+    call = figures(out, "CALL", 2019)
+    # the 11/19 panels « sera équipé » (002 l. 2300): an expected production, a planned yield
+    assert not ((call["indicator"] == "electricity_production")
+                & call["breakdown"].str.startswith("site_11_19")).any()
+    expected = row(call, "expected_electricity_production", "site_11_19_planned_pv")
+    assert (expected["value"], expected["unit"]) == (78_000, "kWh")
+    assert "attendue" in expected["label"]
+    _, text = text_of(out, "CALL", 2019)
+    assert "productible spécifique prévu" in text
+    # a plant's (expected) production is no production of the territory: the CALL documents
+    # give neither a renewable share nor a measured file
+    assert "production d'énergie renouvelable du territoire (document ou fichier Enedis" in text
+    cavm = figures(out, "CAVM", 2025)
+    park = row(cavm, "expected_electricity_production", "aerodrome_solar_park")
+    assert (park["value"], park["period"]) == (27, "par an")  # « produira chaque année »
+    assert not (cavm["indicator"] == "electricity_production").any()
+    implied = row(cavm, "implied_peak_power_kwc", "aerodrome_solar_park")
+    assert "productible prévu" in implied["note"] and "territoire voisin" not in implied["note"]
+    share = row(cavm, "share_of_renewable_target_pct", "aerodrome_solar_park")
+    assert "production attendue" in share["note"] and "hypothèse" in share["note"]
+
+
+def test_possible_projects_and_a_launched_cadastre_are_not_shown_as_done(built):
+    cavm_2021 = figures(built[0], "CAVM", 2021)
+    heat = row(cavm_2021, "waste_heat_projects_possible", "valenciennois")
+    assert heat["value"] == 2 and "pourraient aboutir" in heat["label"]
+    assert not (cavm_2021["indicator"] == "renewable_projects").any()
+    cavm_2025 = figures(built[0], "CAVM", 2025)
+    launched = row(cavm_2025, "solar_cadastre_communes", "launched")
+    assert launched["period"] == "2021" and "lancée" in launched["label"]
+    assert "couvertes" not in launched["label"]
+    for label in cavm_2025.loc[cavm_2025["indicator"].isin(["heat_demand",
+                                                           "heat_network_communes"]), "label"]:
+        assert "pourrait" in label
+
+
+def test_the_valenciennois_gas_share_is_used_for_the_cavm_only_as_a_stated_assumption(built):
+    for year in (2021, 2025):
+        df = figures(built[0], "CAVM", year)
+        assert row(df, "fossil_share_pct", "valenciennois")["value"] == 70
+        ceiling = row(df, "implied_non_fossil_per_inhabitant_mwh", "constant")
+        assert "Valenciennois entier" in ceiling["note"] and "hypothèse" in ceiling["note"]
+        # « près de 70 % » is 65 to 75 %: at most 35 % is neither gas nor fuel oil
+        per_inhabitant = row(df, "implied_consumption_per_inhabitant_mwh", "constant")
+        assert ceiling["high"] == pytest.approx(0.35 * per_inhabitant["high"])
+        _, text = text_of(built[0], "CAVM", year)
+        assert "part du gaz et du fioul du Valenciennois entier" in text
+        assert "pas plausible" not in text
+        assert "usages domestiques" not in text
+
+
+def test_the_undated_5_pct_has_one_reading_on_each_page(built):
+    # -54 % « par rapport à 2016 » (001 l. 463): the 5 % is read as 2016's, in the
+    # consumption readings and in the pace to 41 % alike: (41 − 5) / (2050 − 2016) a year
+    for year in (2021, 2025):
+        df = figures(built[0], "CAVM", year)
+        pace = row(df, "target_level_required_pace_pts_per_year",
+                   "renewable_share_pct_cavm_l513")
+        assert pace["period"] == "2016-2050"
+        assert pace["value"] == pytest.approx((41 - 5) / (2050 - 2016))
+        assert "hypothèse" in pace["note"]
+        assert row(df, "implied_consumption_gwh", "constant")["period"] == "2016"
+        _, text = text_of(built[0], "CAVM", year)
+        assert "d'aujourd'hui" not in text
+        assert "Calcul (C : consommation de 2016)" in text
+        assert "lue comme celle de 2016" in text
+        assert "Hypothèses de lecture" in text
+
+
+def test_national_and_regional_targets_are_context_never_the_territory_s(built):
+    out = built[0]
+    for territory, year in SECTIONS:
+        df = figures(out, territory, year)
+        _, text = text_of(out, territory, year)
+        assert "s'appliquent à chaque territoire" not in text
+        shared = df[df["breakdown"].str.contains(r"_(?:fr|hdf)_l\d+$")]
+        targets = shared[shared["kind"] == "observed"]
+        assert not targets.empty
+        assert targets["label"].str.match(r"^(France|Hauts-de-France) — ").all()
+        assert targets["note"].str.contains(f"pas un objectif adopté par {territory}").all()
+        paces = shared[shared["kind"] == "computed"]
+        assert paces["label"].str.startswith(f"Si {territory} suivait ").all()
+        assert paces["note"].str.contains("hypothèse").all()
+        # no figure is labelled with a key (« ghg emissions fr l2330 »)
+        assert not df["label"].str.contains(r"\b(?:fr|hdf|cavm|caph|call|cabbalr) l\d+").any()
+        assert "Part des énergies renouvelables dans la consommation — production" not in text
+
+
+def test_a_contract_s_or_a_project_s_targets_are_not_the_territory_s_plan(built):
+    out = built[0]
+    for territory, year in (("CALL", 2019), ("CAPH", 2021)):
+        _, text = text_of(out, territory, year)
+        # the CALL's water contract (002 l. 1096) and the Denain project (001 l. 522) are no
+        # PCAET: the page lists the plan's targets as missing
+        assert "objectifs chiffrés propres au territoire (PCAET ou projet de territoire)" in text
+    for territory, year in (("CAVM", 2021), ("CABBALR", 2022)):
+        _, text = text_of(out, territory, year)
+        assert "objectifs chiffrés propres au territoire" not in text
+    caph = figures(out, "CAPH", 2021)
+    denain = row(caph, "target_per_year", "co2_avoided_denain_heat_recovery_caph_l522")
+    assert (denain["value"], denain["unit"]) == (4740, "t CO2/an")  # tonnes of CO2, not CO2e
+    per_car = row(caph, "equivalence_t_co2_per_car", "denain_heat_recovery")
+    assert per_car["unit"] == "t CO2/voiture/an" and "CO2e" not in per_car["label"]
+    _, text = text_of(out, "CAPH", 2021)
+    assert "projet (effet attendu)" in text and "CO₂e" not in text
+
+
+def test_targets_keep_the_rounding_of_their_printing(built):
+    df = figures(built[0], "CAVM", 2021)
+    level = row(df, "target_level", "renewable_share_pct_cavm_l513")
+    assert (level["value"], level["low"], level["high"]) == (41, 40.5, 41.5)
+    storage = row(df, "target_level", "carbon_storage_share_pct_cavm_l646")
+    assert (storage["low"], storage["high"]) == (10.5, 11.5)
+    _, text = text_of(built[0], "CAVM", 2021)
+    assert "41,0000" not in text and "347,0000" not in text
+
+
+def test_printed_counts_keep_their_digits_in_the_equivalences(built):
+    # « la consommation d'électricité de 6 000 habitants » (001 l. 520) is printed to the unit:
+    # 1,45 to 1,55 MW at full power all year / 6 000
+    df = figures(built[0], "CAPH", 2021)
+    bound = row(df, "equivalence_max_kwh_per_inhabitant", "mine_gas_lourches")
+    assert (bound["low"], bound["high"]) == pytest.approx((1450 * 8760 / 6000,
+                                                           1550 * 8760 / 6000))
 
 
 def _drop(data_dir, declare=True):

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from analysis import catalogue, housing
+from analysis.figures import printed_decimals
 from analysis.uncertainty import Estimate
 
 
@@ -83,3 +84,184 @@ def test_section_totals_equal_the_committed_epci_aggregates():
         for indicator in housing.CENSUS_INDICATORS:
             assert totals[indicator] == expected[indicator], (territory, indicator)
         assert set(epci.loc[epci["epci_short"] == territory, "n_communes"]) == {len(codes)}
+
+
+# --- the housing tables against the documents (expectations read from the documents) -------
+
+
+def _document(source_id: str) -> list[str]:
+    """Lines of a source document (line N of the locator is item N - 1)."""
+    from analysis.load import load_table
+
+    sources = load_table("sources").set_index("source_id")
+    path = housing.data_dir().parent / sources.loc[source_id, "path"]
+    return path.read_text(encoding="utf-8").split("\n")
+
+
+def _table(name: str) -> pd.DataFrame:
+    from analysis.load import load_table
+
+    return load_table(f"housing/{name}")
+
+
+def _at(df: pd.DataFrame, source_id: str, line: int) -> pd.DataFrame:
+    return df[(df["source_id"] == source_id) & (df["locator"] == f"l. {line}")]
+
+
+CRTE, CALL_RDD, PLH = "crte_valenciennois_2021", "call_rdd_2019_2020", "cavm_plh_2023"
+
+
+def test_the_states_erbm_envelope_is_the_mining_basins_not_an_agglomerations():
+    """CRTE l. 493: « à l'échelle de ce contrat » (the ERBM) the State finances 10 M€ a year
+    for 10 years, i.e. the « 100 millions d'euros sur 10 ans » of the CALL report (l. 1965)."""
+    crte, call = _document(CRTE), _document(CALL_RDD)
+    assert "pendant 10 ans" in crte[492] and "10 M€ par an" in crte[492]
+    assert "l'Etat : 100 millions d'euros sur 10 ans" in call[1964]
+    targets = _table("targets")
+    state = targets[targets["indicator"] == "mining_housing_state_credits_eur"]
+    assert sorted(state["territory"]) == ["CALL", "CAVM"]
+    assert set(state["breakdown"]) == {"bassin_minier"}  # the README's tag for the basin
+    assert "bassin_minier_erbm" not in housing.BREAKDOWNS
+
+
+def test_the_erbm_partners_envelopes_are_not_filed_as_the_calls_own():
+    """CALL report l. 1963-1968: the ERBM's « Partenaires financiers » (State, Region,
+    Department, CALL); only « la CALL : 30 millions d'euros sur 10 ans » is the CALL's."""
+    call = _document(CALL_RDD)
+    assert "Partenaires financiers" in call[1962] and "la CALL : 30 millions" in call[1967]
+    targets = _table("targets")
+    envelopes = targets[(targets["source_id"] == CALL_RDD)
+                        & targets["locator"].isin(["l. 1965", "l. 1966", "l. 1967", "l. 1968"])]
+    assert len(envelopes) == 4
+    own = envelopes[envelopes["breakdown"] == ""]
+    assert own["locator"].tolist() == ["l. 1968"] and own["target_value"].tolist() == [30e6]
+    for r in envelopes[envelopes["locator"].isin(["l. 1966", "l. 1967"])].itertuples():
+        assert "non précisé" in housing.BREAKDOWNS[r.breakdown], r.locator
+
+
+def test_urgence_orders_are_not_labelled_peril_and_their_total_is_never_printed():
+    """PLH l. 37-38: 214 dwellings « au titre de l'insalubrité » and 175 « au titre de
+    l'urgence (danger imminent) » in 2019; the document prints no total and never « péril »."""
+    plh = _document(PLH)
+    text = plh[36] + " " + plh[37]
+    assert "214 logements" in text and "175 logements au titre de I'urgence" in text
+    assert "(danger imminent)" in text
+    assert not any("péril" in line.lower() or "389" in line for line in plh)
+    orders = _table("observations")
+    orders = orders[orders["indicator"] == "dwellings_under_prefectoral_order"]
+    labels = {r.value: housing.label_of(r.indicator, r.breakdown) for r in orders.itertuples()}
+    assert "urgence (danger imminent)" in labels[175]
+    assert "péril" not in labels[175] and "sécurité" not in labels[175]
+    assert "insalubrité" in labels[214]
+    published = _table("published")
+    assert published[published["indicator"] == "dwellings_under_prefectoral_order"].empty
+    assert "non imprimé" in housing.label_of("dwellings_under_prefectoral_order", "total")
+
+
+def test_a_need_the_document_estimates_is_not_filed_as_a_target():
+    """CRTE l. 485: « il faudrait agir sur 2000 logements par an pendant 30 ans (2020-2050) »
+    is a need (for the whole stock), not a target the CAPH adopted."""
+    line = _document(CRTE)[484]
+    assert "il faudrait agir sur 2000 logements par an pendant 30 ans (2020-2050)" in line
+    targets = _table("targets")
+    assert not targets["quote"].str.contains("il faudrait").any()
+    need = _at(_table("observations"), CRTE, 485)
+    need = need[need["indicator"] == "dwellings_renovation_needs_per_year"]
+    assert need[["territory", "period", "value", "unit"]].values.tolist() == [
+        ["CAPH", "2020-2050", 2000.0, "count/an"]]
+    assert "besoin" in catalogue.get("dwellings_renovation_needs_per_year").label.lower()
+
+
+def test_the_previous_programmes_70_sales_a_year_is_a_target_not_an_observed_pace():
+    """PLH l. 610-611: the previous PLH set out « pour atteindre une moyenne de 70 logements
+    vendus par an »; the average achieved is not printed (« Si ce résultat a été atteint »)."""
+    plh = _document(PLH)
+    assert "pour atteindre une moyenne de 70 logements vendus par" in plh[609]
+    assert _at(_table("observations"), PLH, 610).empty
+    target = _at(_table("targets"), PLH, 610)
+    assert target[["indicator", "target_kind", "target_value"]].values.tolist() == [
+        ["hlm_sales", "per_year", 70.0]]
+    assert not {"hlm_sales_usual_per_year", "hlm_sales_vs_usual_pct"} & set(catalogue.CATALOGUE)
+
+
+def test_national_objectives_cited_by_a_document_are_tagged_national():
+    """CALL report l. 2404 « Objectifs - Contexte national » (BBC in 2050, l. 2419); PLH
+    l. 1566-1567: « La loi climat et résilience … entre 2021 et 2031 »."""
+    call, plh = _document(CALL_RDD), _document(PLH)
+    assert "Contexte national" in call[2403] and "critère « BBC » en 2050" in call[2418]
+    assert "loi climat et résilience" in plh[1565] and "entre 2021 et 2031" in plh[1566]
+    targets = _table("targets")
+    bbc = _at(targets, CALL_RDD, 2419).iloc[0]
+    assert bbc["breakdown"] == "france"
+    zan = _at(targets, PLH, 1566).iloc[0]
+    assert zan["breakdown"] == "france" and (zan["base_year"], zan["target_year"]) == (2021, 2031)
+
+
+def test_doubling_a_pace_is_a_change_of_the_pace_not_a_level_of_dwellings():
+    """CALL report l. 1922: the ERBM « vise à doubler le rythme de réhabilitation du patrimoine
+    minier »: +100 % of a pace, not 100 % of the 346 subsidised dwellings (l. 1917)."""
+    assert "doubler le rythme de réhabilitation du patrimoine minier" in _document(CALL_RDD)[1921]
+    target = _at(_table("targets"), CALL_RDD, 1922).iloc[0]
+    assert (target["target_kind"], target["target_value"]) == ("relative_change_pct", 100)
+    assert target["indicator"] != "mining_dwellings_renovated"
+    assert "rythme" in catalogue.get(target["indicator"]).label.lower()
+    assert "évolution relative" in housing.KIND_SUFFIXES["relative_change_pct"]
+
+
+def test_periods_and_labels_say_no_more_than_the_documents():
+    crte, call, plh = _document(CRTE), _document(CALL_RDD), _document(PLH)
+    obs = _table("observations")
+    # « Pour le Valenciennois, depuis 2017, 6,7 M€ ont été déployés » (CRTE l. 493)
+    assert "depuis 2017, 6,7 M€" in crte[492]
+    assert _at(obs, CRTE, 493)["period"].tolist() == ["depuis 2017"]
+    # « investiront 397 M€ sur 10 ans » (CRTE l. 1077): programmed money, over 10 years
+    assert "investiront 397 M€ sur 10 ans" in crte[1076]
+    npnru = _at(obs, CRTE, 1077)
+    assert len(npnru) == 5 and set(npnru["period"]) == {"10 ans"}
+    for indicator in set(npnru["indicator"]):
+        assert "programmé" in catalogue.get(indicator).label, indicator
+    # « quatre connaîtront un démarrage de travaux en 2021 » (CRTE l. 1085): announced
+    assert "connaîtront un démarrage de travaux en 2021" in crte[1084]
+    for indicator in ("mining_cites_works_started", "mining_cites_studies_started"):
+        assert "annoncé" in catalogue.get(indicator).label, indicator
+    # « 488 logements subventionnés ou agréés » (CALL report l. 1857)
+    assert "logements subventionnés ou agréés" in call[1856].replace("**", "")
+    dwellings = _at(obs, CALL_RDD, 1857)["indicator"].iloc[0]
+    assert catalogue.get(dwellings).label == "Logements sociaux subventionnés ou agréés"
+    assert housing.PER_DWELLING["social_housing_funding_per_dwelling_eur"][1] == dwellings
+    assert "subventionné ou agréé" in catalogue.get(
+        "social_housing_funding_per_dwelling_eur").label
+    # « 1000 logements attributaires du permis de louer » (CABBALR l. 144)
+    assert "attributaires du permis de louer" in _document("cabbalr_projet_2022")[143]
+    assert "attributaires" in catalogue.get("rental_permit_dwellings").label
+    # « contre 9,4 % en France métropolitaine » (PLH l. 2067-2068)
+    assert plh[2067].startswith("métropolitaine")
+    assert housing.BREAKDOWNS["france_metropolitaine"] == "France métropolitaine"
+    # « Selon les projections démographiques Omphale … d'ici 2050 » (PLH l. 2068)
+    assert "projections démographiques Omphale" in plh[2067]
+    projected = obs[(obs["source_id"] == PLH) & (obs["period"] == "2050")]
+    assert len(projected) == 2 and set(projected["breakdown"]) == {"projection_omphale"}
+
+
+APPROXIMATE = ("près", "environ", "quelque", "plus de", "plus ", "moins de")
+
+
+def test_precision_follows_the_rule_of_the_data_dictionary():
+    """data/README.md: precision = place of the last printed digit, or of the last non-zero
+    digit for a number the document gives as approximate; « 6 000 habitants » → 1."""
+    for name in ("observations", "published"):
+        for r in _table(name).itertuples():
+            if r.precision <= 1:
+                continue
+            quote = r.quote.lower()
+            assert any(w in quote for w in APPROXIMATE) or "m€" in quote, (name, r.locator,
+                                                                            r.indicator)
+    obs = _table("observations")
+    assert "environ 1 000 ha" in _document(PLH)[1051]
+    assert _at(obs, PLH, 1052)["precision"].tolist() == [1000]  # « environ 1 000 ha »
+    assert _at(obs, "cabbalr_projet_2022", 144)["precision"].tolist() == [1]  # « 1000 »
+
+
+def test_figures_are_shown_with_the_decimals_the_document_printed():
+    assert [printed_decimals(p) for p in (0.01, 0.1, 1, 10, 1000)] == [2, 1, 0, 0, 0]
+    assert [housing.value_decimals(v) for v in (100, 26, 7.45, 10.4, -50)] == [0, 0, 2, 1, 0]

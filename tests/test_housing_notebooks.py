@@ -4,10 +4,11 @@ Expected values come from the documents (data/documents/…), worked out by hand
 committed census extract summed here with the csv module (independently of analysis.housing):
 CAVM PLH 2023 (003, l. 183-187, 840): 8 700 (INSEE) / 11 500 (LOVAC) vacant = 9 % / 12 %,
 3 870 vacant for more than 2 years = 6 % of the stock and 39 % of the vacant; 780 a year = 4 680.
-CALL 2019 (002, l. 1855-1917): 726 290,50 € for 488 dwellings; 3 114 000 € + 2 134 000 € for 346.
+CALL 2019 (002, l. 1855-1917): 726 290,50 € for 488 dwellings « subventionnés ou agréés »;
+3 114 000 € + 2 134 000 € (printed to the euro) for 346.
 CRTE 2021 (001, l. 485-487): CAVM 763 social dwellings renovated in 2016-2018, target 495 in 2021;
-211 + 40 = 251 private dwellings funded in 2020; CAPH 361 + 198 renovated in 2020, 2 000 a year
-needed.
+211 + 40 = 251 private dwellings funded in 2020; CAPH 361 + 198 renovated in 2020, and 2 000 a
+year « il faudrait » (a need, never a target); PLH CAPH 150 social dwellings a year.
 """
 
 from __future__ import annotations
@@ -104,7 +105,10 @@ def test_call_amounts_per_dwelling(built):
         726290.50 / 488)
     state = row(df, "mining_housing_state_credits_per_dwelling_eur")
     assert state["value"] == pytest.approx(9000)
-    assert state["low"] == pytest.approx(3_113_500 / 346)  # 346 dwellings: an exact count
+    # « 3 114 000 € » printed to the euro (data/README.md: last printed digit), 346 dwellings:
+    # an exact count
+    assert state["low"] == pytest.approx(3_113_999.5 / 346)
+    assert "subventionné ou agréé" in row(df, "social_housing_funding_per_dwelling_eur")["label"]
     assert row(df, "mining_housing_public_credits_per_dwelling_eur")["value"] == pytest.approx(
         (3_114_000 + 2_134_000) / 346)
     assert row(df, "npnru_projects")["status"] == "match"
@@ -116,8 +120,15 @@ def test_crte_renovation_paces_against_the_targets(built):
     social = cavm[(cavm["indicator"] == "pace_vs_target_pct") & (cavm["breakdown"] == "social")]
     assert social["value"].tolist() == [pytest.approx(100 * (763 / 3) / 495)]
     caph = figures(built[0], "CAPH", 2021)
+    # « il faudrait agir sur 2000 logements par an » is a need: shown as printed, never a
+    # target that the 361 + 198 renovations of 2020 are compared with
     overall = caph[(caph["indicator"] == "pace_vs_target_pct") & (caph["breakdown"] == "")]
-    assert overall["value"].tolist() == [pytest.approx(100 * (361 + 198) / 2000)]
+    assert overall.empty
+    need = row(caph, "dwellings_renovation_needs_per_year", period="2020-2050")
+    assert (need["value"], need["unit"], need["status"]) == (2000, "count/an", "printed")
+    assert not (caph["label"].str.startswith("Objectif") & (caph["value"] == 2000)).any()
+    social = caph[(caph["indicator"] == "pace_vs_target_pct") & (caph["breakdown"] == "social")]
+    assert social["value"].tolist() == [pytest.approx(100 * 361 / 150)]  # PLH CAPH, 150 a year
 
 
 def test_housing_pages_have_both_maps_with_alt_text_and_the_audit(built):
@@ -217,3 +228,109 @@ def test_next_year_drill_a_dropped_census_file_replaces_the_2021_vintage(data_co
     assert dwellings["value"] == pytest.approx(
         sum(round(v * 1.01, 2) for v in wide.loc[call, "dwellings"]))
     assert dwellings["period"] == "INSEE, recensement 2022"
+
+
+def test_every_observation_is_shown_whatever_its_period(built):
+    """A second period of the same indicator is a second printed figure (CAPH: 635 social
+    dwellings renovated in 2016-2019 and 361 in 2020, CRTE l. 485): every row of
+    housing/observations.csv is on its page, with its period (read with the csv module)."""
+    with open(PROJECT_ROOT / "data/housing/observations.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    by_page = {}
+    for r in rows:
+        by_page.setdefault((r["territory"], int(r["year"])), []).append(r)
+    for (territory, year), expected in by_page.items():
+        df = figures(built[0], territory, year)
+        shown = set(zip(df["indicator"], df["breakdown"], df["period"], strict=True))
+        for r in expected:
+            assert (r["indicator"], r["breakdown"], r["period"]) in shown, (territory, year, r)
+    caph = figures(built[0], "CAPH", 2021)
+    assert row(caph, "dwellings_renovated", "social", period="2020")["value"] == 361
+    assert row(caph, "dwellings_renovated", "private", period="2020")["value"] == 198
+    share = row(figures(built[0], "CAVM", 2023), "population_75plus_share_pct",
+                "projection_omphale", period="2050")
+    assert (share["value"], share["decimals"]) == (21, 0)  # « 21 % » (PLH l. 2069)
+
+
+def test_the_prefectoral_order_total_is_computed_and_labelled_as_not_printed(built):
+    """PLH l. 37-38: 214 « au titre de l'insalubrité », 175 « au titre de l'urgence (danger
+    imminent) »; 389 is printed nowhere."""
+    out = built[0]
+    df = figures(out, "CAVM", 2023)
+    total = row(df, "dwellings_under_prefectoral_order", "total")
+    assert total["value"] == 214 + 175
+    assert (total["kind"], total["status"]) == ("computed", "not_published")
+    assert "non imprimé" in total["label"]
+    urgence = row(df, "dwellings_under_prefectoral_order", "urgence")
+    assert (urgence["value"], urgence["status"]) == (175, "printed")
+    text = BeautifulSoup((out / "CAVM" / "2023" / "housing.html").read_text(encoding="utf-8"),
+                         "html.parser").get_text(" ")
+    assert "péril" not in text and "au titre de l'urgence (danger imminent)" in text
+
+
+def test_the_pppi_keeps_the_decimals_the_documents_printed(built):
+    """PLH l. 27-28: « 7,45 % », « 7 % », « 10 a 19 % »; CRTE l. 1113: « 10,4 % »."""
+    out = built[0]
+    text = " ".join(BeautifulSoup((out / "CAVM" / "2023" / "housing.html").read_text(
+        encoding="utf-8"), "html.parser").get_text(" ").split())
+    assert "7,45 %" in text
+    for more in ("7,00 %", "10,00 %", "19,00 %"):
+        assert more not in text, more
+    df = figures(out, "CAVM", 2023)
+    assert row(df, "pppi_share_pct", "valenciennes")["decimals"] == 0
+    assert row(df, "pppi_share_pct")["decimals"] == 2
+    assert "ensemble des logements" in row(df, "pppi_share_pct")["label"]
+    crte = figures(out, "CAVM", 2021)
+    assert row(crte, "pppi_share_pct", "valenciennois")["decimals"] == 1  # « 10,4 % »
+
+
+def test_renovations_of_no_published_level_are_not_compared_with_bbc_targets(built):
+    """CRTE l. 487: 763 + 633 dwellings « réhabilités » in 2016-2018 (no level printed) and
+    « 6 500 logements en BBC ou 11 000 à un niveau intermédiaire » d'ici 2030."""
+    df = figures(built[0], "CAVM", 2021)
+    compared = df[df["indicator"].isin(["annual_pace", "pace_vs_target_pct"])]
+    assert not compared["breakdown"].isin(["bbc", "intermediate_level"]).any()
+    assert (compared["unit"][compared["indicator"] == "annual_pace"] == "count/an").all()
+
+
+def test_erbm_envelopes_are_the_basins_or_unstated_and_shown_as_envelopes(built):
+    """CALL report l. 1963-1968 and CRTE l. 493: the State's 100 M€ (10 M€ a year) is for the
+    whole mining basin; the Region's and the Department's areas are not stated."""
+    out = built[0]
+    call = figures(out, "CALL", 2019)
+    envelopes = call[(call["indicator"] == "target_total") & (call["unit"] == "EUR")]
+    by_value = {r.value: r for r in envelopes.itertuples()}
+    assert by_value[100e6].breakdown == "bassin_minier"
+    assert by_value[20e6].breakdown == "erbm_perimetre_non_precise"
+    own = envelopes[envelopes["breakdown"] == ""]
+    assert sorted(own["value"]) == [30e6, 180e6]  # the CALL's own 30 M€, NPNRU CALL
+    assert envelopes["label"].str.startswith("Enveloppe").all()
+    cavm = figures(out, "CAVM", 2021)
+    state = cavm[(cavm["indicator"] == "target_per_year") & (cavm["unit"] == "EUR/an")]
+    assert state["breakdown"].tolist() == ["bassin_minier"]
+    doubling = call[call["source"].str.endswith("l. 1922") & (call["indicator"] == "target_level")]
+    assert doubling["label"].str.contains("évolution relative visée").all()
+    assert doubling["decimals"].tolist() == [0]
+    text = " ".join(BeautifulSoup((out / "CALL" / "2019" / "housing.html").read_text(
+        encoding="utf-8"), "html.parser").get_text(" ").split())
+    assert "variation +100 %" in text and "100,0 %" not in text
+    assert "Part du parc au niveau BBC — France" in text  # a national objective (l. 2404)
+
+
+def test_no_usual_pace_of_hlm_sales_only_the_previous_target(built):
+    """PLH l. 610-612: 70 sales a year was the previous PLH's aim; 106 in 2020 and 91 in 2021."""
+    df = figures(built[0], "CAVM", 2023)
+    assert not df["indicator"].isin(["hlm_sales_usual_per_year", "hlm_sales_vs_usual_pct"]).any()
+    hlm = df[(df["indicator"] == "pace_vs_target_pct") & (df["period"] == "2021")]
+    assert hlm["value"].tolist() == [pytest.approx(100 * 91 / 70)]
+
+
+def test_the_production_total_says_which_duration_it_assumes(built):
+    """CALL report l. 1849 « pour la période 2014 – 2020 » but l. 1874 « sur une durée de
+    6 ans »: 1 310 × 7 is not the document's total, and the page says so."""
+    total = row(figures(built[0], "CALL", 2019), "production_target_total")
+    assert total["value"] == 1310 * 7 and total["status"] == "not_published"
+    assert "7 années civiles" in total["note"] and "6 ans" in total["note"]
+    cavm = figures(built[0], "CAVM", 2023)  # the previous PLH's sector share (l. 817) is shown
+    share = row(cavm, "target_level", "valenciennes", period="2016-2021")
+    assert share["value"] == 26

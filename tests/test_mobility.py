@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
@@ -101,11 +103,24 @@ def test_eurovelo_5_sections_add_up_to_the_published_37_km(inputs):
     # 002 l. 463-467: 6 + 5 + 14 km built, 12 km in study, "37 km dont :"
     assert (route["built_km"], route["to_build_km"], route["total_km"]) == (25, 12, 37)
     assert route["built_share_pct"] == pytest.approx(100 * 25 / 37)
-    # 12 km by 2021, work starting the year after the report (2020): 6 km a year
-    assert route["required_pace_km_per_year"] == 6 and route["target_year"] == 2021
     total = section.df_figures[(section.df_figures["indicator"] == "cycle_route_total_km")
                                & (section.df_figures["breakdown"] == "eurovelo_5")].iloc[0]
     assert total["status"] == "match" and total["published_value"] == 37
+
+
+def test_a_works_start_is_not_a_deadline(inputs):
+    # 002 l. 467: "12 km entre Loos-en-Gohelle et Wingles en phase études ; travaux envisagés
+    # fin 2021": when works may start, no completion date -> no deadline, no pace to finish
+    section = mobility.compute_section(inputs, "CALL", 2019)
+    route = section.df_network.set_index("route").loc["eurovelo_5"]
+    assert route["required_pace_km_per_year"] != route["required_pace_km_per_year"]  # NaN
+    assert route["target_year"] is None
+    df = section.df_figures
+    assert df[df["indicator"].isin(["cycle_route_required_pace_km_per_year",
+                                    "target_per_year"])].empty
+    plan = section.df_targets.set_index("what").loc[
+        "Itinéraire cyclable aménagé — EuroVelo 5, Loos-en-Gohelle – Wingles"]
+    assert plan["period"] == "sans échéance" and "début des travaux" in plan["note"]
 
 
 def test_cavm_charging_points_show_both_documents_and_use_the_stock(inputs):
@@ -114,9 +129,180 @@ def test_cavm_charging_points_show_both_documents_and_use_the_stock(inputs):
     assert sorted(zip(sources["count"], sources["date"], sources["used"], strict=True)) == [
         (4, "2023", False), (8, "2022", False), (37, "2021", True)]
     assert section.charging_used.startswith("37 bornes en service (2021")
-    installed = section.df_figures[section.df_figures["indicator"]
-                                   == "charging_points_installed_total"]
-    assert installed["value"].tolist() == [12]  # 8 (2022) + 4 (2023), 000 l. 687 and 803
-    grants = section.df_figures[section.df_figures["indicator"]
-                                == "bike_purchase_grants_change_pct"].iloc[0]
+    # 000 l. 687 "Déploiement en cours de 8 nouvelles bornes" (2022): being deployed, not
+    # installed; l. 803: 4 "bornes publiques supplémentaires" deployed in 2023
+    kinds = dict(zip(sources["count"], sources["kind"], strict=True))
+    assert kinds[8].startswith("en cours de déploiement") and kinds[4] == \
+        "installées sur la période"
+    df = section.df_figures
+    # the document prints no total: 8 being deployed + 4 installed is never "12 installed"
+    assert df[df["indicator"] == "charging_points_installed_total"].empty
+    assert 12 not in df.loc[df["indicator"].str.startswith("charging_points"), "value"].tolist()
+    deployed = df[(df["indicator"] == "public_charging_points")
+                  & (df["breakdown"] == "being_deployed")].iloc[0]
+    assert (deployed["value"], deployed["period"]) == (8, "2022")
+    assert deployed["label"] == "Bornes de recharge publiques — en cours de déploiement"
+    grants = df[df["indicator"] == "bike_purchase_grants_change_pct"].iloc[0]
     assert grants["value"] == pytest.approx(100) and "minorants" in grants["note"]
+    # "plus de 300" then "plus de 600" (000 l. 632, 685): known to the hundred, a lower bound
+    assert (grants["low"], grants["high"]) == pytest.approx((100 * (550 / 350 - 1),
+                                                             100 * (650 / 250 - 1)))
+
+
+def test_bornes_being_deployed_are_never_added_to_the_installed_ones(inputs):
+    """A second installed row (synthetic: 5 in 2024) is summed with the 4 of 2023, never with
+    the 8 being deployed in 2022."""
+    obs = inputs.tables["mobility/observations"]
+    extra = obs[(obs["breakdown"] == "installed") & (obs["value"] == 4)].copy()
+    extra[["period", "value"]] = ["2024", 5.0]
+    tables = {**inputs.tables, "mobility/observations": pd.concat([obs, extra],
+                                                                  ignore_index=True)}
+    section = mobility.compute_section(dataclasses.replace(inputs, tables=tables), "CAVM",
+                                       2025)
+    total = section.df_figures[section.df_figures["indicator"]
+                               == "charging_points_installed_total"]
+    assert total["value"].tolist() == [9] and total["period"].tolist() == ["2023-2024"]
+    density = section.df_figures[section.df_figures["indicator"]
+                                 == "charging_points_per_10000_inhabitants"].iloc[0]
+    assert density["method"] == "Bornes en service × 10 000 / population"  # the 37 only
+    assert "l. 616" in density["source"] and "l. 687" not in density["source"]
+
+
+def test_the_networks_figures_are_tagged_as_the_networks(inputs):
+    # 002 l. 527-531: the SMT Artois-Gohelle's "Chiffres clés": "14 … dont 6 sur la CALL",
+    # then "+ 9,7% d'abonnements jeune vendus" with no "sur la CALL": the network's figure
+    df = mobility.compute_section(inputs, "CALL", 2019).df_figures
+    youth = df[df["indicator"] == "youth_subscriptions_change_pct"]
+    assert youth["breakdown"].tolist() == ["smtd_artois_gohelle"]
+    assert youth["label"].iloc[0].endswith("réseau du SMT Artois-Gohelle")
+
+
+def test_cross_agglomeration_figures_are_the_valenciennois(inputs):
+    # 001 l. 844: "la ligne Valenciennes-Lourches (33,2 M€, dont 5,5 M€ …)": Lourches is a
+    # CAPH commune; l. 589: the document does not say whose the Le Poirier Université station is
+    communes = load_table("reference/communes").set_index("commune_name")["epci_short"]
+    assert (communes["Valenciennes"], communes["Lourches"]) == ("CAVM", "CAPH")
+    targets = load_table("mobility/targets")
+    rail = targets[targets["indicator"].str.startswith("rail_line_regeneration")]
+    lourches = rail[rail["quote"].str.contains("Lourches")]
+    assert sorted(lourches["target_value"]) == [5_500_000, 33_200_000]
+    assert set(rail["breakdown"]) == {"valenciennois"}
+    section = mobility.compute_section(inputs, "CAVM", 2021)
+    df = section.df_figures
+    assert set(df.loc[df["source"].str.contains("l. 844"), "breakdown"]) == {"valenciennois"}
+    assert df[df["indicator"] == "target_per_inhabitant_per_year_eur"]["breakdown"].tolist() \
+        == [""]  # the CAVM's own bike-grant budget only
+    station = df[df["source"].str.endswith("l. 589") & (df["value"] == 160_000)].iloc[0]
+    assert station["breakdown"] == "valenciennois" and "Famars" not in station["note"]
+    assert station["label"].startswith("Voyageurs de la gare TER « Le Poirier Université »")
+
+
+def test_planned_and_in_progress_items_are_not_filed_as_done(inputs):
+    # 000 l. 177 (2025) "Définition des programmes d'aménagement des 4 premiers itinéraires",
+    # l. 348 (2026) "Finalisation de la définition des programmes": not "programmés"
+    df = mobility.compute_section(inputs, "CAVM", 2025).df_figures
+    routes = df[df["source"].str.endswith("l. 177")].iloc[0]
+    assert routes["value"] == 4 and "en cours de définition" in routes["label"]
+    assert "programmés" not in routes["label"]
+    # 002 l. 561 "le SMT Artois-Gohelle expérimentera … les conducteurs recevront … 2€":
+    # a planned measure (a target), in €, "par trajet" not printed
+    obs = load_table("mobility/observations")
+    assert obs[(obs["source_id"] == "call_rdd_2019_2020") & (obs["locator"] == "l. 561")].empty
+    section = mobility.compute_section(inputs, "CALL", 2019)
+    carpool = section.df_targets[section.df_targets["source"].str.endswith("l. 561")].iloc[0]
+    assert (carpool["target"], carpool["unit"], carpool["kind"]) == (2, "EUR", "niveau")
+    assert "trajet" not in carpool["what"]
+    assert "EUR/trajet" not in set(section.df_figures["unit"])
+
+
+def test_a_canal_length_is_not_a_second_printing_of_a_path_length(inputs):
+    # 002 l. 2194 "10 km de parcours" (the path); l. 2199 "canal de la Souchez d'un linéaire
+    # de 10 km" (the canal): two quantities, so the path's 10 km is printed once
+    published = load_table("mobility/published")
+    assert published[published["locator"] == "l. 2199"].empty
+    df = mobility.compute_section(inputs, "CALL", 2019).df_figures
+    path = df[(df["indicator"] == "greenway_path_km") & (df["breakdown"] == "berges_souchez")]
+    assert path["status"].tolist() == ["printed"]
+
+
+@pytest.mark.parametrize("locator, printed, precision", [
+    ("l. 632", "plus de 300", 100),  # approximate: its last non-zero digit
+    ("l. 685", "plus de 600", 100),
+    ("l. 572", "283 000 €", 1),  # exact as printed: its last printed digit
+    ("l. 589", "160 000 voyageurs", 1),
+    ("l. 476", "3 900 km", 1),
+])
+def test_precision_follows_the_readme_rule(locator, printed, precision):
+    obs = load_table("mobility/observations")
+    row = obs[(obs["locator"] == locator) & obs["quote"].str.contains(printed.split()[-1])]
+    assert printed in " ".join(row["quote"].iloc[0].split()), printed
+    assert row["precision"].tolist() == [precision]
+    if printed.startswith("plus de"):
+        assert "« plus de »" in row["note"].iloc[0]
+
+
+def _section_bounds(path, title):
+    """Line numbers (1-based) of each « Les principaux éléments ayant marqué l'année N »
+    section of the CAVM report: {year: (first, last)}."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    starts = [(i + 1, line) for i, line in enumerate(lines) if line.startswith(title)
+              or line.startswith("Les principaux éléments prévus")
+              or line.startswith("Annexes")]
+    bounds = {}
+    for (first, line), (nxt, _) in zip(starts, [*starts[1:], (len(lines) + 1, "")],
+                                       strict=True):
+        if line.startswith(title):
+            bounds[line[len(title):].strip()] = (first, nxt - 1)
+    return bounds
+
+
+def test_each_cavm_report_figure_is_cited_from_the_section_of_its_period():
+    from analysis.paths import PROJECT_ROOT
+
+    sources = load_table("sources").set_index("source_id")
+    path = PROJECT_ROOT / sources.loc["cavm_rdd_2025", "path"]
+    bounds = _section_bounds(path, "Les principaux éléments ayant marqué l'année")
+    assert bounds["2025"][0] == 129 and bounds["2021"][0] == 616
+    for table in ("mobility/observations", "perimeter/observations"):
+        df = load_table(table)
+        for r in df[df["source_id"] == "cavm_rdd_2025"].itertuples():
+            line = int(r.locator.removeprefix("l. "))
+            first, last = bounds[r.period]
+            assert first <= line <= last, (table, r.indicator, r.period, r.locator)
+
+
+def test_the_sum_of_two_loops_is_not_called_the_whole_network(inputs):
+    # 001 l. 561: 6 loops, only two with a length (Un'Escaut 29 km, Aunelle 48 km)
+    section = mobility.compute_section(inputs, "CAVM", 2021)
+    network = section.df_network.set_index("route").loc["network"]
+    assert (network["built_km"], network["to_build_km"]) == (29, 48)
+    assert "ensemble" not in network["label"] and "longueur est publiée" in network["label"]
+    assert network["built_share_pct"] != network["built_share_pct"]  # not computed
+    assert network["years_to_finish"] != network["years_to_finish"]
+    df = section.df_figures
+    network_rows = df[df["breakdown"] == "network"]
+    assert not network_rows["indicator"].isin(["cycle_route_built_share_pct",
+                                               "cycle_route_years_to_finish"]).any()
+    # the 2022 deadline of the Aunelle loop is a reading, said next to the pace it gives
+    pace = df[(df["indicator"] == "cycle_route_required_pace_km_per_year")
+              & (df["breakdown"] == "boucle_vallee_aunelle")].iloc[0]
+    assert "hypothèse" in pace["note"]
+
+
+def test_the_targets_block_says_per_year_once(inputs, monkeypatch):
+    from analysis import mobility_report
+
+    said = []
+    monkeypatch.setattr(mobility_report, "say", said.append)
+    mobility_report.show_targets(mobility.compute_section(inputs, "CAVM", 2021))
+    text = "\n".join(said).replace("\u202f", " ").replace("\u00a0", " ")
+    # 001 l. 563 "budget de 100 000 € en 2021": 100 000 € in one year
+    assert "soit en moyenne 100 000 €/an sur 2021 (" in text
+    assert "par an par an" not in text and "/an par an" not in text
+    said.clear()
+    mobility_report.show_targets(mobility.compute_section(inputs, "CAPH", 2021))
+    text = "\n".join(said).replace("\u202f", " ").replace("\u00a0", " ")
+    # 001 l. 565 "39.8 M€ d'ici 2040", no start: spread from the year after the report (2021),
+    # and the page says so (data/README.md)
+    assert "soit en moyenne 2 094 737 €/an sur 2022-2040 (" in text  # 39 800 000 / 19
+    assert "; année de départ non précisée : 2022 retenue)" in text

@@ -5,7 +5,8 @@ extract summed here with the csv module (independently of analysis.mobility):
 CALL 2019 (002, l. 463-467): EuroVelo 5 = 6 + 5 + 14 km built + 12 km in study = "37 km".
 CRTE 2021 (001, l. 616): 37 charging points in service in the CAVM; 28 to deploy in the CAPH.
 CAVM report 2025 (000, l. 632, 685, 687, 803): more than 300 then 600 bike grants (2021, 2022),
-8 (2022) then 4 (2023) new charging points.
+8 charging points being deployed (2022, « Déploiement en cours ») then 4 more deployed (2023):
+never 12 installed.
 """
 
 from __future__ import annotations
@@ -76,9 +77,44 @@ def test_the_2025_page_shows_both_documents_and_which_one_it_uses(built):
              table.select("tbody tr")]
     assert [(c[2], c[3], c[4]) for c in cells] == [("8", "2022", "non"), ("4", "2023", "non"),
                                                    ("37", "2021", "oui")]
+    # 000 l. 687 « Déploiement en cours de 8 nouvelles bornes » is shown as such
+    assert cells[0][1].startswith("en cours de déploiement")
+    assert cells[1][1] == "installées sur la période"
+    assert "ne sont comptées ni comme installées ni dans le parc en service" in text
     df = figures(built[0], "CAVM", 2025)
-    assert row(df, "charging_points_installed_total", "installed")["value"] == 12
+    assert df[df["indicator"] == "charging_points_installed_total"].empty
+    assert row(df, "public_charging_points", "being_deployed")["value"] == 8
     assert row(df, "bike_purchase_grants_change_pct")["value"] == pytest.approx(100)
+    # 000 l. 152 (section 2025): « 22 communes sur les 35 de l'agglomération »
+    assert "le document de 2025 compte 35 communes (conforme)" in text
+
+
+def test_the_pages_say_no_more_than_the_documents(built):
+    out = built[0]
+    for territory, year in SECTIONS:
+        text = " ".join(page(out, territory, year).get_text(" ").split())
+        assert "par an par an" not in text and "/an par an" not in text, (territory, year)
+        assert "€/trajet" not in text and "ensemble des itinéraires" not in text
+    call = " ".join(page(out, "CALL", 2019).get_text(" ").split())
+    # 002 l. 467 « travaux envisagés fin 2021 »: a start, not a deadline
+    assert "pour finir d'ici 2021" not in call
+    df = figures(out, "CALL", 2019)
+    # 002 l. 530: the SMT Artois-Gohelle network's figure, not the CALL's
+    assert row(df, "youth_subscriptions_change_pct", "smtd_artois_gohelle")["value"] == 9.7
+    assert df[(df["indicator"] == "youth_subscriptions_change_pct")
+              & (df["breakdown"] == "")].empty
+    # 002 l. 2194 (path) and l. 2199 (canal) are two quantities: no second printing
+    assert row(df, "greenway_path_km", "berges_souchez")["status"] == "printed"
+    # 001 l. 844 and l. 589: figures of the Valenciennois, not the CAVM's own
+    cavm = figures(out, "CAVM", 2021)
+    lines = cavm[cavm["source"].str.contains("l. 844")]
+    assert set(lines["breakdown"]) == {"valenciennois"} and len(lines) >= 4
+    assert row(cavm, "poirier_universite_station_passengers", "valenciennois")["value"] == \
+        160_000
+    # 000 l. 177 and 348: programmes being defined in 2025, finalised in 2026
+    cavm_2025 = " ".join(page(out, "CAVM", 2025).get_text(" ").split())
+    assert "structurants dont le programme d'aménagement est en cours de définition" in \
+        cavm_2025 and "structurants programmés" not in cavm_2025
 
 
 def test_mobility_pages_have_charts_with_alt_text_and_the_audit(built):

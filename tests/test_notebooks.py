@@ -2,7 +2,9 @@
 
 Expected values come from the CALL 2019 report (data/documents/002_…txt, lines 823-858):
 streams 65 800 + 37 134 + 7 071 + 17 067 + 15 469 t, total 142 541 t, 1,6 kg/j/hab,
-+0,37 % vs 2018, 29,4 M€ and 100,74 €/hab.
++0,37 % vs 2018, 29,4 M€ and 100,74 €/hab; recovery (l. 825, 885, 891, 950-951): 42 %, 48 %,
+« près de 90% », 44 %, 72 022 t, 40 880 + 22 494 t; and from the CABBALR projet de territoire
+(data/documents/004_…txt, l. 66-68): « -15% de déchets d'ici à 2030 », 770 and 500 kg.
 """
 
 from __future__ import annotations
@@ -106,13 +108,51 @@ def test_call_2019_cost_per_inhabitant_is_flagged_with_the_implied_population(bu
     assert implied["value"] == pytest.approx(29.4e6 / 100.74)
 
 
-def test_call_2019_recovery_shares_disagree_with_the_tonnages_but_not_with_44_percent(built):
+def test_call_2019_recovery_shares_say_their_base(built):
     df = figures(built[0], "CALL", 2019)
-    assert row(df, "recovered_share_pct", "material_organic", published=42)["status"] == "mismatch"
-    assert row(df, "recovered_share_pct", "material_organic", published=44)["status"] == "match"
-    energy = row(df, "recovered_share_pct", "energy")
-    assert energy["value"] == pytest.approx(100 * 72022 / 142541)
-    assert energy["status"] == "mismatch"
+    # material + organic share of the collected DMA, compared with the 44 % of l. 885
+    share = row(df, "dma_recovered_share_pct", "material_organic")
+    assert share["value"] == pytest.approx(100 * (40880 + 22494) / 142541)
+    assert (share["published_value"], share["status"]) == (44, "match")
+    # no energy or total share of the collected DMA: the 72 022 t are not a part of it
+    assert set(df.loc[df["indicator"] == "dma_recovered_share_pct", "breakdown"]) == {
+        "material", "organic", "material_organic"}
+    # 42 % and 48 % (l. 825) shown as printed, with the base each implies; 42 + 48 = 90
+    assert row(df, "recovered_share_pct", "material_organic")["status"] == "printed"
+    assert row(df, "recovered_share_pct", "energy")["status"] == "printed"
+    assert row(df, "recovered_share_base_implied_t", "energy")["value"] == pytest.approx(
+        72022 * 100 / 48)
+    total = row(df, "recovered_share_pct", "total")
+    assert (total["value"], total["published_value"], total["status"]) == (42 + 48, 90, "match")
+    assert "mismatch" not in set(df.loc[df["indicator"].str.contains("recover"), "status"])
+
+
+def test_call_2019_page_says_in_french_which_base_each_share_uses(built):
+    html = (built[0] / "CALL" / "2019" / "waste.html").read_text(encoding="utf-8")
+    text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+    assert "Sur quelle base ces parts sont-elles calculées ?" in text
+    assert "142 541 t de DMA collectés" in text  # spaces normalised by split()
+    assert "ne dit pas sur quel tonnage elles sont calculées" in text
+    assert "150 890 t" in text  # 63 374 × 100 / 42
+    assert "aucune part énergétique ni totale des DMA n'est calculée" in text
+    assert "Part des DMA valorisée — énergétique" not in text
+    assert "95,0 %" not in text and "50,5 %" not in text  # 135 396 or 72 022 / 142 541
+    # plans are said to be planned
+    assert "Budget prévu du PLPDMA par an" in text
+
+
+def test_cabbalr_2022_page_shows_its_targets_as_printed_and_its_waste_not_as_dma(built):
+    html = (built[0] / "CABBALR" / "2022" / "waste.html").read_text(encoding="utf-8")
+    text = " ".join(BeautifulSoup(html, "html.parser").get_text(" ").split())
+    assert "« -15% de déchets d'ici à 2030 »" in text
+    assert "aucun niveau cible n'est calculé" in text
+    assert "654" not in text  # 770 × 0,85: the document gives no base for its -15 %
+    assert "matière et organique" not in text  # « Un taux de valorisation de 67% »
+    assert "67 %" in text and "67,0" not in text
+    assert "DMA par habitant" not in text and "DMA implicites" not in text
+    assert "périmètre non précisé par le document" in text
+    df = figures(built[0], "CABBALR", 2022)
+    assert row(df, "waste_per_inhabitant_kg_year")["value"] == 770
 
 
 def test_every_published_figure_of_a_territory_year_is_audited_or_shown_as_printed(built):
@@ -181,8 +221,12 @@ def test_index_lists_every_territory_with_links_and_mismatch_counts(built):
         assert f"({code})" in text
     for link in soup.find_all("a"):
         assert (out / link["href"]).is_file(), link["href"]
-    call_row = next(tr for tr in soup.find_all("tr") if "(CALL)" in tr.get_text())
-    assert "5" in call_row.find_all("td")[3].get_text()
+    call_row = next(tr for tr in soup.find_all("tr")
+                    if "(CALL)" in tr.get_text() and "Déchets" in tr.get_text())
+    df = figures(out, "CALL", 2019)
+    mismatches = int((df["status"] == "mismatch").sum())
+    assert mismatches == 2  # glass 7 071 / 7 175 t, cost 121,52 / 100,74 €/hab
+    assert f"{mismatches} écarts" in call_row.find_all("td")[3].get_text(" ", strip=True)
 
 
 DRILL_YEAR = 2099  # years no analyst will add: the drill never collides with real rows

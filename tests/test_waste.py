@@ -1,10 +1,12 @@
 """Household waste (DMA) computations and the CALL 2019 audit (analysis.waste).
 
-Expected values come from the CALL report, data/documents/002_bf5c6a524395832c.txt, or from
-the synthetic inputs of each test; never from the code's own output.
+Expected values come from the CALL report, data/documents/002_bf5c6a524395832c.txt, from the
+CABBALR projet de territoire, data/documents/004_94da33c015a75e2d.txt, from data/README.md
+(precision rule), or from the synthetic inputs of each test; never from the code's own output.
 """
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -18,6 +20,10 @@ from analysis.load import load_inputs, load_table
 from analysis.uncertainty import Estimate
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+DOCUMENTS = {"call_rdd_2019_2020": "002_bf5c6a524395832c.txt",
+             "cabbalr_projet_2022": "004_94da33c015a75e2d.txt",
+             "cavm_rdd_2025": "000_8a6c785c8012fa92.txt",
+             "crte_valenciennois_2021": "001_04307665be956057.txt"}
 
 # CALL, collected tonnages 2019 and printed changes vs 2018 (l. 831, 844, 846, 852, 858)
 CALL_2019_T = {"omr": 65800, "bulky_recycling_centres": 37134, "glass": 7071,
@@ -27,6 +33,19 @@ CALL_2019_CHANGE = {"omr": (-1.7, 0.1), "bulky_recycling_centres": (11.2, 0.1),
                     "green_waste": (-8.8, 0.1), "selective": (-1.7, 0.1)}
 CALL_DMA_T = 142541  # l. 824
 CALL_MATERIAL_T, CALL_ORGANIC_T = 40880, 22494  # l. 950, 951
+CALL_CVE_T = 72022  # l. 891: « OM, refus de tri, incinérables des déchèteries et apports des
+# communes »: not a part of the 142 541 t
+CALL_SHARES_L825 = {"material_organic": 42, "energy": 48, "total": 90}  # « près de 90% »
+
+
+def _line(source_id: str, locator: str) -> str:
+    lines = (DATA / "documents" / DOCUMENTS[source_id]).read_text(encoding="utf-8").split("\n")
+    return lines[int(locator.removeprefix("l. ")) - 1]
+
+
+def _table(name: str) -> list[dict]:
+    with (DATA / "waste" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
 
 
 def _streams(tonnes: dict[str, float], precision: float = 1) -> pd.DataFrame:
@@ -113,8 +132,11 @@ def test_share_pct_bounds_the_recovered_share_with_both_roundings():
     assert share.high == pytest.approx(100 * 63375 / 142538.5)
 
 
-def _target(kind: str, value: float) -> pd.Series:
-    return pd.Series({"target_kind": kind, "target_value": value})
+def _target(kind: str, value: float, base_year=None, indicator="collected_t",
+            breakdown="omr") -> pd.Series:
+    return pd.Series({"target_kind": kind, "target_value": value,
+                      "base_year": pd.NA if base_year is None else base_year,
+                      "indicator": indicator, "breakdown": breakdown})
 
 
 def test_a_level_target_is_the_printed_level_whatever_was_observed():
@@ -123,25 +145,180 @@ def test_a_level_target_is_the_printed_level_whatever_was_observed():
     assert (level.value, level.low, level.high) == (45, 45, 45)
 
 
-def test_a_relative_target_applies_the_change_to_the_observed_value():
-    # CABBALR: -15 % of 770 kg/hab/an printed to the ten
-    level = waste.resolve_target(_target("relative_change_pct", -15), Estimate.rounded(770, 10))
+def test_a_relative_target_applies_the_change_to_the_value_of_its_printed_base_year():
+    # synthetic: -10 % from a base year whose tonnage, 1 000 t, was printed to the unit
+    level = waste.resolve_target(_target("relative_change_pct", -10, 2015),
+                                 Estimate.rounded(1000, 1))
 
-    assert level.value == pytest.approx(654.5)
-    assert (level.low, level.high) == pytest.approx((765 * 0.85, 775 * 0.85))
+    assert level.value == pytest.approx(900)
+    assert (level.low, level.high) == pytest.approx((999.5 * 0.9, 1000.5 * 0.9))
 
 
-def test_a_relative_target_without_observed_value_cannot_be_resolved():
+def test_a_relative_target_without_base_value_cannot_be_resolved():
     assert waste.resolve_target(_target("relative_change_pct", -15), None) is None
 
 
-def test_every_indicator_of_the_waste_tables_has_a_french_label():
-    indicators = set()
-    for name in ("observations", "published"):
-        with (DATA / "waste" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
-            indicators |= {row["indicator"] for row in csv.DictReader(f)}
+def test_a_relative_target_applies_only_to_an_observation_of_its_printed_base_year():
+    # synthetic observations: 2015 and 2019; the latest observation is never the base
+    obs = pd.DataFrame({"territory": ["T", "T"], "year": [2015, 2019],
+                        "indicator": ["collected_t"] * 2, "breakdown": ["omr"] * 2,
+                        "value": [1000.0, 900.0]})
 
-    assert indicators - set(catalogue.CATALOGUE) == set()
+    with_base = waste.base_observation(obs, _target("relative_change_pct", -10, 2015), "T")
+    assert with_base["year"] == 2015
+    assert waste.base_observation(obs, _target("relative_change_pct", -10), "T") is None
+    assert waste.base_observation(obs, _target("relative_change_pct", -10, 2010), "T") is None
+
+
+def test_a_printed_value_keeps_its_printed_decimals():
+    assert [waste.printed_decimals(v) for v in (45, 67.0, 0.37, 100.74, 750000, -15)] == [
+        0, 0, 2, 2, 0, 0]
+
+
+def test_every_indicator_and_breakdown_of_the_waste_tables_has_a_french_label():
+    rows = [r for name in ("observations", "published", "targets") for r in _table(name)]
+
+    assert {r["indicator"] for r in rows} - set(catalogue.CATALOGUE) == set()
+    assert {r["breakdown"] for r in rows if r["breakdown"]} - set(waste.BREAKDOWNS) == set()
+
+
+# --- the waste tables against the documents ----------------------------------------------------
+
+def test_every_quote_is_the_exact_text_of_its_line():
+    """Byte for byte: « l’agglo » (U+2019) is not « l'agglo »; the repository test normalises
+    apostrophes and would not see it."""
+    for name in ("observations", "published", "targets"):
+        for number, r in enumerate(_table(name), start=2):
+            if r["source_id"] in DOCUMENTS:
+                assert r["quote"] in _line(r["source_id"], r["locator"]), (name, number)
+
+
+APPROXIMATE = ("près de", "environ", "quelque", "plus de", "moins de")
+
+
+def _last_non_zero_place(value: float) -> float:
+    """Place value of the last non-zero digit of an integer: 400 -> 100, 50 -> 10, 90 -> 10."""
+    value, place = int(value), 1
+    while value and value % 10 == 0:
+        value, place = value // 10, place * 10
+    return place
+
+
+def test_a_number_the_document_gives_as_approximate_has_the_precision_of_the_readme_rule():
+    """data/README.md: « près de 400 » -> 100; the note cites the word."""
+    found = []
+    for name in ("observations", "published"):
+        for r in _table(name):
+            line = _line(r["source_id"], r["locator"])
+            number = fr_digits(float(r["value"]))
+            word = next((w for w in APPROXIMATE
+                         if re.search(rf"{w}\s+{number}\b", line.replace("**", ""))), None)
+            if word is None:
+                continue
+            found.append((r["indicator"], float(r["precision"])))
+            assert float(r["precision"]) == _last_non_zero_place(float(r["value"])), r
+            assert f"« {word} »" in r["note"], r
+    # « près de 400 participants » (002 l. 1057), « près de 90% » (l. 825), « plus de 50
+    # tonnes » (000 l. 717)
+    assert sorted(found) == [("recovered_share_pct", 10), ("reuse_objects_collected_t", 10),
+                             ("serd_participants", 100)]
+
+
+def fr_digits(value: float) -> str:
+    """``400.0`` -> ``400``: how an integer value is printed in the documents."""
+    return f"{value:g}"
+
+
+def test_770_and_500_kg_are_printed_to_the_unit_without_an_approximation_word():
+    # 004 l. 68: « 770 kg de déchets par an (contre 500 kg au niveau national) »
+    rows = [r for r in _table("observations") if r["locator"] == "l. 68"]
+
+    assert {(r["value"], r["precision"]) for r in rows} == {("770", "1"), ("500", "1")}
+
+
+def _section_heading(source_id: str, locator: str) -> str:
+    """The nearest section heading (« ## … ») above a line of a document, or ""."""
+    lines = (DATA / "documents" / DOCUMENTS[source_id]).read_text(encoding="utf-8").split("\n")
+    above = lines[:int(locator.removeprefix("l. ")) - 1]
+    return next((line for line in reversed(above) if line.startswith("## ")), "")
+
+
+def test_a_row_whose_line_does_not_print_its_year_says_how_the_year_was_assigned():
+    """The year is printed on the line or in its section's heading (002 l. 817 « … 2019 »),
+    or the note says where it comes from: a note never states a year as if printed
+    (« 16-24 novembre 2019 » for « du 16 au 24 novembre », 002 l. 1057)."""
+    for name in ("observations", "published"):
+        for number, r in enumerate(_table(name), start=2):
+            if r["source_id"] not in DOCUMENTS:
+                continue
+            if r["year"] in _line(r["source_id"], r["locator"]) + _section_heading(
+                    r["source_id"], r["locator"]):
+                continue
+            assert "année" in r["note"].lower(), (name, number, r["indicator"])
+
+
+def test_the_waste_of_cabbalr_is_not_filed_as_dma():
+    # 004 l. 68: « Chaque habitant de l’agglo produit 770 kg de déchets par an »: « déchets »,
+    # not DMA
+    line = _line("cabbalr_projet_2022", "l. 68")
+    assert "DMA" not in line and "ménagers" not in line
+    rows = [r for r in _table("observations") if r["locator"] == "l. 68"]
+
+    assert {r["indicator"] for r in rows} == {"waste_per_inhabitant_kg_year"}
+    assert not catalogue.get("waste_per_inhabitant_kg_year").comparable  # not in the synthesis
+
+
+def test_cabbalr_targets_are_filed_as_the_document_words_them():
+    line_66, line_68 = _line("cabbalr_projet_2022", "l. 66"), _line("cabbalr_projet_2022", "l. 68")
+    targets = {r["target_value"]: r for r in _table("targets") if r["territory"] == "CABBALR"}
+
+    # « -15% de déchets d'ici à 2030 »: neither per inhabitant nor DMA, no base year
+    assert "-15% de déchets d'ici à 2030" in line_66
+    minus_15 = targets["-15"]
+    assert minus_15["indicator"] == "waste_amount_unspecified"
+    assert (minus_15["target_kind"], minus_15["base_year"], minus_15["target_year"]) == (
+        "relative_change_pct", "", "2030")
+    # « Un taux de valorisation de 67% »: neither the kind of recovery nor DMA, no year
+    assert "Un taux de valorisation de 67%" in line_68 and "2030" not in line_68
+    rate = targets["67"]
+    assert (rate["indicator"], rate["breakdown"], rate["target_year"]) == (
+        "recovered_share_pct", "unspecified", "")
+
+
+def test_the_plpdma_budget_and_actions_are_plans_not_2019_observations():
+    # 002 l. 1063-1065: « Perspectives » … « 20 actions seront développées sur 3 ans pour un
+    # coût global de 750 000 € TTC »; l. 1044: « à partir de 2020 pour une durée de 3 ans »
+    assert "seront développées" in _line("call_rdd_2019_2020", "l. 1065")
+    assert {r["indicator"] for r in _table("observations")} & {
+        "plpdma_budget_eur", "plpdma_actions"} == set()
+    plans = {r["indicator"]: r for r in _table("targets") if r["locator"] == "l. 1065"}
+
+    assert {k: (r["target_kind"], r["target_value"], r["base_year"], r["target_year"])
+            for k, r in plans.items()} == {
+        "plpdma_budget_eur": ("cumulative", "750000", "2020", "2022"),
+        "plpdma_actions": ("cumulative", "20", "2020", "2022")}
+
+
+def test_the_244_composters_of_prouvy_are_filed_under_prouvy_not_the_whole_cavm():
+    assert "à Prouvy où 244 composteurs individuels" in _line("cavm_rdd_2025", "l. 858")
+    row = next(r for r in _table("observations") if r["value"] == "244")
+
+    assert row["breakdown"] == "prouvy"
+    assert waste.BREAKDOWNS["prouvy"] == "Prouvy"
+
+
+def test_labels_do_not_say_more_than_the_documents():
+    # 000 l. 716: « Distribution de 431 composteurs » (not « individuels »), « 28 ateliers
+    # « z'héros déchets » »; l. 659: « 400 participants tout sujets confondus »; l. 646: « AMI »
+    row = next(r for r in _table("observations") if r["value"] == "431")
+    assert "individuels" not in _line("cavm_rdd_2025", "l. 716")
+    assert "individuel" not in waste.label_of(row["indicator"], row["breakdown"])
+    assert "« z'héros déchets »" in waste.label_of("zero_waste_workshops")
+    participants = next(r for r in _table("observations") if r["locator"] == "l. 659")
+    assert "tous sujets confondus" in waste.label_of(participants["indicator"])
+    assert "AMI" in waste.label_of("biowaste_study_communes")
+    # 002 l. 823: « TEOM (35%) » does not say what it divides
+    assert "base non précisée" in waste.label_of("teom_share_of_funding_pct")
 
 
 # --- the section on the committed data: CALL 2019 ---------------------------------------------
@@ -187,12 +364,121 @@ def test_call_2019_glass_tonnage_disagrees_with_its_second_printing(call_2019):
     assert rows["status"].tolist() == ["mismatch"]
 
 
-def test_call_2019_material_and_organic_share_is_audited_against_both_printings(call_2019):
-    rows = _rows(call_2019, "recovered_share_pct", "material_organic")
+def test_call_2019_material_and_organic_share_of_the_collected_dma_is_compared_with_44(
+        call_2019):
+    # 63 374 / 142 541 = 44,46 % against « 44% » (l. 885); the 42 % of l. 825 has another,
+    # unstated base and is not compared with it
+    rows = _rows(call_2019, "dma_recovered_share_pct", "material_organic")
 
-    assert rows["value"].iloc[0] == pytest.approx(100 * (40880 + 22494) / 142541)
-    assert dict(zip(rows["published_value"], rows["status"], strict=True)) == {
-        42: "mismatch", 44: "match"}
+    assert rows["value"].tolist() == pytest.approx(
+        [100 * (CALL_MATERIAL_T + CALL_ORGANIC_T) / CALL_DMA_T])
+    assert rows["published_value"].tolist() == [44]
+    assert rows["status"].tolist() == ["match"] and rows["check"].tolist() == ["recomputation"]
+    assert "hypothèse" in rows["note"].iloc[0]
+
+
+def test_call_2019_no_energy_or_total_share_of_the_collected_dma_is_computed(call_2019):
+    # the 72 022 t of the CVE include sorting rejects and communes' deliveries (l. 891)
+    df = call_2019.df_figures
+    shares = df[df["indicator"] == "dma_recovered_share_pct"]
+
+    assert set(shares["breakdown"]) == {"material", "organic", "material_organic"}
+    assert not (df["value"] == pytest.approx(100 * CALL_CVE_T / CALL_DMA_T)).any()
+    assert not (df["value"] == pytest.approx(
+        100 * (CALL_MATERIAL_T + CALL_ORGANIC_T + CALL_CVE_T) / CALL_DMA_T)).any()
+
+
+def test_call_2019_the_shares_of_line_825_are_shown_as_printed_with_their_implied_bases(
+        call_2019):
+    # 42 % and 48 % printed once: shown as printed, never compared with shares of 142 541 t
+    for kind in ("material_organic", "energy"):
+        row = _rows(call_2019, "recovered_share_pct", kind)
+        assert row[["value", "status"]].values.tolist() == [[CALL_SHARES_L825[kind], "printed"]]
+    # base = tonnage × 100 / printed share, bounded by the rounding of both (share ± 0,5 pt;
+    # « près de 90% » ± 5 pts, data/README.md)
+    tonnes = {"material_organic": CALL_MATERIAL_T + CALL_ORGANIC_T, "energy": CALL_CVE_T,
+              "total": CALL_MATERIAL_T + CALL_ORGANIC_T + CALL_CVE_T}
+    halves = {"material_organic": (1, 0.5), "energy": (0.5, 0.5), "total": (1.5, 5)}
+    for kind, t in tonnes.items():
+        base = _rows(call_2019, "recovered_share_base_implied_t", kind).iloc[0]
+        share = CALL_SHARES_L825[kind]
+        slack, half = halves[kind]
+        assert base["value"] == pytest.approx(t * 100 / share)
+        assert (base["low"], base["high"]) == pytest.approx(
+            ((t - slack) * 100 / (share + half), (t + slack) * 100 / (share - half)))
+        assert "hypothèse" in base["note"] and "n'imprime pas" in base["note"]
+    # 42 % and 48 % both exclude the 142 541 t of collected DMA
+    for kind in ("material_organic", "energy"):
+        assert _rows(call_2019, "recovered_share_base_implied_t", kind)["low"].iloc[0] > CALL_DMA_T
+
+
+def test_call_2019_the_printed_total_share_is_checked_as_the_sum_of_its_printed_parts(
+        call_2019):
+    # 42 + 48 = 90: a recomputation of « près de 90% » from the two printed shares
+    row = _rows(call_2019, "recovered_share_pct", "total").iloc[0]
+
+    assert row["value"] == CALL_SHARES_L825["material_organic"] + CALL_SHARES_L825["energy"]
+    assert (row["low"], row["high"]) == (89, 91)
+    assert (row["published_value"], row["status"], row["check"]) == (90, "match",
+                                                                     "recomputation")
+
+
+def test_call_2019_recovery_gaps_state_the_reading_of_their_target(call_2019):
+    gaps = _rows(call_2019, "recovery_gap_to_target_t")
+
+    # 45 % and 65 % of 142 541 t minus the 63 374 t recovered (material and organic)
+    assert sorted(gaps["value"]) == pytest.approx(
+        sorted(p / 100 * CALL_DMA_T - (CALL_MATERIAL_T + CALL_ORGANIC_T) for p in (45, 65)))
+    assert all("hypothèse" in n for n in gaps["note"])
+
+
+def test_call_2019_cost_per_inhabitant_note_says_the_two_implied_populations_disagree(
+        call_2019):
+    # l. 823: 29,4 M€ at 100,74 €/hab; l. 824: 142 541 t at 1,6 kg/j/hab
+    by_cost = ((29.4e6 - 5e4) / 100.745, (29.4e6 + 5e4) / 100.735)
+    by_kg = ((CALL_DMA_T - 2.5) * 1000 / 365 / 1.65, (CALL_DMA_T + 2.5) * 1000 / 365 / 1.55)
+    assert by_cost[0] > by_kg[1]  # they do not overlap
+    note = _rows(call_2019, "service_cost_per_inhabitant_eur")["note"].iloc[0]
+
+    assert "ne se recouvrent pas" in note
+
+
+def test_call_2019_plpdma_budget_is_shown_as_planned_over_2020_2022(call_2019):
+    per_year = _rows(call_2019, "plpdma_budget_per_year_eur").iloc[0]
+
+    assert per_year["value"] == pytest.approx(750000 / 3)  # l. 1065: « sur 3 ans »
+    assert per_year["period"] == "2020-2022" and "prévu" in per_year["label"]
+    plan = _rows(call_2019, "target_total")
+    assert set(plan["value"]) == {750000, 20} and set(plan["status"]) == {"printed"}
+
+
+@pytest.fixture(scope="module")
+def cabbalr_2022(tables, sources):
+    return waste.compute_section(tables, sources, "CABBALR", 2022)
+
+
+def test_cabbalr_2022_minus_15_percent_is_shown_as_printed_without_a_computed_level(
+        cabbalr_2022):
+    df = cabbalr_2022.df_figures
+    targets = df[df["indicator"] == "target_level"]
+
+    assert sorted(targets["value"]) == [-15, 67]
+    assert set(targets["unit"]) == {"%"} and set(targets["kind"]) == {"observed"}
+    assert not (df["unit"] == "kg/hab/an").any() or set(
+        df.loc[df["unit"] == "kg/hab/an", "value"]) == {770, 500}  # no 654,5 kg
+    row = cabbalr_2022.df_targets.set_index("target").loc[-15]
+    assert row["target_level"] != row["target_level"]  # NaN: no level
+    assert row["quote"] == "-15% de déchets d'ici à 2030"
+
+
+def test_cabbalr_2022_waste_per_inhabitant_is_shown_as_printed_and_not_as_dma(cabbalr_2022):
+    df = cabbalr_2022.df_figures
+
+    assert not df["indicator"].isin(["dma_per_inhabitant_kg_year", "dma_total_t_implied"]).any()
+    rows = df[df["indicator"] == "waste_per_inhabitant_kg_year"]
+    assert dict(zip(rows["breakdown"], rows["value"], strict=True)) == {
+        "": 770, "national_reference": 500}
+    assert set(rows["status"]) == {"printed"}
 
 
 def test_every_published_call_2019_figure_is_audited(tables, call_2019):
@@ -235,3 +521,24 @@ def test_a_next_year_change_is_computed_from_the_observed_previous_year(tmp_path
     assert set(streams["change_basis"]) == {"observé en 2019"}
     total_change = _rows(section, "dma_total_change_pct")["value"].iloc[0]
     assert total_change == pytest.approx(100 * (sum(t2020.values()) / CALL_DMA_T - 1))
+
+
+def test_a_relative_target_with_a_printed_base_year_gets_a_level_from_that_year(tmp_path):
+    # synthetic target: -10 % of the OMR of 2019 (65 800 t, l. 831) by 2030
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    with (data / "waste" / "targets.csv").open("a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerow(
+            ["CALL", "synthetic", "collected_t", "omr", "relative_change_pct", -10, "%", 2019,
+             2030, "call_rdd_2019_2020", "l. 831", "65 800 t d'OMR", "synthetic target"])
+    tables = load_inputs(waste.INPUTS, data=data)
+
+    section = waste.compute_section(tables, load_table("sources", data=data), "CALL", 2019)
+
+    levels = _rows(section, "target_level")
+    computed = levels[levels["kind"] == "computed"].iloc[0]
+    assert computed["value"] == pytest.approx(65800 * 0.9)
+    assert (computed["low"], computed["high"]) == pytest.approx((65799.5 * 0.9, 65800.5 * 0.9))
+    assert computed["unit"] == "t" and "2019" in computed["method"]
+    printed = _rows(section, "target_level", "omr")
+    assert printed[["value", "unit", "status"]].values.tolist() == [[-10, "%", "printed"]]

@@ -11,9 +11,16 @@ Conventions of the data (see ``data/README.md``):
 - energy is in ``kWh`` / ``MWh`` / ``GWh`` as printed, power in ``kW`` / ``kWc`` / ``MW`` /
   ``MWc``; :data:`ENERGY_TO_KWH` and :data:`POWER_TO_KW` convert;
 - a plant or site is the ``breakdown`` of its rows (``aerodrome_solar_park``), so that its
-  production, peak power, panels and equivalence are found together;
+  production, peak power, panels and equivalence are found together; a production the document
+  announces (« produira », a plant that « sera équipé ») is ``expected_electricity_production``:
+  it feeds the plant's ratios, never the territory's production;
+- a figure of the whole Valenciennois (CAVM + CAPH) has the breakdown ``valenciennois``; using it
+  for the CAVM is an assumption, said on the page;
 - national targets quoted by a document are filed under ``FR``, regional ones under ``HDF``:
-  they apply to every territory and are shown in every section whose year knows the document.
+  they are recalled as context in every section whose year knows the document, never as the
+  territory's own; a pace computed for them says « if the territory followed it »; only the
+  targets of the territory's own plan (PCAET, projet de territoire) count as its targets — a
+  contract's obligations and a project's expected effect do not.
 """
 
 from __future__ import annotations
@@ -76,9 +83,18 @@ ENERGY_TO_KWH = {"kWh": 1.0, "MWh": 1e3, "GWh": 1e6}
 POWER_TO_KW = {"kW": 1.0, "kWc": 1.0, "MW": 1e3, "MWc": 1e3}
 HOURS_PER_YEAR = 8760  # 365 × 24: a plant at full power all year (an upper bound)
 GWH = 1e6  # kWh in a GWh
-# targets filed under these codes apply to every territory of the project
+# targets filed under these codes are recalled, as context, for every territory of the project
 SHARED_TERRITORIES = (NATIONAL, REGION)
 SCOPE_LABELS = {NATIONAL: "national", REGION: "régional"}
+SHARED_NAMES = {NATIONAL: "France", REGION: "Hauts-de-France"}
+SHARED_KINDS = {NATIONAL: "l'objectif national", REGION: "l'ambition régionale"}
+SHARED_CITED = {NATIONAL: "objectif national cité", REGION: "ambition régionale citée"}
+# frameworks of a territory's own plan; any other target of the territory is a contract's
+# obligation or a project's expected effect (« Projet de récupération de chaleur… »)
+PLAN_FRAMEWORKS = ("PCAET", "Projet de territoire")
+# a measured yearly production, then a production the document announces (a forecast)
+PRODUCTION_INDICATORS = ("electricity_production", "expected_electricity_production")
+EXPECTED = "expected_electricity_production"
 # parts whose sum is a total worth showing (and auditing when the document prints it)
 PARTS: dict[str, tuple[tuple[str, ...], ...]] = {
     "renewable_projects": (("rooftop_solar", "carpark_solar", "heat_pump"),),
@@ -97,6 +113,8 @@ RELATIVE_GROUPS = {  # trajectories drawn together (index 100 at the base year)
 BREAKDOWNS: dict[str, str] = {
     "cve_noyelles_sous_lens": "centre de valorisation énergétique de Noyelles-sous-Lens",
     "site_11_19": "base du 11/19 (Loos-en-Gohelle)",
+    "site_11_19_planned_pv": "panneaux prévus sur la salle des machines, base du 11/19 "
+                             "(Loos-en-Gohelle)",
     "site_call_lavoisier": "site Lavoisier de la CALL",
     "aerodrome_solar_park": "parc solaire de l'aérodrome de Valenciennes",
     "mine_gas_lourches": "gaz de mine à Lourches",
@@ -109,7 +127,8 @@ BREAKDOWNS: dict[str, str] = {
     "rooftop_solar": "solaire en toiture",
     "carpark_solar": "solaire en parking",
     "heat_pump": "pompes à chaleur",
-    "waste_heat": "récupération d'énergie fatale",
+    "launched": "réalisation lancée",
+    "online": "mis en ligne",
     "communal": "bâtiments communaux",
     "epci": "bâtiments de l'agglomération",
     "new": "nouvelles communes",
@@ -118,8 +137,6 @@ BREAKDOWNS: dict[str, str] = {
     "energy_monitoring_pending": "suivi énergétique à faire",
     "cavm_headquarters": "chauffage du siège de l'agglomération",
     "valenciennois": "Valenciennois (CAVM + CAPH)",
-    "gas_and_fuel_oil": "gaz et fioul",
-    "electricity_production": "production d'électricité",
     "water_dsp": "contrat d'eau potable",
     "water_dsp_electricity": "électricité du service d'eau potable",
     "constant": "consommation constante",
@@ -145,7 +162,7 @@ CORE = {
     "consumption": "consommation d'énergie du territoire (document ou fichier Agence ORE "
                    "déposé)",
     "ghg_inventory": "émissions de gaz à effet de serre du territoire (inventaire, en t CO2e)",
-    "own_targets": "objectifs chiffrés propres au territoire (PCAET)",
+    "own_targets": "objectifs chiffrés propres au territoire (PCAET ou projet de territoire)",
 }
 
 
@@ -236,6 +253,27 @@ def load_energy_inputs(data: str | Path | None = None) -> EnergyInputs:
 def row_estimate(row: pd.Series) -> Estimate:
     """A printed value with its rounding interval."""
     return Estimate.of_row(row)
+
+
+def place_value(value: float) -> float:
+    """Place value of the last digit of a number as the tables write it (``32`` → 1,
+    ``0.2`` → 0.1): the precision of a target, whose table has no precision column."""
+    text = f"{abs(float(value)):.10g}"
+    return 10.0 ** -len(text.split(".")[1]) if "." in text else 1.0
+
+
+def to_precision(estimate: Estimate, precision: float) -> Estimate:
+    """A computed amount rounded to the precision of its coarsest input (the digits below
+    are not significant), its bounds widened outward to the same grid."""
+    return Estimate(round(estimate.value / precision) * precision,
+                    np.floor(estimate.low / precision) * precision,
+                    np.ceil(estimate.high / precision) * precision)
+
+
+def target_estimate(value: float) -> Estimate:
+    """A target as printed, with the rounding interval of its last digit (never exact:
+    « 41 % » is 40,5 to 41,5 %)."""
+    return Estimate.rounded(value, place_value(value))
 
 
 def energy_kwh(row: pd.Series) -> Estimate:
@@ -431,13 +469,15 @@ def compute_section(inputs: EnergyInputs, territory: str, year: int) -> EnergySe
 
     shown = {f.indicator for f in col.figures}
     present = set()
-    if shown & {"electricity_production", "enedis_production_mwh", "renewable_share_pct"}:
+    # the territory's production: a measured file or the territory's renewable share, never
+    # one plant's production (nor a plant's expected production)
+    if shown & {"enedis_production_mwh", "renewable_share_pct"}:
         present.add("production")
     if shown & {"energy_consumption_mwh", "implied_consumption_gwh"}:
         present.add("consumption")
     if (obs["indicator"] == "ghg_emissions").any():
         present.add("ghg_inventory")
-    if (targets["territory"] == territory).any():
+    if not _plan_targets(targets, territory).empty:
         present.add("own_targets")
     missing = [label for key, label in CORE.items() if key not in present]
     df_figures = audit(col.figures, tables["energy/published"], sources, territory, year,
@@ -454,20 +494,74 @@ def _first(rows: pd.DataFrame, indicator: str, breakdown: str, units: dict) -> p
     return None if found.empty else found.iloc[0]
 
 
+def _production_row(rows: pd.DataFrame, site: str) -> pd.Series | None:
+    """A site's yearly production: measured if printed, else the one the document expects."""
+    for indicator in PRODUCTION_INDICATORS:
+        found = _first(rows, indicator, site, ENERGY_TO_KWH)
+        if found is not None:
+            return found
+    return None
+
+
+def is_expected(row: pd.Series | None) -> bool:
+    """Whether a production row is a forecast (« produira », a plant still to be built)."""
+    return row is not None and row["indicator"] == EXPECTED
+
+
+def is_plan(framework: str) -> bool:
+    """Whether a target's framework is a territory's own plan (PCAET, projet de territoire),
+    not a contract's obligation nor a project's expected effect."""
+    return str(framework).startswith(PLAN_FRAMEWORKS)
+
+
+def _plan_targets(targets: pd.DataFrame, territory: str) -> pd.DataFrame:
+    """The targets of the territory's own plan."""
+    return targets[(targets["territory"] == territory) & targets["framework"].map(is_plan)]
+
+
+def reading_year(observed: pd.Series, targets: pd.DataFrame, territory: str
+                 ) -> tuple[int, str]:
+    """The year a level the document prints without a year is read at, and the sentence that
+    states this assumption: the reference year of the same plan's targets (same territory,
+    same document) when they all share one, else the document's year."""
+    plan = _plan_targets(targets, territory)
+    plan = plan[(plan["source_id"] == observed["source_id"]) & plan["base_year"].notna()]
+    bases = sorted({int(b) for b in plan["base_year"]})
+    printed = f"{observed['value']:g} {observed['unit']}".replace(".", ",")
+    what = label_of(observed["indicator"], observed["breakdown"]).lower()
+    if len(bases) == 1:
+        lines = ", ".join(sorted(set(plan["locator"])))
+        return bases[0], (f"hypothèse : la {what} ({printed}), que le document ne date pas, "
+                          f"est lue comme celle de {bases[0]}, année de référence des "
+                          f"objectifs du même plan ({lines})")
+    year = int(observed["year"])
+    return year, (f"hypothèse : la {what} ({printed}), que le document ne date pas, est lue "
+                  f"comme celle de {year}, année du document")
+
+
+def added_production_reading(target: pd.Series) -> str:
+    """The one reading of a plan's « X GWh de production à créer d'ici T », stated."""
+    return (f"hypothèse : les {target['target_value']:g} {target['unit']} de production « à "
+            f"créer d'ici {int(target['target_year'])} » sont lus comme une production "
+            f"annuelle à ajouter d'ici là, pas comme un total cumulé sur la période")
+
+
 # --- plants: specific yields ----------------------------------------------------------------
 
-YIELD_COLUMNS = ["site", "label", "production_kwh", "peak_kwc", "panels", "area_m2",
+YIELD_COLUMNS = ["site", "label", "production_kwh", "expected", "peak_kwc", "panels", "area_m2",
                  "kwh_per_kwc", "kwh_per_panel", "kwh_per_m2", "wc_per_m2",
-                 "implied_peak_kwc", "implied_wc_per_panel", "reference", "source"]
+                 "implied_peak_kwc", "implied_wc_per_panel", "reference", "reference_expected",
+                 "reference_territory", "source"]
 
 
 def _yield_figures(col: FigureCollector, history: pd.DataFrame) -> pd.DataFrame:
     """kWh per kWc, per panel and per m² of every solar site of the section; a site without
-    peak power gets the power implied by the reference yield (a measured site of a known
-    document)."""
-    reference = None  # (kWh/kWc, rows) of the first site with production and peak power
+    peak power gets the power implied by the reference yield (the first site of a known
+    document with a production and a peak power: the page says whether that production is
+    measured or expected, and whose site it is)."""
+    reference = None  # (kWh/kWc, rows, site) of the first site with production and peak power
     for breakdown in history.loc[history["indicator"] == "solar_peak_power", "breakdown"]:
-        prod = _first(history, "electricity_production", breakdown, ENERGY_TO_KWH)
+        prod = _production_row(history, breakdown)
         peak = _first(history, "solar_peak_power", breakdown, POWER_TO_KW)
         if prod is not None:
             reference = (divide(energy_kwh(prod), power_kw(peak)), [prod, peak], breakdown)
@@ -476,7 +570,7 @@ def _yield_figures(col: FigureCollector, history: pd.DataFrame) -> pd.DataFrame:
     sites = col.obs[col.obs["indicator"].isin(["solar_peak_power", "solar_panels",
                                                "solar_panel_area"])]["breakdown"].unique()
     for site in sites:
-        prod = _first(col.obs, "electricity_production", site, ENERGY_TO_KWH)
+        prod = _production_row(col.obs, site)
         peak = _first(col.obs, "solar_peak_power", site, POWER_TO_KW)
         panels = _first(col.obs, "solar_panels", site, {"count": 1})
         area = _first(col.obs, "solar_panel_area", site, {"m2": 1})
@@ -485,28 +579,33 @@ def _yield_figures(col: FigureCollector, history: pd.DataFrame) -> pd.DataFrame:
         for r in (prod, peak, panels, area):
             if r is not None and not col.is_shown(r):
                 col.add_observed(r)
+        expected = is_expected(prod)
+        production = "Production annuelle attendue" if expected else "Production annuelle"
+        note = ("production attendue (prévision du document), non mesurée : rapport prévu"
+                if expected else "")
         kwh = energy_kwh(prod)
         out = dict.fromkeys(YIELD_COLUMNS, np.nan)
         out.update(site=site, label=BREAKDOWNS.get(site, site), production_kwh=kwh.value,
-                   reference="", source=_cite_rows(col, [prod, peak, panels, area]))
+                   expected=expected, reference="", reference_expected=False,
+                   reference_territory="", source=_cite_rows(col, [prod, peak, panels, area]))
         if peak is not None:
             out["peak_kwc"] = power_kw(peak).value
             out["kwh_per_kwc"] = col.add_computed(
                 "solar_yield_kwh_per_kwc", divide(kwh, power_kw(peak)), "kWh/kWc",
-                "Production annuelle (kWh) / puissance crête (kWc)", [prod, peak],
-                breakdown=site).value
+                f"{production} (kWh) / puissance crête (kWc)", [prod, peak],
+                breakdown=site, note=note).value
         if panels is not None:
             out["panels"] = panels["value"]
             out["kwh_per_panel"] = col.add_computed(
                 "solar_production_per_panel_kwh", divide(kwh, row_estimate(panels)),
-                "kWh/panneau", "Production annuelle (kWh) / nombre de panneaux",
-                [prod, panels], breakdown=site).value
+                "kWh/panneau", f"{production} (kWh) / nombre de panneaux",
+                [prod, panels], breakdown=site, note=note).value
         if area is not None:
             out["area_m2"] = area["value"]
             out["kwh_per_m2"] = col.add_computed(
                 "solar_production_per_m2_kwh", divide(kwh, row_estimate(area)), "kWh/m2",
-                "Production annuelle (kWh) / surface de panneaux (m²)", [prod, area],
-                breakdown=site).value
+                f"{production} (kWh) / surface de panneaux (m²)", [prod, area],
+                breakdown=site, note=note).value
             if peak is not None:
                 out["wc_per_m2"] = col.add_computed(
                     "solar_power_per_m2_wc", divide(power_kw(peak).scaled(1000),
@@ -515,21 +614,32 @@ def _yield_figures(col: FigureCollector, history: pd.DataFrame) -> pd.DataFrame:
                     breakdown=site).value
         if peak is None and reference is not None and reference[2] != site:
             ref_yield, ref_rows, ref_site = reference
+            ref_expected = is_expected(ref_rows[0])
+            ref_territory = ref_rows[0]["territory"]
+            ref_year = int(ref_rows[0]["year"])
+            what = ("productible prévu d'une installation en projet" if ref_expected
+                    else "productible d'une installation en service")
+            other = (f" ; site d'un autre territoire ({ref_territory})"
+                     if ref_territory != prod["territory"] else "")
             implied = col.add_computed(
                 "implied_peak_power_kwc", divide(kwh, ref_yield), "kWc",
-                f"Production annuelle / productible de référence "
+                f"{production} / productible de référence "
                 f"({BREAKDOWNS.get(ref_site, ref_site)})", [prod, *ref_rows], breakdown=site,
-                note="puissance non publiée : estimée au productible d'un site du territoire "
-                     "voisin, à confirmer auprès de l'exploitant")
+                note=f"puissance non publiée : estimée au {what} "
+                     f"({BREAKDOWNS.get(ref_site, ref_site)}, {ref_territory}, {ref_year})"
+                     f"{other} : ordre de grandeur à confirmer auprès de l'exploitant")
             out["implied_peak_kwc"] = implied.value
             out["reference"] = f"{BREAKDOWNS.get(ref_site, ref_site)} : " \
                                f"{ref_yield.value:.0f} kWh/kWc"
+            out["reference_expected"] = ref_expected
+            out["reference_territory"] = ref_territory
             if panels is not None:
                 out["implied_wc_per_panel"] = col.add_computed(
                     "implied_panel_power_wc", divide(implied.scaled(1000),
                                                      row_estimate(panels)), "Wc/panneau",
                     "Puissance crête implicite (Wc) / nombre de panneaux",
-                    [prod, panels, *ref_rows], breakdown=site).value
+                    [prod, panels, *ref_rows], breakdown=site,
+                    note="déduite de la puissance crête implicite : même réserve").value
         rows.append(out)
     return pd.DataFrame(rows, columns=YIELD_COLUMNS)
 
@@ -537,7 +647,9 @@ def _yield_figures(col: FigureCollector, history: pd.DataFrame) -> pd.DataFrame:
 # --- equivalences ---------------------------------------------------------------------------
 
 EQUIVALENCE_COLUMNS = ["site", "what", "territory", "document", "stated", "energy_kwh",
-                       "kwh_per_inhabitant", "low", "high", "upper_bound", "own", "source"]
+                       "kwh_per_inhabitant", "low", "high", "upper_bound", "own",
+                       "expected", "electricity_stated", "source"]
+ELECTRICITY_WORD = "électricité"  # an equivalence that names the energy it is about
 
 
 def _cite_rows(col: FigureCollector, rows: list[pd.Series | None]) -> str:
@@ -561,19 +673,31 @@ def _equivalence_figures(col: FigureCollector, history: pd.DataFrame, targets: p
     for _, eq in stated.iterrows():
         site = eq["breakdown"]
         own = eq["territory"] == territory and eq["year"] == year
-        prod = _first(history, "electricity_production", site, ENERGY_TO_KWH)
+        prod = _production_row(history, site)
         power = _first(history, "installed_power", site, POWER_TO_KW)
         if prod is None and power is None:
             continue
         used = prod if prod is not None else power
         energy = energy_kwh(prod) if prod is not None else max_energy_kwh(power_kw(power))
         per = divide(energy, row_estimate(eq))
+        expected = is_expected(prod)
+        electricity = ELECTRICITY_WORD in eq["quote"].lower()
         indicator = ("equivalence_kwh_per_inhabitant" if prod is not None
                      else "equivalence_max_kwh_per_inhabitant")
-        method = ("Production annuelle (kWh) / habitants de l'équivalence" if prod is not None
+        method = (f"{'Production annuelle attendue' if expected else 'Production annuelle'} "
+                  f"(kWh) / habitants de l'équivalence" if prod is not None
                   else f"Puissance (kW) × {HOURS_PER_YEAR} h / habitants de l'équivalence")
-        note = "" if prod is not None else ("majorant : le document donne une puissance, pas "
-                                            "une production ; à pleine puissance toute l'année")
+        notes = []
+        if prod is None:
+            notes.append("majorant : le document donne une puissance, pas une production ; à "
+                         "pleine puissance toute l'année")
+        if expected:
+            notes.append("production attendue (prévision du document), non mesurée")
+        if not electricity:
+            notes.append("le document écrit « consommation annuelle » sans dire de quelle "
+                         "énergie : la lire comme une consommation d'électricité est une "
+                         "hypothèse")
+        note = " ; ".join(notes)
         if own:
             for r in (used, eq):
                 if not col.is_shown(r):
@@ -592,6 +716,7 @@ def _equivalence_figures(col: FigureCollector, history: pd.DataFrame, targets: p
             "site": site, "what": BREAKDOWNS.get(site, site), "territory": eq["territory"],
             "document": eq["source_id"], "stated": eq["value"], "energy_kwh": energy.value,
             "kwh_per_inhabitant": per.value, "upper_bound": prod is None, "own": own,
+            "expected": expected, "electricity_stated": electricity,
             "source": _cite_rows(col, [used, eq]), "low": per.low, "high": per.high,
         })
     for own_site, (own_per, own, own_bound, own_source) in estimates.items():
@@ -614,12 +739,17 @@ def _equivalence_figures(col: FigureCollector, history: pd.DataFrame, targets: p
         target = avoided.iloc[0]
         if not col.is_shown(eq):
             col.add_observed(eq)
+        # the unit of the reduction as the table gives it (« t » : tonnes of CO2, not CO2e)
         col.add_computed(
             "equivalence_t_co2_per_car",
-            divide(Estimate.exact(target["target_value"]), row_estimate(eq)),
-            "t CO2e/voiture/an", "Émissions évitées par an / voitures de l'équivalence",
+            divide(target_estimate(target["target_value"]), row_estimate(eq)),
+            f"{target['unit']}/voiture/an",
+            "Réduction d'émissions attendue par an / voitures de l'équivalence",
             [target, eq], breakdown=eq["breakdown"],
-            note="hypothèse d'émissions par voiture que l'équivalence suppose (non publiée)")
+            note="émissions par voiture que l'équivalence suppose, non publiées par le "
+                 "document ; réduction attendue d'un projet en travaux, en tonnes de CO2 (le "
+                 "document écrit CO2, pas CO2e)" if target["unit"] == "t CO2" else
+                 "émissions par voiture que l'équivalence suppose, non publiées par le document")
     return pd.DataFrame(rows, columns=EQUIVALENCE_COLUMNS)
 
 
@@ -627,7 +757,8 @@ def _equivalence_figures(col: FigureCollector, history: pd.DataFrame, targets: p
 
 READING_COLUMNS = ["reading", "label", "consumption_gwh", "renewables_now_gwh",
                    "consumption_target_gwh", "renewables_target_gwh", "per_inhabitant_mwh",
-                   "non_fossil_per_inhabitant_mwh", "target_year"]
+                   "non_fossil_per_inhabitant_mwh", "target_year", "share_year", "share_note",
+                   "added_note"]
 
 
 def _latest_row(history: pd.DataFrame, territory: str, indicator: str, breakdown: str = ""
@@ -643,13 +774,18 @@ def _reading_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.Da
     """« Renewables are s0 % of consumption; the target s1 % means creating X »: the
     consumption and renewable production that implies, consumption held constant or reduced
     by the territory's consumption target by the same year. The share and the targets are
-    those of the latest known document that gives them (an earlier edition's, if need be)."""
+    those of the latest known document that gives them (an earlier edition's, if need be).
+
+    Two assumptions, stated in every figure's note and on the page: X is read as a yearly
+    production to add (the document writes « production à créer d'ici 2050 »), and a share
+    printed without a year is read at the reference year of the same plan's targets
+    (:func:`reading_year`)."""
     share = _latest_row(history, territory, "renewable_share_pct")
-    own = targets[targets["territory"] == territory]
+    own = _plan_targets(targets, territory)
     level = own[(own["indicator"] == "renewable_share_pct") & (own["target_kind"] == "level")
                 & (own["breakdown"] == "")]
-    added = own[(own["indicator"] == "renewable_production")
-                & (own["target_kind"] == "cumulative") & own["unit"].isin(ENERGY_TO_KWH)]
+    added = own[(own["indicator"] == "renewable_production_added")
+                & (own["target_kind"] == "level") & own["unit"].isin(ENERGY_TO_KWH)]
     if share is None or level.empty or added.empty:
         return pd.DataFrame(columns=READING_COLUMNS), ""
     level, added = level.iloc[0], added.iloc[0]
@@ -657,25 +793,35 @@ def _reading_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.Da
     cut = own[(own["indicator"] == "energy_consumption")
               & (own["target_kind"] == "relative_change_pct") & (own["breakdown"] == "")
               & (own["target_year"] == target_year)]
-    fossil = _latest_row(history, territory, "fossil_share_pct", "gas_and_fuel_oil")
+    # the gas and fuel oil share is printed for the whole Valenciennois only (CAVM + CAPH)
+    fossil = _latest_row(history, territory, "fossil_share_pct", "valenciennois")
     current = row_estimate(share)
     for row in (share, fossil):
         if row is not None and not col.is_shown(row):
             col.add_observed(row)
-    added_gwh = Estimate.exact(added["target_value"]).scaled(ENERGY_TO_KWH[added["unit"]] / GWH)
+    span = period_years(share["period"]) if share["period"] else None
+    if span:
+        start, share_note = span[1], ""
+    else:
+        start, share_note = reading_year(share, targets, territory)
+    added_note = added_production_reading(added)
+    note = " ; ".join(n for n in (share_note, added_note) if n)
+    added_gwh = target_estimate(added["target_value"]).scaled(
+        ENERGY_TO_KWH[added["unit"]] / GWH)
     readings = [("constant", None, [share, level, added])]
     if not cut.empty:
         c = cut.iloc[0]
-        readings.append(("reduced", Estimate.exact(c["target_value"]), [share, level, added, c]))
+        readings.append(("reduced", target_estimate(c["target_value"]),
+                         [share, level, added, c]))
     rows = []
     consumptions: dict[str, Estimate] = {}
     for name, change, used in readings:
         try:
-            result = implied_consumption(current, Estimate.exact(level["target_value"]),
+            result = implied_consumption(current, target_estimate(level["target_value"]),
                                          added_gwh, change)
         except ValueError as exc:
             return pd.DataFrame(columns=READING_COLUMNS), str(exc)
-        what = ("consommation d'aujourd'hui constante jusqu'en " + str(target_year)
+        what = (f"consommation de {start} constante jusqu'en {target_year}"
                 if change is None else f"consommation en baisse de "
                 f"{-change.value:g} % d'ici {target_year} (objectif du même plan)")
         formula = ("C = {a} / ({s1} % − {s0} %)" if change is None
@@ -683,45 +829,49 @@ def _reading_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.Da
             a=f"{added['target_value']:g} {added['unit']}", s1=f"{level['target_value']:g}",
             s0=f"{share['value']:g}", sign="−" if change and change.value < 0 else "+",
             k=abs(change.value) if change is not None else 0)
-        note = "" if share["period"] else (
-            f"année de la part de {share['value']:g} % non publiée : lue comme la situation "
-            f"de référence du plan")
         consumption = col.add_computed("implied_consumption_gwh", result["consumption"],
-                                       "GWh", formula, used, breakdown=name, note=note)
+                                       "GWh", formula, used, breakdown=name, note=note,
+                                       period=str(start))
         consumptions[name] = consumption
         renewables = col.add_computed("implied_renewable_production_gwh",
-                                      result["renewables_now"], "GWh", "C × part actuelle",
-                                      used, breakdown=name)
+                                      result["renewables_now"], "GWh",
+                                      f"C × part de {start} ({share['value']:g} %)", used,
+                                      breakdown=name, note=note, period=str(start))
         consumption_target = result["consumption_target"]
         if change is not None:
             col.add_computed("implied_consumption_target_gwh", consumption_target, "GWh",
                              "C × (1 + objectif de baisse)", used, breakdown=name,
-                             period=str(target_year))
+                             period=str(target_year), note=note)
         renewables_target = col.add_computed(
             "implied_renewable_production_target_gwh", result["renewables_target"], "GWh",
             "Consommation à l'échéance × part visée", used, breakdown=name,
-            period=str(target_year))
+            period=str(target_year), note=note)
         per_inhabitant = col.add_computed(
             "implied_consumption_per_inhabitant_mwh",
             consumption.scaled(1000 / col.population.value), "MWh/hab", "C (MWh) / population",
-            used, breakdown=name, per_capita=True)
+            used, breakdown=name, per_capita=True, period=str(start), note=note)
         non_fossil = np.nan
         if fossil is not None:
             fossil_share = row_estimate(fossil)
-            ceiling = propagate(lambda c, f: c * (1 - f / 100),
-                                {"c": (per_inhabitant.value, per_inhabitant.half_width),
-                                 "f": (fossil_share.value, fossil_share.half_width)})
+            # increasing in the consumption, decreasing in the fossil share: exact bounds from
+            # the corners (the consumption's interval is not symmetric)
+            ceiling = Estimate(per_inhabitant.value * (1 - fossil_share.value / 100),
+                               per_inhabitant.low * (1 - fossil_share.high / 100),
+                               per_inhabitant.high * (1 - fossil_share.low / 100))
             non_fossil = col.add_computed(
                 "implied_non_fossil_per_inhabitant_mwh", ceiling, "MWh/hab",
-                "Consommation par habitant × (1 − part du gaz et du fioul)", [*used, fossil],
-                breakdown=name, per_capita=True,
-                note="majorant de l'électricité et des autres énergies non fossiles").value
+                "Consommation par habitant × (1 − part du gaz et du fioul du Valenciennois)",
+                [*used, fossil], breakdown=name, per_capita=True, period=str(start),
+                note="majorant de l'électricité et des autres énergies non fossiles ; "
+                     "hypothèse : la part du gaz et du fioul du Valenciennois entier (CAVM + "
+                     "CAPH, seule publiée) vaut pour ce territoire ; " + note).value
         rows.append({"reading": name, "label": what, "consumption_gwh": consumption.value,
                      "renewables_now_gwh": renewables.value,
                      "consumption_target_gwh": consumption_target.value,
                      "renewables_target_gwh": renewables_target.value,
                      "per_inhabitant_mwh": per_inhabitant.value,
-                     "non_fossil_per_inhabitant_mwh": non_fossil, "target_year": target_year})
+                     "non_fossil_per_inhabitant_mwh": non_fossil, "target_year": target_year,
+                     "share_year": start, "share_note": share_note, "added_note": added_note})
     if len(consumptions) == 2:
         col.add_computed("implied_consumption_readings_ratio",
                          divide(consumptions["reduced"], consumptions["constant"]), "ratio",
@@ -737,23 +887,44 @@ TRAJECTORY_COLUMNS = ["scope", "framework", "indicator", "what", "kind", "target
                       "compound_pct_per_year", "per_year", "base_assumed", "source", "note"]
 
 
-def _scope(territory: str, own: str) -> str:
-    return SCOPE_LABELS.get(territory, "territorial" if territory == own else territory)
+def _scope(target: pd.Series, own: str) -> str:
+    """Whose target it is: national, regional, the territory's plan (« territorial »), a
+    contract's obligation (« contrat ») or a project's expected effect (« projet »)."""
+    territory = target["territory"]
+    if territory in SCOPE_LABELS:
+        return SCOPE_LABELS[territory]
+    if territory != own:
+        return territory
+    if is_plan(target["framework"]):
+        return "territorial"
+    return "projet" if str(target["framework"]).startswith("Projet") else "contrat"
+
+
+def _label_last(col: FigureCollector, label: str) -> None:
+    """Give the figure just recorded a label for readers (a target's computed figures have a
+    key as breakdown, which is no label)."""
+    col.figures[-1].label = label
 
 
 def _trajectory_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.DataFrame,
                         edition: pd.Series, territory: str, year: int) -> pd.DataFrame:
-    """Every target that applies to the territory (its own, national, regional), with the
-    yearly pace it requires: for a change, straight-line points and constant rate from its
-    base year (the document's year when none is published, said so); for a level of the
-    renewable share, points per year from the share observed; for a cumulative amount, the
-    amount per year."""
+    """Every target shown for the territory (its own plan's, national and regional ones
+    recalled as context, a contract's or a project's), with the yearly pace a change or a
+    level requires: for a change, straight-line points and constant rate from its base year
+    (the document's year when none is published, said so); for a level of the territory's
+    plan, points per year from the level observed (read at the plan's reference year when
+    printed without a year, said so); for a cumulative amount, the amount per year.
+
+    A pace computed for a national or regional target is what the territory would do if it
+    followed that target: an assumption, said in its label and its note, never the
+    territory's own target."""
     rows = []
     for _, t in targets.iterrows():
         base = None if pd.isna(t["base_year"]) else int(t["base_year"])
         last = None if pd.isna(t["target_year"]) else int(t["target_year"])
         kind = t["target_kind"]
-        scope = _scope(t["territory"], territory)
+        scope = _scope(t, territory)
+        shared = t["territory"] in SHARED_TERRITORIES
         what = label_of(t["indicator"], t["breakdown"])
         source = cite(col.sources, t["source_id"], t["locator"])
         period = ("sans échéance" if last is None else f"d'ici {last}" if base is None
@@ -764,69 +935,105 @@ def _trajectory_figures(col: FigureCollector, history: pd.DataFrame, targets: pd
         # one key per printed target: two lists may give the same target twice
         breakdown = "_".join(p for p in (t["indicator"], t["breakdown"], t["territory"].lower(),
                                          "l" + t["locator"].removeprefix("l. ")) if p)
-        label = f"{what} ({t['framework']}, {period})"
+        prefix = f"{SHARED_NAMES[t['territory']]} — " if shared else ""
+        context = (f"{SHARED_CITED[t['territory']]} par un document (voir la source) : rappel "
+                   f"de contexte, ce n'est pas un objectif adopté par {territory}"
+                   if shared else "")
+        target_note = " ; ".join(n for n in (context, t["note"]) if n)
+        label = f"{prefix}{what} ({t['framework']}, {period})"
+        value = target_estimate(t["target_value"])
+        decimals = len(f"{abs(t['target_value']):.10g}".partition(".")[2])
         col.figures.append(Figure(
-            indicator=indicator, breakdown=breakdown, label=label,
-            estimate=Estimate.exact(t["target_value"]),
+            indicator=indicator, breakdown=breakdown, label=label, estimate=value,
             unit=f"{t['unit']}/an" if kind == "per_year" else t["unit"], kind="observed",
-            source=source, period=period, note=t["note"],
+            source=source, period=period, decimals=decimals, note=target_note,
         ))
         out = {"scope": scope, "framework": t["framework"], "indicator": t["indicator"],
                "what": what, "kind": TARGET_KIND_LABELS[kind], "target": t["target_value"],
                "unit": t["unit"], "base_year": base, "target_year": last, "from_year": base,
                "linear_pts_per_year": np.nan, "compound_pct_per_year": np.nan,
-               "per_year": np.nan, "base_assumed": False, "source": source, "note": t["note"]}
+               "per_year": np.nan, "base_assumed": False, "source": source,
+               "note": target_note}
         doc_year = int(edition.get(t["source_id"], year))
         if kind == "relative_change_pct" and last is not None:
             start, assumed = (base, False) if base is not None else (doc_year, True)
             if last > start:
-                note = (f"année de référence non publiée : calcul depuis {start}, année du "
-                        f"document" if assumed else "")
+                notes = []
+                if shared:
+                    notes.append(f"hypothèse : rythme qu'aurait {territory} s'il suivait "
+                                 f"{SHARED_KINDS[t['territory']]} ; ce n'est pas un objectif "
+                                 f"de {territory}")
+                if assumed:
+                    notes.append(f"hypothèse : année de référence non publiée, calcul depuis "
+                                 f"{start}, année du document")
+                note = " ; ".join(notes)
+                if_followed = (f"Si {territory} suivait {SHARED_KINDS[t['territory']]} : "
+                               if shared else "")
+                needed = "" if shared else " nécessaire"
+                direction = "Baisse" if t["target_value"] < 0 else "Hausse"
+                what_when = f"{what} ({t['framework']}, {start}-{last})"
+                index = (f"{start} (année du document, référence non publiée)" if assumed
+                         else str(start))
                 out["linear_pts_per_year"] = col.add_computed(
                     "target_linear_pace_pts_per_year",
                     Estimate.exact(linear_pace_pts(t["target_value"], start, last)),
                     "pts/an", f"{t['target_value']:g} % / ({last} − {start})", [t],
                     breakdown=breakdown, period=f"{start}-{last}", note=note).value
+                _label_last(col, f"{if_followed}{direction.lower() if shared else direction} "
+                                 f"linéaire{needed} par an, en points de l'indice 100 de "
+                                 f"{index} — {what_when}")
                 out["compound_pct_per_year"] = col.add_computed(
                     "target_compound_rate_pct_per_year",
                     Estimate.exact(compound_rate_pct(t["target_value"], start, last)),
                     "%/an", f"(1 {t['target_value']:+g} %)^(1/({last} − {start})) − 1", [t],
                     breakdown=breakdown, period=f"{start}-{last}", note=note).value
+                _label_last(col, f"{if_followed}{'t' if shared else 'T'}aux d'évolution "
+                                 f"annuel constant{needed} — {what_when}")
                 out.update(from_year=start, base_assumed=assumed)
         elif kind == "cumulative" and last is not None:
             start = start_of_remaining_work(doc_year, last, base)
             unit = f"{t['unit']}/an"
             out["per_year"] = col.add_computed(
-                "target_per_year", required_pace(Estimate.exact(t["target_value"]), start,
+                "target_per_year", required_pace(target_estimate(t["target_value"]), start,
                                                  last), unit,
                 f"Objectif cumulé / {last - start + 1} an(s) ({start}-{last})", [t],
                 breakdown=breakdown, period=f"{start}-{last}",
                 note="" if base is not None else
                 f"année de départ non publiée : {start} (année suivant le document)").value
+            _label_last(col, f"{prefix}Objectif cumulé réparti par an — {what} "
+                             f"({t['framework']}, {start}-{last})")
             out["from_year"] = start
-        elif kind == "level" and last is not None and t["territory"] == territory:
+        elif kind == "level" and last is not None and scope == "territorial":
             # the level observed in the latest known document, if any (5 % → 41 %)
             observed = _latest_row(history, territory, t["indicator"], t["breakdown"])
             if observed is None:
                 rows.append(out)
                 continue
             span = period_years(observed["period"])
-            start = span[1] if span else int(observed["year"])
+            start, reading = ((span[1], "") if span
+                              else reading_year(observed, targets, territory))
             if last > start:
                 current = row_estimate(observed)
+                aimed = target_estimate(t["target_value"])
                 pace = Estimate(
-                    (t["target_value"] - current.value) / (last - start),
-                    (t["target_value"] - current.high) / (last - start),
-                    (t["target_value"] - current.low) / (last - start))
+                    (aimed.value - current.value) / (last - start),
+                    (aimed.low - current.high) / (last - start),
+                    (aimed.high - current.low) / (last - start))
                 if not col.is_shown(observed):
                     col.add_observed(observed)
                 out["linear_pts_per_year"] = col.add_computed(
                     "target_level_required_pace_pts_per_year", pace, "pts/an",
                     f"(objectif − niveau observé) / ({last} − {start})", [observed, t],
-                    breakdown=breakdown, period=f"{start}-{last}",
-                    note="" if span else f"niveau observé sans année : {start}, année du "
-                                         f"document, retenue").value
+                    breakdown=breakdown, period=f"{start}-{last}", note=reading).value
+                printed = f"{observed['value']:g} {observed['unit']}".replace(".", ",")
+                aim = f"{t['target_value']:g} {t['unit']}".replace(".", ",")
+                when = f"en {start}" if span else f"lue en {start}, hypothèse"
+                _label_last(col, f"Hausse nécessaire par an, en points de % — {what} "
+                                 f"({t['framework']}, de {printed} ({when}) à {aim} en "
+                                 f"{last})")
                 out["from_year"] = start
+                out["base_assumed"] = not span
+                out["note"] = " ; ".join(n for n in (reading, target_note) if n)
         rows.append(out)
     return pd.DataFrame(rows, columns=TRAJECTORY_COLUMNS)
 
@@ -897,38 +1104,50 @@ def _programme_figures(col: FigureCollector, communes: pd.DataFrame, territory: 
     if envelope is not None and share is not None:
         col.add_observed(envelope)
         col.add_observed(share)
+        amount = propagate(lambda e, s: e * s / 100,
+                           {"e": (envelope["value"], envelope["precision"] / 2),
+                            "s": (share["value"], share["precision"] / 2)})
         col.add_computed("dsil_detr_energy_transition_eur",
-                         row_estimate(envelope).scaled(share["value"] / 100)
-                         if share["precision"] == 0 else propagate(
-                             lambda e, s: e * s / 100,
-                             {"e": (envelope["value"], envelope["precision"] / 2),
-                              "s": (share["value"], share["precision"] / 2)}),
-                         "EUR", "Enveloppe × part transition énergétique", [envelope, share],
-                         breakdown="valenciennois", period=envelope["period"] or "")
+                         to_precision(amount, envelope["precision"]),
+                         "EUR", "Enveloppe × part transition énergétique, arrondi à la "
+                         "précision de l'enveloppe imprimée", [envelope, share],
+                         breakdown="valenciennois", period=envelope["period"] or "",
+                         note="les euros ne sont pas significatifs : montant arrondi à la "
+                              "précision de l'enveloppe imprimée ("
+                              + f"{envelope['precision']:,.0f}".replace(",", "\u202f")
+                              + " €), bornes élargies à la même précision")
 
 
 def _contribution_figures(col: FigureCollector, targets: pd.DataFrame, territory: str) -> None:
-    """Each new plant's yearly production as a share of the renewable production the
-    territory's plan wants to create (same unit family: energy)."""
-    goal = targets[(targets["territory"] == territory)
-                   & (targets["indicator"] == "renewable_production")
-                   & (targets["target_kind"] == "cumulative")
-                   & targets["unit"].isin(ENERGY_TO_KWH)]
+    """Each new plant's yearly production (measured or expected) against the production to
+    create of the territory's plan, read as a yearly production (same unit family: energy).
+    Neither the plant's place nor its production is checked: the note says what is
+    assumed."""
+    goal = _plan_targets(targets, territory)
+    goal = goal[(goal["indicator"] == "renewable_production_added")
+                & (goal["target_kind"] == "level") & goal["unit"].isin(ENERGY_TO_KWH)]
     if goal.empty:
         return
     goal = goal.iloc[0]
-    goal_kwh = Estimate.exact(goal["target_value"] * ENERGY_TO_KWH[goal["unit"]])
-    plants = col.obs[(col.obs["indicator"] == "electricity_production")
+    goal_kwh = target_estimate(goal["target_value"]).scaled(ENERGY_TO_KWH[goal["unit"]])
+    plants = col.obs[col.obs["indicator"].isin(PRODUCTION_INDICATORS)
                      & col.obs["unit"].isin(ENERGY_TO_KWH)
                      & col.obs["breakdown"].isin(
                          col.obs.loc[col.obs["indicator"].isin(
                              ["solar_panels", "solar_peak_power"]), "breakdown"])]
     for _, plant in plants.iterrows():
+        expected = is_expected(plant)
+        notes = [added_production_reading(goal),
+                 "le document ne dit pas dans quelle commune est l'installation : rattachée à "
+                 f"{territory} par hypothèse"]
+        if expected:
+            notes.insert(0, "production attendue (prévision du document), non mesurée")
         col.add_computed(
             "share_of_renewable_target_pct", ratio_pct(energy_kwh(plant), goal_kwh), "%",
-            f"Production annuelle / {goal['target_value']:g} {goal['unit']} à créer "
-            f"d'ici {int(goal['target_year'])}", [plant, goal], breakdown=plant["breakdown"],
-            note="la cible du plan est une production annuelle supplémentaire")
+            f"{'Production annuelle attendue' if expected else 'Production annuelle'} / "
+            f"{goal['target_value']:g} {goal['unit']} à créer d'ici "
+            f"{int(goal['target_year'])}", [plant, goal], breakdown=plant["breakdown"],
+            note=" ; ".join(notes))
 
 
 # --- the files dropped by the analyst -------------------------------------------------------

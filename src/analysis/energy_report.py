@@ -22,7 +22,13 @@ from .charts import (
     show,
     year_locator,
 )
-from .energy import BREAKDOWNS, RELATIVE_GROUPS, EnergySection
+from .energy import (
+    BREAKDOWNS,
+    PRODUCTION_INDICATORS,
+    RELATIVE_GROUPS,
+    SHARED_KINDS,
+    EnergySection,
+)
 from .fmt import figures_table, fr_number, fr_percent, fr_value
 from .load import TARGET_KIND_LABELS
 from .report import html_table, say
@@ -30,7 +36,8 @@ from .sources import merge_citations
 
 # indicators shown in each sub-section; anything else goes to "other"
 GROUPS = {
-    "plants": ["electricity_production", "solar_peak_power", "solar_panels",
+    "plants": ["electricity_production", "expected_electricity_production", "solar_peak_power",
+               "solar_panels",
                "solar_panel_area", "solar_yield_kwh_per_kwc", "solar_production_per_panel_kwh",
                "solar_production_per_m2_kwh", "solar_power_per_m2_wc", "implied_peak_power_kwc",
                "implied_panel_power_wc", "share_of_renewable_target_pct"],
@@ -47,7 +54,8 @@ GROUPS = {
                 "target_linear_pace_pts_per_year", "target_compound_rate_pct_per_year",
                 "target_level_required_pace_pts_per_year"],
     "projects": ["heat_demand", "heat_network_communes", "solar_sites", "wind_turbines",
-                 "renewable_projects", "renewable_potential", "methanisation_agricultural_area",
+                 "renewable_projects", "waste_heat_projects_possible", "renewable_potential",
+                 "methanisation_agricultural_area",
                  "solar_cadastre_communes", "carbon_storage_share_pct"],
     "buildings": ["retrofit_communes", "retrofit_buildings", "retrofit_buildings_per_commune",
                   "boilers_replaced", "energy_audits", "energy_saving_pct", "cep_communes",
@@ -66,7 +74,15 @@ GROUPS = {
               "energy_consumption_per_inhabitant_mwh",
               "residential_electricity_per_inhabitant_kwh", "local_electricity_coverage_pct"],
 }
-SCOPE_COLOURS = {"national": "#7f7f7f", "régional": "#e69f00", "territorial": "#c0392b"}
+SCOPE_COLOURS = {"national": "#7f7f7f", "régional": "#e69f00", "territorial": "#c0392b",
+                 "contrat": "#1f5f8b", "projet": "#1f5f8b"}
+SCOPE_NAMES = {"national": "national (cité par un document, contexte)",
+               "régional": "régional (cité par un document, contexte)",
+               "territorial": "plan du territoire",
+               "contrat": "contrat (obligation d'un délégataire)",
+               "projet": "projet (effet attendu)"}
+# words that mark a reading the document does not settle, in a figure's note
+ASSUMPTION_MARKERS = ("hypothèse", "lu comme", "lue comme", "lus comme")
 SCOPE_STYLES = ["-", "--", ":", "-."]
 
 
@@ -80,7 +96,7 @@ def group_rows(section: EnergySection, group: str) -> pd.DataFrame:
     if group == "plants":  # a plant's production is shown here, an equivalence's power there
         rows = rows[rows["breakdown"].isin(set(section.df_yields["site"]))
                     | (rows["indicator"] == "share_of_renewable_target_pct")
-                    | ((rows["indicator"] == "electricity_production")
+                    | (rows["indicator"].isin(PRODUCTION_INDICATORS)
                        & ~rows["breakdown"].isin(set(_equivalence_sites(section))))]
     return rows
 
@@ -104,7 +120,37 @@ def intro_markdown(section: EnergySection) -> str:
         if file is not None:
             text += (f" Fichier de {name} déposé : années {min(file.years)} à "
                      f"{max(file.years)}.")
-    return text + "\n\n" + report.counts_sentence(section.df_figures)
+    text += "\n\n" + report.counts_sentence(section.df_figures)
+    assumptions = assumptions_markdown(section)
+    return text + ("\n\n" + assumptions if assumptions else "")
+
+
+def assumptions(section: EnergySection) -> list[str]:
+    """Every reading the page makes that the documents do not settle, once each, as the
+    figures' notes state it (a clause with « hypothèse » or « lu comme »)."""
+    found: list[str] = []
+    figures = section.df_figures
+    # a target's own note transcribes the document; the figures computed from it carry the
+    # reading the page makes
+    figures = figures[~(figures["kind"].eq("observed")
+                        & figures["indicator"].str.startswith("target_"))]
+    for note in figures["note"].fillna(""):
+        for clause in note.split(" ; "):
+            clause = clause.strip()
+            if any(m in clause.lower() for m in ASSUMPTION_MARKERS) and clause not in found:
+                found.append(clause)
+    return found
+
+
+def assumptions_markdown(section: EnergySection) -> str:
+    """The readings of the page, listed where the reader starts (each figure's note repeats
+    the one it depends on)."""
+    found = assumptions(section)
+    if not found:
+        return ""
+    items = "\n".join(f"- {a[0].upper()}{a[1:]}" for a in found)
+    return ("**Hypothèses de lecture.** Les documents ne tranchent pas les points suivants ; "
+            "les chiffres qui en dépendent le disent dans leur remarque :\n\n" + items)
 
 
 # --- plants ---------------------------------------------------------------------------------
@@ -114,7 +160,8 @@ def yields_table(section: EnergySection):
     rows = []
     for r in section.df_yields.itertuples():
         rows.append([
-            r.label, fr_value(r.production_kwh / 1000, "MWh"),
+            r.label, fr_value(r.production_kwh / 1000, "MWh")
+            + (" (attendue, non mesurée)" if r.expected else ""),
             fr_value(r.peak_kwc, "kWc", 1) if r.peak_kwc == r.peak_kwc else
             (f"{fr_value(r.implied_peak_kwc, 'kWc')} (implicite)"
              if r.implied_peak_kwc == r.implied_peak_kwc else "non publiée"),
@@ -123,7 +170,8 @@ def yields_table(section: EnergySection):
             fr_number(r.kwh_per_m2) if r.kwh_per_m2 == r.kwh_per_m2 else "–",
             r.source,
         ])
-    return html_table(["Installation", "Production annuelle", "Puissance crête",
+    return html_table(["Installation", "Production annuelle (constatée ou attendue)",
+                       "Puissance crête",
                        "kWh par kWc", "kWh par panneau", "kWh par m²", "Source"], rows)
 
 
@@ -131,20 +179,27 @@ def yields_markdown(section: EnergySection) -> str:
     lines = []
     for r in section.df_yields.itertuples():
         parts = []
+        if r.expected:
+            parts.append("production **attendue** (le document l'annonce : installation prévue "
+                         "ou qui « produira »), pas une production mesurée ; les rapports "
+                         "ci-dessous sont donc prévus")
         if r.kwh_per_kwc == r.kwh_per_kwc:
             parts.append(f"**{fr_number(r.kwh_per_kwc)} kWh par kWc** et par an "
-                         f"(productible spécifique)")
+                         f"(productible spécifique{' prévu' if r.expected else ''})")
         if r.wc_per_m2 == r.wc_per_m2:
             parts.append(f"{fr_number(r.wc_per_m2)} Wc par m² de panneau")
         if r.kwh_per_panel == r.kwh_per_panel:
             parts.append(f"**{fr_number(r.kwh_per_panel)} kWh par panneau** et par an")
         if r.implied_peak_kwc == r.implied_peak_kwc:
-            text = (f"la puissance crête n'est pas publiée ; au productible de "
-                    f"{r.reference}, la production annoncée demande environ "
+            kind = ("productible **prévu** d'une installation en projet" if r.reference_expected
+                    else "productible d'une installation en service")
+            text = (f"la puissance crête n'est pas publiée ; au {kind} ({r.reference}, "
+                    f"{r.reference_territory}), la production annoncée demanderait environ "
                     f"**{fr_value(r.implied_peak_kwc / 1000, 'MWc', 1)}**")
             if r.implied_wc_per_panel == r.implied_wc_per_panel:
-                text += (f", soit {fr_number(r.implied_wc_per_panel)} Wc par panneau "
-                         f"(à confirmer auprès de l'exploitant)")
+                text += f", soit {fr_number(r.implied_wc_per_panel)} Wc par panneau"
+            text += (" : ordre de grandeur déduit d'une autre installation, à confirmer "
+                     "auprès de l'exploitant")
             parts.append(text)
         lines.append(f"- **{r.label}** : " + " ; ".join(parts) + ".")
     return "\n".join(lines)
@@ -172,14 +227,15 @@ def plot_equivalences(section: EnergySection) -> None:
     df = section.df_equivalences
     labels, values, colours, texts = [], [], [], []
     for r in df.itertuples():
-        labels.append(f"{r.what} ({r.territory})")
+        labels.append(f"{r.what} ({r.territory}" + (", production attendue" if r.expected
+                                                     else "") + ")")
         values.append(r.kwh_per_inhabitant)
         colours.append(COLOURS["main"] if r.own else COLOURS["reference"])
         texts.append(("au plus " if r.upper_bound else "") + fr_number(r.kwh_per_inhabitant))
     for r in section.df_readings.itertuples():
         if r.non_fossil_per_inhabitant_mwh == r.non_fossil_per_inhabitant_mwh:
-            labels.append("Non fossile, lecture " + ("constante" if r.reading == "constant"
-                                                     else "avec baisse"))
+            labels.append("Non fossile (hypothèses), lecture "
+                          + ("constante" if r.reading == "constant" else "avec baisse"))
             values.append(1000 * r.non_fossil_per_inhabitant_mwh)
             colours.append(COLOURS["published"])
             texts.append("au plus " + fr_number(1000 * r.non_fossil_per_inhabitant_mwh))
@@ -210,23 +266,32 @@ def equivalences_markdown(section: EnergySection) -> str:
     own = df[df["own"]]
     for r in own.itertuples():
         bound = "au plus " if r.upper_bound else ""
+        what = ("Le document écrit « consommation d'électricité » : c'est une consommation "
+                "d'électricité par habitant." if r.electricity_stated else
+                "Le document écrit « consommation annuelle » sans dire de quelle énergie ; "
+                "**hypothèse** retenue ci-dessous : une consommation d'électricité par "
+                "habitant (une consommation de toutes énergies serait bien plus élevée).")
         lines.append(
             f"- **{r.what}** : « l'équivalent de {fr_number(r.stated)} habitants » suppose "
             f"{bound}**{fr_value(r.kwh_per_inhabitant, 'kWh/hab/an')}**, soit "
-            f"{fr_number(r.kwh_per_inhabitant / 1000, 2)} MWh par habitant et par an. C'est "
-            f"une consommation d'**électricité** par habitant (usages domestiques), non une "
-            f"consommation d'énergie totale." + (
+            f"{fr_number(r.kwh_per_inhabitant / 1000, 2)} MWh par habitant et par an"
+            + (", d'une production **attendue**, non mesurée" if r.expected else "")
+            + f". {what}" + (
                 " Le document donne une puissance, pas une production : le chiffre est le "
                 "maximum, à pleine puissance toute l'année." if r.upper_bound else ""))
     for r in own.itertuples():
         for o in df[~df["own"]].itertuples():
             gap = fr_percent(_figure(figures, "equivalence_gap_pct", o.site), 0)
+            caveat = ("" if r.electricity_stated or not o.electricity_stated else
+                      f" (si l'équivalence de {r.what} est bien une consommation "
+                      f"d'électricité, ce que son document ne dit pas)")
             if o.upper_bound and not r.upper_bound and r.low > o.high:
                 lines.append(
                     f"- L'équivalence de {o.what} ({o.territory}) suppose au plus "
-                    f"{fr_value(o.kwh_per_inhabitant, 'kWh/hab/an')} : celle de {r.what} est "
-                    f"au-dessus de ce maximum, même aux arrondis près ; les deux documents ne "
-                    f"retiennent pas la même consommation par habitant (écart d'au moins {gap}).")
+                    f"{fr_value(o.kwh_per_inhabitant, 'kWh/hab/an')} d'électricité : celle de "
+                    f"{r.what} est au-dessus de ce maximum, même aux arrondis près ; les deux "
+                    f"documents ne retiennent pas la même consommation par habitant{caveat} "
+                    f"(écart d'au moins {gap}).")
             elif o.upper_bound and not r.upper_bound:
                 lines.append(
                     f"- L'équivalence de {o.what} ({o.territory}) suppose au plus "
@@ -234,24 +299,38 @@ def equivalences_markdown(section: EnergySection) -> str:
                     f"{fr_number(o.low)} et {fr_number(o.high)} aux arrondis près) : les deux "
                     f"documents retiennent une consommation par habitant du même ordre "
                     f"seulement si cette installation tourne à pleine puissance toute "
-                    f"l'année ; sinon celle de {r.what} est plus élevée.")
+                    f"l'année ; sinon celle de {r.what} est plus élevée{caveat}.")
             elif not o.upper_bound:
                 lines.append(
                     f"- L'équivalence de {o.what} ({o.territory}) suppose "
                     f"{fr_value(o.kwh_per_inhabitant, 'kWh/hab/an')} (écart de {gap}).")
         ceilings = figures[figures["indicator"] == "implied_non_fossil_per_inhabitant_mwh"]
+        readings = section.df_readings
+        if not ceilings.empty and not readings.empty:
+            assumed = ["la part du gaz et du fioul du Valenciennois entier (CAVM + CAPH) vaut "
+                       "pour ce territoire",
+                       f"la part renouvelable non datée est celle de "
+                       f"{int(readings['share_year'].iloc[0])}",
+                       "la production « à créer » est une production annuelle"]
+            if not r.electricity_stated:
+                assumed.append(f"l'équivalence de {r.what} est une consommation d'électricité")
+            lines.append("- Confrontation avec les deux lectures du plan climat (section "
+                         "suivante), **sous ces hypothèses** : " + " ; ".join(assumed) + ".")
         for c in ceilings.itertuples():
             if r.low > 1000 * c.high:
-                verdict = ("au-dessus, même aux arrondis près : à cette lecture, l'électricité "
-                           "d'un habitant dépasserait toute la consommation non fossile du "
-                           "territoire, ce qui n'est pas plausible")
+                verdict = ("au-dessus, même aux arrondis près : sous ces hypothèses, "
+                           "l'électricité d'un habitant dépasserait toute la consommation non "
+                           "fossile du territoire, si bien que cette lecture et l'équivalence "
+                           "ne peuvent pas être vraies ensemble ; une des hypothèses (ou un des "
+                           "deux chiffres) ne tient pas")
             elif r.high < 1000 * c.low:
-                verdict = "en dessous : la lecture est compatible avec l'équivalence"
+                verdict = ("en dessous : sous ces hypothèses, la lecture est compatible avec "
+                           "l'équivalence")
             else:
                 verdict = "du même ordre, aux arrondis près : pas de conclusion"
             lines.append(
-                f"- Lecture « {BREAKDOWNS[c.breakdown]} » du plan climat : la consommation "
-                f"non fossile (électricité comprise) est au plus "
+                f"  - Lecture « {BREAKDOWNS[c.breakdown]} » : la consommation non fossile "
+                f"(électricité comprise) serait au plus "
                 f"{fr_value(1000 * c.value, 'kWh/hab/an')} ; l'équivalence de {r.what} est "
                 f"{verdict}.")
         residential = figures[figures["indicator"] == "residential_electricity_per_inhabitant_kwh"]
@@ -265,9 +344,10 @@ def equivalences_markdown(section: EnergySection) -> str:
     cars = figures[figures["indicator"] == "equivalence_t_co2_per_car"]
     for r in cars.itertuples():
         lines.append(
-            f"- **{BREAKDOWNS.get(r.breakdown, r.breakdown)}** : l'équivalence en voitures "
-            f"suppose **{fr_value(r.value, r.unit, 2)}** par voiture et par an ; le document "
-            f"ne publie pas cette hypothèse.")
+            f"- **{BREAKDOWNS.get(r.breakdown, r.breakdown)}** (projet en travaux) : « "
+            f"l'équivalent de N voitures en moins » rapporté à la réduction attendue du projet "
+            f"suppose **{fr_value(r.value, r.unit, 2)}** ; le document ne publie pas cette "
+            f"hypothèse.")
     return "\n".join(lines)
 
 
@@ -291,27 +371,37 @@ def readings_markdown(section: EnergySection) -> str:
     df = section.df_readings
     figures = section.df_figures
     share = figures[figures["indicator"] == "renewable_share_pct"].iloc[0]
-    fossils = figures.loc[figures["indicator"] == "fossil_share_pct", "value"]
-    fossil = fossils.iloc[0] if not fossils.empty else float("nan")
+    fossils = figures[figures["indicator"] == "fossil_share_pct"]
+    fossil = fossils["value"].iloc[0] if not fossils.empty else float("nan")
+    first = df.iloc[0]
+    added = _target(figures, "renewable_production_added")
     lines = [
-        f"Le document écrit que les énergies renouvelables représentent "
-        f"**{fr_percent(share['value'], 0)}** des consommations ({share['source']}) et que "
-        f"l'objectif de {fr_percent(_target(figures, 'renewable_share_pct'), 0)} d'ici "
-        f"{int(df['target_year'].iloc[0])} revient à créer "
-        f"{fr_value(_target(figures, 'renewable_production'), 'GWh')} de production. Ces deux "
-        f"phrases fixent la consommation d'énergie du territoire, que le document ne publie "
-        f"pas. Calcul (C : consommation d'aujourd'hui) :"]
+        f"Le document écrit que « la production d'énergie renouvelable sur la CAVM représente "
+        f"{fr_percent(share['value'], 0)} des consommations » ({share['source']}) et que "
+        f"« l'objectif du PCAET est d'atteindre "
+        f"{fr_percent(_target(figures, 'renewable_share_pct'), 0)}, soit "
+        f"{fr_value(added, 'GWh')} de production à créer d'ici {int(first['target_year'])} ». "
+        f"Ces deux phrases fixent la consommation d'énergie du territoire, que le document ne "
+        f"publie pas, à condition de les lire ainsi (**hypothèses de lecture**, le document ne "
+        f"les tranche pas) :",
+        f"- {first['added_note'].removeprefix('hypothèse : ')} ;",
+        f"- {first['share_note'].removeprefix('hypothèse : ')}." if first["share_note"] else
+        f"- la part de {fr_percent(share['value'], 0)} est celle de {first['share_year']}.",
+        f"\nCalcul (C : consommation de {first['share_year']}) :"]
     for r in df.itertuples():
         method = figures[(figures["indicator"] == "implied_consumption_gwh")
                          & (figures["breakdown"] == r.reading)]["method"].iloc[0]
-        text = (f"- **{r.label}** : {method} = **{fr_value(r.consumption_gwh, 'GWh')}**, "
-                f"soit **{fr_value(r.per_inhabitant_mwh, 'MWh/hab', 1)}** ; production "
-                f"renouvelable d'aujourd'hui {fr_value(r.renewables_now_gwh, 'GWh')}, en "
-                f"{r.target_year} {fr_value(r.renewables_target_gwh, 'GWh')}")
+        text = (f"- **{r.label}** : {method} = **{fr_value(r.consumption_gwh, 'GWh')}** par "
+                f"an, soit **{fr_value(r.per_inhabitant_mwh, 'MWh/hab', 1)}** par an ; "
+                f"production renouvelable de {r.share_year} "
+                f"{fr_value(r.renewables_now_gwh, 'GWh')}, en {r.target_year} "
+                f"{fr_value(r.renewables_target_gwh, 'GWh')}")
         if r.reading == "reduced":
             text += f" pour une consommation ramenée à {fr_value(r.consumption_target_gwh, 'GWh')}"
         if r.non_fossil_per_inhabitant_mwh == r.non_fossil_per_inhabitant_mwh:
-            text += (f" ; avec {fr_percent(fossil, 0)} de gaz et de fioul, il reste au plus "
+            text += (f" ; si la part du gaz et du fioul du Valenciennois entier (près de "
+                     f"{fr_percent(fossil, 0)}, CAVM + CAPH : {fossils['source'].iloc[0]}) "
+                     f"valait pour ce territoire (**hypothèse**), il resterait au plus "
                      f"{fr_value(r.non_fossil_per_inhabitant_mwh, 'MWh/hab', 1)} d'énergie "
                      f"non fossile (électricité comprise)")
         lines.append(text + ".")
@@ -397,7 +487,8 @@ def plot_trajectories(section: EnergySection) -> None:
 
 
 def plot_levels(section: EnergySection) -> None:
-    """Levels to reach (renewable shares…) by target year, with the level observed."""
+    """Levels to reach (renewable shares…) by target year, with the level observed (at the
+    year it is read at, said in the description)."""
 
     df = section.df_trajectories
     df = df[(df["kind"] == TARGET_KIND_LABELS["level"]) & df["target_year"].notna()
@@ -428,7 +519,10 @@ def plot_levels(section: EnergySection) -> None:
         ax.plot([r.from_year, r.target_year], [share["value"].iloc[0], r.target],
                 color=SCOPE_COLOURS["territorial"], marker="o")
         descriptions.append(f"part observée {fr_number(share['value'].iloc[0])} % "
-                            f"(lue en {int(r.from_year)})")
+                            f"(année non publiée, lue en {int(r.from_year)} : hypothèse)"
+                            if r.base_assumed else
+                            f"part observée {fr_number(share['value'].iloc[0])} % "
+                            f"({int(r.from_year)})")
     ax.set_ylabel("%")
     ax.xaxis.set_major_locator(year_locator())
     french_axis(ax, "y")
@@ -452,14 +546,25 @@ def trajectories_table(section: EnergySection):
             pace = f"{fr_number(r.linear_pts_per_year, 2)} point(s) par an"
             if r.compound_pct_per_year == r.compound_pct_per_year:
                 pace += f", soit {fr_number(r.compound_pct_per_year, 2)} % par an"
-            if r.base_assumed:
+            if r.base_assumed and r.kind == TARGET_KIND_LABELS["level"]:
+                pace += (f" (depuis {int(r.from_year)} : année du niveau observé non publiée, "
+                         f"hypothèse)")
+            elif r.base_assumed:
                 pace += f" (depuis {int(r.from_year)}, année du document)"
+            if r.scope in ("national", "régional"):
+                pace = f"si {section.territory} suivait cet objectif : {pace}"
         elif r.per_year == r.per_year:
             pace = fr_value(r.per_year, f"{r.unit}/an", 1) + f" (depuis {int(r.from_year)})"
-        rows.append([r.what, r.scope, r.framework, f"{r.kind} {fr_value(r.target, r.unit)}",
+        rows.append([r.what, SCOPE_NAMES.get(r.scope, r.scope), r.framework,
+                     f"{r.kind} {fr_value(r.target, r.unit, _decimals(r.target))}",
                      period, pace, r.source])
-    return html_table(["Objectif", "Échelle", "Cadre", "Valeur", "Période",
-                       "Rythme nécessaire", "Source"], rows)
+    return html_table(["Objectif", "Portée", "Cadre", "Valeur", "Période",
+                       "Rythme par an", "Source"], rows)
+
+
+def _decimals(value: float) -> int:
+    """Decimals a target is printed with (« 0,2 % » keeps its decimal, « 41 % » none)."""
+    return len(f"{abs(value):.10g}".partition(".")[2])
 
 
 def show_trajectories(section: EnergySection) -> None:
@@ -467,13 +572,36 @@ def show_trajectories(section: EnergySection) -> None:
         say("Aucun objectif chiffré ne s'applique à ce territoire dans les documents connus "
             "à cette date.")
         return
-    say("Chaque objectif tel que le document l'imprime, avec le rythme annuel qu'il demande "
-        "entre son année de référence et son échéance : en points de l'année de référence "
-        "(droite) et en taux annuel constant. Les objectifs nationaux et régionaux sont ceux "
-        "que cite le rapport de la CALL, qui en donne **deux listes différentes** (fossiles : "
-        "−30 % depuis 2012 ou −40 % depuis 2013 ; renouvelables : 32 % ou 33 % en 2030) : "
-        "les deux sont gardées, chacune avec sa ligne. Sans année de référence publiée, le "
-        "calcul part de l'année du document (pointillés), ce qui est dit dans la table.")
+    territory = section.territory
+    trajectories = section.df_trajectories
+    shared = trajectories[trajectories["scope"].isin(["national", "régional"])]
+    own = trajectories[trajectories["scope"] == "territorial"]
+    others = trajectories[trajectories["scope"].isin(["contrat", "projet"])]
+    text = ("Chaque objectif tel que le document l'imprime, avec le rythme annuel qu'il "
+            "demande entre son année de référence et son échéance : en points de l'indice 100 "
+            "de l'année de référence (droite) et en taux annuel constant.")
+    if not own.empty:
+        plans = ", ".join(sorted(set(own["framework"])))
+        text += (f" Les objectifs du **plan de {territory}** ({plans}) sont ceux que le "
+                 f"territoire s'est fixés.")
+    else:
+        text += (f" Aucun document connu à cette date ne donne d'objectif chiffré du plan "
+                 f"climat (PCAET) ou du projet de territoire de {territory}.")
+    if not others.empty:
+        text += (" Les objectifs d'un **contrat** (obligations d'un délégataire) ou d'un "
+                 "**projet** (effet attendu) ne sont pas des objectifs du territoire.")
+    if not shared.empty:
+        text += (f" Les objectifs **nationaux** et **régionaux** sont ceux que cite le rapport "
+                 f"de la CALL : ils sont rappelés ici comme contexte, ce ne sont pas des "
+                 f"objectifs adoptés par {territory} ; le rythme calculé pour eux dit ce que "
+                 f"ferait {territory} s'il suivait {SHARED_KINDS['FR']} ou "
+                 f"{SHARED_KINDS['HDF']} (**hypothèse**). Ce rapport en donne **deux listes "
+                 f"différentes** (fossiles : −30 % depuis 2012 ou −40 % depuis 2013 ; "
+                 f"renouvelables : 32 % ou 33 % en 2030) : les deux sont gardées, chacune avec "
+                 f"sa ligne.")
+    text += (" Sans année de référence publiée, le calcul part de l'année du document "
+             "(pointillés), ce qui est dit dans la table.")
+    say(text)
     plot_trajectories(section)
     plot_levels(section)
     display(trajectories_table(section))
@@ -509,7 +637,7 @@ def plot_production_map(section: EnergySection, shapes: dict) -> None:
     polygons = commune_polygons(shapes)
     mine = {code: rings for code, rings in polygons.items() if code in set(df["commune_code"])}
     values = dict(zip(df["commune_code"], df["kwh_per_inhabitant"], strict=True))
-    fig, ax = choropleth(values, mine, legend="kWh produits par habitant", decimals=0,
+    fig, ax = choropleth(values, mine, legend="kWh produits par habitant et par an", decimals=0,
                          cmap="YlGn")
     top = df.sort_values("mwh", ascending=False).iloc[0]
     latest = int(section.df_production["year"].max())

@@ -27,6 +27,7 @@ the CSV cannot disagree.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,6 +43,25 @@ from .uncertainty import Estimate
 STATUSES = ("printed", "not_published", "match", "mismatch")
 STATUS_LABELS = {"printed": "tel que publié", "not_published": "non publié",
                  "match": "conforme", "mismatch": "écart"}
+# what each status and each kind of check means, for the methodology page
+STATUS_MEANINGS = {
+    "printed": "chiffre relevé dans un document qui ne l'imprime qu'une fois : il est montré tel "
+               "que publié, et rien d'indépendant ne permet de le vérifier ; il n'est pas compté "
+               "parmi les vérifications",
+    "not_published": "chiffre calculé par le projet (ou donnée de référence) qu'aucun document "
+                     "n'imprime : rien à comparer",
+    "match": "chiffre comparé à un autre, indépendant de lui : les deux intervalles d'arrondi se "
+             "recouvrent",
+    "mismatch": "chiffre comparé à un autre, indépendant de lui : l'écart dépasse les arrondis ; "
+                "la page le dit, avec sa taille dans l'unité du chiffre",
+}
+CHECK_MEANINGS = {
+    "recomputation": "un chiffre que le document calcule lui-même (total, part, ratio, "
+                     "évolution), recalculé à partir d'autres chiffres",
+    "second_printing": "le même chiffre imprimé une seconde fois (autre ligne, autre document)",
+    "national_file": "un chiffre du document confronté au même chiffre tiré d'un fichier "
+                     "national indépendant (recensement…), sans aucun chiffre du document",
+}
 VERIFIED = ("match", "mismatch")  # the statuses of a figure compared with something independent
 CHECKS = ("recomputation", "second_printing", "national_file")
 CHECK_LABELS = {"recomputation": "recalcul", "second_printing": "seconde impression",
@@ -103,6 +123,14 @@ class Figure:
     @property
     def value(self) -> float:
         return self.estimate.value
+
+
+def printed_decimals(precision: float) -> int:
+    """Decimals a document printed a figure with, from its ``precision`` (place value of the
+    last printed digit): 0.01 → 2 (« 7,45 % »), 0.1 → 1, 1 or more → 0 (« 7 % »)."""
+    if not precision or precision >= 1:
+        return 0
+    return max(0, -math.floor(math.log10(precision) + 1e-9))
 
 
 def _overlaps(low: float, high: float, other_low: float, other_high: float) -> bool:
@@ -337,6 +365,9 @@ class FigureCollector:
         return cite(self.sources, row["source_id"], row["locator"])
 
     def add_observed(self, row: pd.Series, indicator: str | None = None) -> Estimate:
+        """Show a transcribed figure as printed: with the decimals its document printed it
+        with (« 7 % », « 7,45 % »), never with the catalogue's maximum (« 7,00 % » would say
+        more than the document)."""
         indicator = indicator or row["indicator"]
         estimate = Estimate.of_row(row)
         self.used.add((row["indicator"], row["breakdown"]))
@@ -351,7 +382,7 @@ class FigureCollector:
                 kind="observed",
                 source=self.cite_row(row),
                 period=row.get("period", "") or "",
-                decimals=self.decimals_of(indicator),
+                decimals=printed_decimals(float(row["precision"])),
                 note=row["note"],
             )
         )
@@ -504,6 +535,7 @@ def mismatch_markdown(df_figures: pd.DataFrame) -> str:
                          f"des arrondis)")
         text += f" ; écart {gap_text(r.gap, r.gap_pct, r.unit, d)}."
         if r.note:
-            text += f" {r.note[0].upper()}{r.note[1:]}."
+            note = r.note.rstrip(" .")
+            text += f" {note[0].upper()}{note[1:]}."
         lines.append(text)
     return "\n".join(lines)

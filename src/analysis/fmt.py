@@ -41,6 +41,9 @@ UNIT_LABELS = {
     "kWh/hab/an": "kWh/hab./an",
     "MWh/hab": "MWh/hab.",
     "t CO2e": "t CO₂e",
+    "t CO2": "t CO₂",
+    "t CO2/voiture/an": "t CO₂/voiture/an",
+    "rang": "",  # the label says « rang » : « Rang régional … : 2 »
     "t CO2e/voiture/an": "t CO₂e/voiture/an",
     "pts/an": "points/an",
     "ratio": "",
@@ -185,12 +188,11 @@ def figures_table(
 
 
 def _printed_decimals(row) -> int:
-    """Decimals to print a published value with: as many as it was printed with."""
+    """Decimals to print a published value with: as many as it was printed with (an exact
+    count, printed to the unit, has none)."""
+    from .figures import printed_decimals
+
     if row.published_low != row.published_low:
         return int(row.decimals)
     precision = row.published_high - row.published_low
-    decimals = 0
-    while precision < 0.999 and decimals < 4:
-        precision *= 10
-        decimals += 1
-    return decimals
+    return printed_decimals(precision) if precision > 0 else 0

@@ -32,7 +32,7 @@ from .paths import data_dir
 from .periods import annual_pace, period_years, required_pace
 from .population import Population, choose_vintage, territory_population
 from .sources import cite
-from .uncertainty import Estimate, change_pct, divide, ratio_pct, sum_estimates
+from .uncertainty import Estimate, divide, ratio_pct, sum_estimates
 
 SECTION = "housing"
 INPUTS = (
@@ -62,7 +62,9 @@ BREAKDOWNS = {
     "pays_de_conde": "Pays de Condé",
     "valenciennois": "Valenciennois (CAVM + CAPH)",
     "bassin_minier": "bassin minier",
-    "bassin_minier_erbm": "bassin minier (ERBM)",
+    # an ERBM partner's envelope cited beside the State's envelope for the whole mining basin,
+    # whose area the document does not state: not the agglomeration's own money
+    "erbm_perimetre_non_precise": "ERBM, périmètre non précisé (pas l'agglomération seule)",
     "france": "France",
     "sum_of_sectors": "somme des secteurs",
     "tres_social": "dont très sociaux",
@@ -83,14 +85,21 @@ BREAKDOWNS |= SECTORS | {"valenciennes_agglomeration_centrale":
                                                 "(bas de la fourchette)",
     "communes_corridor_minier_secteur_est_max": "communes du corridor minier et du secteur Est "
                                                 "(haut de la fourchette)",
-    "danger": "mise en sécurité (péril)", "insalubrity": "insalubrité", "denain": "Denain",
-    "departement_nord": "département du Nord", "france_metropolitaine": "France",
+    # prefectoral orders as the CAVM PLH names them (003, l. 37-38): « au titre de
+    # l'insalubrité » and « au titre de l'urgence (danger imminent) », not « péril »
+    "insalubrity": "au titre de l'insalubrité",
+    "urgence": "au titre de l'urgence (danger imminent)",
+    "total": "total calculé (insalubrité + urgence), non imprimé par le document",
+    "projection_omphale": "projection Omphale (pas une observation)",
+    "denain": "Denain",
+    "departement_nord": "département du Nord", "france_metropolitaine": "France métropolitaine",
     "fonds_propres_sup_10pct": "fonds propres > 10 %",
     "fonds_propres_sup_20pct": "fonds propres > 20 %",
     "fonds_propres_sup_20pct_acv_pvd": "fonds propres > 20 %, secteur ACV ou PVD",
     "mericourt": "Méricourt", "national_interest": "intérêt national",
     "regional_interest": "intérêt régional", "old_in_qpv": "logements anciens en QPV",
-    "recent_outside_qpv": "logements récents hors QPV", "opah_ru_bbfl": "OPAH-RU",
+    "recent_outside_qpv": "logements récents hors QPV",
+    "opah_ru_bbfl": "Bleuse Borne – Faubourg de Lille",
     "accord_operateurs_hlm": "accord avec les bailleurs",
     "acquisition_amelioration": "acquisition-amélioration",
     "groupe_1": "communes du groupe 1", "groupe_2": "communes du groupe 2",
@@ -114,7 +123,7 @@ PACE_PROXIES = {"dwellings_produced": ("dwellings_authorised_per_year",
 # amounts per dwelling: result -> (amount indicators summed, dwellings indicator)
 PER_DWELLING = {
     "social_housing_funding_per_dwelling_eur": (["social_housing_funding_eur"],
-                                                "social_dwellings_funded"),
+                                                "social_dwellings_subsidised_or_approved"),
     "mining_housing_state_credits_per_dwelling_eur": (["mining_housing_state_credits_eur"],
                                                       "mining_dwellings_renovated"),
     "mining_housing_epci_credits_per_dwelling_eur": (["mining_housing_epci_credits_eur"],
@@ -135,6 +144,19 @@ CORE = {
 # labels and decimals come from the indicator catalogue, breakdowns from this section
 label_of = catalogue.labeller(BREAKDOWNS)
 decimals_of = catalogue.decimals
+
+
+def value_decimals(value: float) -> int:
+    """Decimals of a value as transcribed (« 100 » → 0, « 7,45 » → 2): a target has no
+    precision column, and is shown with no more digits than it was written with."""
+    text = f"{float(value):.10g}"
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+
+
+def census_phrase(census_label: str) -> str:
+    """« INSEE, recensement 2021 » → « recensement 2021 de l'INSEE », for method strings
+    (« logements du recensement 2021 de l'INSEE »), keeping the acronym's capitals."""
+    return census_label.replace("INSEE, ", "") + " de l'INSEE"
 
 
 # --- inputs: committed tables and dropped official files ------------------------------------
@@ -350,7 +372,9 @@ def compute_section(inputs: HousingInputs, territory: str, year: int) -> Housing
     df_targets, df_production = _target_figures(col, tables["housing/targets"], territory, year)
 
     for row in obs.itertuples():  # every remaining observation is shown as published
-        if (row.indicator, row.breakdown) not in col.used:
+        # the same indicator and breakdown for two periods (361 in 2020 beside 635 in
+        # 2016-2019) are two printed figures: the check keys on the period too
+        if not col.is_shown(obs.loc[row.Index]):
             col.add_observed(obs.loc[row.Index])
 
     present = set(obs["indicator"]) | {f.indicator for f in col.figures if f.kind != "reference"}
@@ -469,7 +493,7 @@ def _vacancy_figures(col: FigureCollector, df_pub: pd.DataFrame, territory: str,
         count = col.add_observed(row)
         rate = col.add_computed(
             "vacancy_rate_pct", ratio_pct(count, census_dwellings), "%",
-            f"Logements vacants publiés / logements du {census_label.lower()}", [row],
+            f"Logements vacants publiés / logements du {census_phrase(census_label)}", [row],
             breakdown=breakdown, period=row["period"], extra_source=census_label,
             note=f"dénominateur : {fr_value(census_dwellings.value, 'count')} logements "
                  f"({census_label})",
@@ -479,7 +503,8 @@ def _vacancy_figures(col: FigureCollector, df_pub: pd.DataFrame, territory: str,
             Estimate(count.value - totals["vacant_dwellings"],
                      count.low - totals["vacant_dwellings"],
                      count.high - totals["vacant_dwellings"]),
-            "count", f"Chiffre publié - logements vacants du {census_label.lower()}", [row],
+            "count", f"Chiffre publié - logements vacants du {census_phrase(census_label)}",
+            [row],
             breakdown=breakdown, period=row["period"], extra_source=census_label,
         )
         published = df_pub[(df_pub["territory"] == territory) & (df_pub["year"] == year)
@@ -495,7 +520,7 @@ def _vacancy_figures(col: FigureCollector, df_pub: pd.DataFrame, territory: str,
                 "Logements vacants publiés / taux publié × 100", [row, pub],
                 breakdown=breakdown, period=row["period"],
                 note=f"à comparer aux {fr_value(census_dwellings.value, 'count')} logements du "
-                     f"{census_label.lower()}",
+                     f"{census_phrase(census_label)}",
             )
             implied = stock.value
         rows.append({
@@ -529,15 +554,21 @@ def _substandard_figures(col: FigureCollector, totals: pd.Series, census_label: 
     counts = [col.add_observed(r) for _, r in orders.iterrows()]
     inputs = [r for _, r in orders.iterrows()]
     total = sum_estimates(counts)
+    note = ""
     if len(counts) > 1:
+        # a sum the document never prints (214 + 175 in the CAVM PLH): a computed figure,
+        # never a printed one, and the page says so
+        kinds = " + ".join(BREAKDOWNS.get(b, b) for b in orders["breakdown"])
+        note = "le document ne publie pas ce total : somme calculée des types d'arrêté"
         total = col.add_computed("dwellings_under_prefectoral_order", total, "count",
-                                 "Somme des arrêtés par type", inputs, breakdown="total",
-                                 period=inputs[0]["period"])
+                                 f"Somme des logements par type d'arrêté ({kinds}) : total "
+                                 f"calculé, non imprimé", inputs, breakdown="total",
+                                 period=inputs[0]["period"], note=note)
     col.add_computed(
         "dwellings_under_prefectoral_order_per_10000",
         total.scaled(10000 / totals["dwellings"]), "count/10000 logements",
-        f"Logements sous arrêté × 10 000 / logements du {census_label.lower()}", inputs,
-        period=inputs[0]["period"], extra_source=census_label,
+        f"Logements sous arrêté × 10 000 / logements du {census_phrase(census_label)}",
+        inputs, period=inputs[0]["period"], extra_source=census_label, note=note,
     )
 
 
@@ -548,18 +579,13 @@ def _hlm_sales_figures(col: FigureCollector) -> None:
     values = [col.add_observed(r) for _, r in sales.iterrows()]
     inputs = [r for _, r in sales.iterrows()]
     periods = [r["period"] for r in inputs]
-    mean = col.add_computed(
+    col.add_computed(
         "hlm_sales_mean_per_year", sum_estimates(values).scaled(1 / len(values)), "count/an",
         f"Moyenne des ventes {', '.join(periods)}", inputs, period="-".join(
             [min(periods), max(periods)]) if len(periods) > 1 else periods[0],
     )
-    usual = col.observed("hlm_sales_usual_per_year")
-    if usual is not None:
-        reference = col.add_observed(usual)
-        col.add_computed(
-            "hlm_sales_vs_usual_pct", change_pct(mean, reference), "%",
-            "Moyenne annuelle / rythme habituel - 1", inputs + [usual],
-        )
+    # the previous programme's 70 sales a year is a target (housing/targets.csv), compared
+    # as such by _target_row, never a « usual » observed pace
 
 
 def _printed_sums(col: FigureCollector) -> None:
@@ -588,7 +614,8 @@ def _vacancy_duration_figures(col: FigureCollector, totals: pd.Series, census_la
     count = col.add_observed(row)
     col.add_computed(
         "long_term_vacancy_rate_pct", ratio_pct(count, Estimate.exact(totals["dwellings"])),
-        "%", f"Vacants depuis plus de 2 ans / logements du {census_label.lower()}", [row],
+        "%", f"Vacants depuis plus de 2 ans / logements du {census_phrase(census_label)}",
+        [row],
         extra_source=census_label,
     )
     for source in ("lovac", "insee"):
@@ -598,7 +625,7 @@ def _vacancy_duration_figures(col: FigureCollector, totals: pd.Series, census_la
         col.add_computed(
             "vacant_over_2_years_share_pct",
             ratio_pct(count, Estimate.of_row(vacant)), "%",
-            f"Vacants depuis plus de 2 ans / {label_of('vacant_dwellings', source).lower()}",
+            f"Vacants depuis plus de 2 ans / logements vacants ({BREAKDOWNS[source]})",
             [row, vacant], breakdown="" if source == "lovac" else source,
             note="durée de vacance mesurée par LOVAC : rapportée au chiffre LOVAC"
             if source == "lovac" else "variante : rapportée au chiffre INSEE",
@@ -638,7 +665,19 @@ def _per_dwelling_figures(col: FigureCollector) -> None:
 
 
 TARGET_COLUMNS = ["framework", "what", "kind", "target", "unit", "period", "required_per_year",
-                  "observed_per_year", "observed_period", "pace_vs_target_pct", "source", "note"]
+                  "observed_per_year", "observed_period", "pace_vs_target_pct", "source", "note",
+                  "noun", "decimals", "target_kind"]
+
+
+def target_noun(unit: str) -> str:
+    """What a row of the targets table is: a sum of money a partner commits (« l'Etat : 100
+    millions d'euros sur 10 ans ») is an envelope, not an objective to reach."""
+    return "Enveloppe" if str(unit).startswith("EUR") else "Objectif"
+
+
+# said after the indicator when the target is not a level of it: « doubler le rythme »
+# is +100 % of a pace, not 100 % of the indicator
+KIND_SUFFIXES = {"relative_change_pct": " (évolution relative visée)"}
 
 
 def _target_figures(col: FigureCollector, df_targets: pd.DataFrame, territory: str, year: int
@@ -655,9 +694,12 @@ def _target_figures(col: FigureCollector, df_targets: pd.DataFrame, territory: s
     ]
     rows = []
     df_production = _production_figures(col, targets, year)
+    production = _production_target(targets)
+    split_shown = None if production is None else production["framework"]
     for _, target in targets.iterrows():
-        if target["indicator"] == "production_target_share_pct":
-            continue  # the sector split is shown with the production figures
+        if (target["indicator"] == "production_target_share_pct"
+                and target["framework"] == split_shown):
+            continue  # this sector split is shown with the production figures
         rows.append(_target_row(col, target, year))
     return pd.DataFrame(rows, columns=TARGET_COLUMNS), df_production
 
@@ -717,18 +759,19 @@ def _latest_pace(col: FigureCollector, indicator: str, breakdown: str
 
 def _target_row(col: FigureCollector, target: pd.Series, year: int) -> dict:
     first, last, period = _target_period(target, year)
-    what = label_of(target["indicator"], target["breakdown"])
+    kind = target["target_kind"]
+    what = label_of(target["indicator"], target["breakdown"]) + KIND_SUFFIXES.get(kind, "")
     source = cite(col.sources, target["source_id"], target["locator"])
     value = Estimate.exact(target["target_value"])
-    kind = target["target_kind"]
     indicator = {"per_year": "target_per_year", "cumulative": "target_total"}.get(
         kind, "target_level")
+    noun = target_noun(target["unit"])
+    decimals = value_decimals(target["target_value"])
     col.figures.append(Figure(
         indicator=indicator, breakdown=target["breakdown"],
-        label=f"Objectif {period} — {what} ({target['framework']})", estimate=value,
+        label=f"{noun} {period} — {what} ({target['framework']})", estimate=value,
         unit=f"{target['unit']}/an" if kind == "per_year" else target["unit"], kind="observed",
-        source=source, period=period,
-        decimals=1 if target["unit"] == "%" else 0, note=target["note"],
+        source=source, period=period, decimals=decimals, note=target["note"],
     ))
     required = np.nan
     if kind == "per_year":
@@ -745,19 +788,19 @@ def _target_row(col: FigureCollector, target: pd.Series, year: int) -> dict:
         required = pace.value
     observed = None
     if target["unit"] == "count" and kind in ("per_year", "cumulative"):
+        # only the indicator and breakdown the target names: renovations of no published
+        # level are never compared with a BBC or an intermediate-level target
         observed = _latest_pace(col, target["indicator"], target["breakdown"])
-        if observed is None and kind == "cumulative":  # compare with all levels of renovation
-            observed = _latest_pace(col, target["indicator"], "")
     pace_value, pace_pct, observed_period = np.nan, np.nan, ""
     if observed is not None:
         estimate, observed_period, inputs = observed
         proxy = inputs[0]["indicator"] != target["indicator"]
         pace = col.add_computed(
-            "annual_pace", estimate, "count",
+            "annual_pace", estimate, "count/an",
             f"{label_of(inputs[0]['indicator'])} publiés ({observed_period}), à défaut de "
             f"{label_of(target['indicator']).lower()}" if proxy else
             f"Nombre observé / nombre d'années ({observed_period})", inputs,
-            breakdown=target["breakdown"] if len(inputs) == 1 else "",
+            breakdown=target["breakdown"],
             period=observed_period,
         )
         pace_value = pace.value
@@ -775,7 +818,17 @@ def _target_row(col: FigureCollector, target: pd.Series, year: int) -> dict:
         "unit": target["unit"], "period": period, "required_per_year": required,
         "observed_per_year": pace_value, "observed_period": observed_period,
         "pace_vs_target_pct": pace_pct, "source": source, "note": target["note"],
+        "noun": noun, "decimals": decimals, "target_kind": kind,
     }
+
+
+def _production_target(targets: pd.DataFrame) -> pd.Series | None:
+    """The yearly production target the production figures use: the latest one."""
+    production = targets[(targets["indicator"] == "dwellings_produced")
+                         & (targets["breakdown"] == "") & (targets["target_kind"] == "per_year")]
+    if production.empty:
+        return None
+    return production.sort_values("target_year", na_position="first").iloc[-1]
 
 
 PRODUCTION_COLUMNS = ["breakdown", "sector", "target_share_pct", "per_year", "total",
@@ -790,11 +843,9 @@ def _production_figures(col: FigureCollector, targets: pd.DataFrame, year: int
     share times the overall target. The diagnosis shares of the sector (new dwellings of the
     previous period, main residences) are set beside it when the document gives them.
     """
-    production = targets[(targets["indicator"] == "dwellings_produced")
-                         & (targets["breakdown"] == "") & (targets["target_kind"] == "per_year")]
-    if production.empty:
+    target = _production_target(targets)
+    if target is None:
         return pd.DataFrame(columns=PRODUCTION_COLUMNS)
-    target = production.sort_values("target_year", na_position="first").iloc[-1]
     first, last, period = _target_period(target, year)
     years = last - first + 1 if first is not None and last is not None else None
     per_year = Estimate.exact(target["target_value"])
@@ -804,9 +855,13 @@ def _production_figures(col: FigureCollector, targets: pd.DataFrame, year: int
         per_capita=True,
     )
     if years:
+        # the duration is read from the target's years (bounds included); the target's note
+        # says when the document reads otherwise (CALL: « sur une durée de 6 ans »)
         col.add_computed(
             "production_target_total", per_year.scaled(years), "count",
             f"Objectif annuel × {years} ans ({period})", [target], period=period,
+            note=f"durée retenue : {years} années civiles ({period}, bornes incluses)"
+                 + (f" ; {target['note']}" if target["note"] else ""),
         )
     shares = targets[(targets["indicator"] == "production_target_share_pct")
                      & (targets["framework"] == target["framework"])]

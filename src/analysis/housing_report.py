@@ -24,7 +24,7 @@ from .charts import (
     new_chart,
     show,
 )
-from .fmt import figures_table, fr_number, fr_percent, fr_value
+from .fmt import figures_table, fr_number, fr_percent, fr_signed_percent, fr_value
 from .housing import HousingSection
 from .report import say
 
@@ -45,7 +45,8 @@ GROUPS = {
     ],
     "private_stock": [
         "private_dwellings_pre1919_share_pct", "poor_quality_private_share_pct",
-        "dwellings_pre1949_share_pct", "dwellings_pre1990_share_pct", "pppi_share_pct",
+        "dwellings_pre1949_share_pct", "dwellings_pre1990_share_pct",
+        "dwellings_renovation_needs_per_year", "pppi_share_pct",
         "pppi_share_change_pct", "dwellings_under_prefectoral_order",
         "dwellings_under_prefectoral_order_per_10000", "lhi_support_communes",
         "rental_permit_dwellings", "rental_permit_communes", "energy_vulnerability_rate_pct",
@@ -58,8 +59,8 @@ GROUPS = {
         "dwellings_renovation_funded",
     ],
     "social": [
-        "social_housing_rate_pct", "hlm_sales", "hlm_sales_usual_per_year",
-        "hlm_sales_mean_per_year", "hlm_sales_vs_usual_pct", "social_housing_funding_eur",
+        "social_housing_rate_pct", "hlm_sales", "hlm_sales_mean_per_year",
+        "social_housing_funding_eur", "social_dwellings_subsidised_or_approved",
         "social_dwellings_funded", "social_housing_funding_per_dwelling_eur",
         "social_housing_operations_funded", "pension_de_famille_funded",
         "pension_de_famille_dwellings_funded", "homeownership_dwellings_funded",
@@ -308,11 +309,27 @@ def plot_paces(section: HousingSection) -> None:
                                                             "target_total"]), description)
 
 
+# columns of the computed figures next to the targets and the production target: their note
+# says what they assume (a start year taken as the report's, a programme's duration)
+WITH_NOTES = ("value", "published", "status", "source", "note")
+
+
+def target_value_text(t) -> str:
+    """A target as written, with no more decimals than transcribed; a relative change with
+    its sign (« doubler » → « +100 % »)."""
+    decimals = int(t.decimals)
+    if t.target_kind == "relative_change_pct":
+        return fr_signed_percent(t.target, decimals)
+    return fr_value(t.target, t.unit, decimals)
+
+
 def targets_markdown(section: HousingSection) -> str:
     lines = []
     for t in section.df_targets.itertuples():
-        target = fr_value(t.target, t.unit, 1 if t.unit == "%" else 0)
-        line = f"- **{t.what}** — objectif {t.kind} {target} ({t.period} ; {t.framework})"
+        target = target_value_text(t)
+        kind = "cumulée" if t.noun == "Enveloppe" and t.kind == "cumulé" else t.kind
+        line = (f"- **{t.what}** — {t.noun.lower()} {kind} {target} ({t.period} ; "
+                f"{t.framework})")
         if t.required_per_year == t.required_per_year and t.kind != "par an":
             line += f", soit {fr_number(t.required_per_year)} par an"
         if t.observed_per_year == t.observed_per_year:
@@ -339,7 +356,7 @@ def show_targets(section: HousingSection) -> None:
     rows = group_rows(section, "targets")
     computed = rows[rows["kind"] == "computed"]
     if not computed.empty:
-        display(figures_table(computed))
+        display(figures_table(computed, WITH_NOTES))
 
 
 def plot_production(section: HousingSection) -> None:
@@ -383,7 +400,7 @@ def show_production(section: HousingSection) -> None:
         return
     if not section.df_production.empty:
         plot_production(section)
-    display(figures_table(rows))
+    display(figures_table(rows, WITH_NOTES))
 
 
 def show_audit(section: HousingSection) -> None:

@@ -37,11 +37,11 @@ PLACEHOLDER = re.compile(r"(?i)\s*(à compléter|a completer|à renseigner|todo|
                          r"(aaaa|jj/mm/aaaa|aaaa-mm(-jj)?|mm/aaaa))\s*")
 
 # the units the tables may use; a new one is added here, with its meaning in data/README.md
-UNITS = ("%", "EUR", "EUR/hab/an", "EUR/t", "EUR/trajet", "EUR/UC/an", "GWh", "MW", "MWh",
-         "count", "count/an", "count/attribution", "ha", "hab", "kWc", "kWh", "kg/hab/an",
-         "kg/hab/j", "km", "m2", "min", "t", "t CO2e", "year", "years")
+UNITS = ("%", "EUR", "EUR/hab/an", "EUR/t", "EUR/UC/an", "GWh", "MW", "MWh", "count",
+         "count/an", "count/attribution", "ha", "hab", "kWc", "kWh", "kg/hab/an", "kg/hab/j",
+         "km", "m2", "min", "rang", "t", "t CO2", "t CO2e", "year", "years")
 # a change in % and a net balance of emissions may be negative; every other quantity may not
-SIGNED_UNITS = ("%", "t CO2e")
+SIGNED_UNITS = ("%", "t CO2", "t CO2e")
 
 _TEXT = pa.Column(str, pa.Check.str_length(min_value=1))
 _OPTIONAL_TEXT = pa.Column(str, nullable=True)

@@ -83,8 +83,12 @@ def render_methodology(data=None, df_export: pd.DataFrame | None = None) -> str:
     items = entries(data, df_export)
     domains = [(key, label, [e for e in items if e["domain"] == key])
                for key, label in SECTION_LABELS.items()]
+    from .figures import CHECK_LABELS, CHECK_MEANINGS, STATUS_LABELS, STATUS_MEANINGS
+
     return env.get_template("methodology_page.html.j2").render(
         domains=domains, css=report_css(), count=len(items),
+        statuses=[(STATUS_LABELS[s], STATUS_MEANINGS[s]) for s in STATUS_LABELS],
+        checks=[(CHECK_LABELS[c], CHECK_MEANINGS[c]) for c in CHECK_LABELS],
         generated=f"Produit le {dt.date.today():%d/%m/%Y} à partir du catalogue "
                   f"(src/analysis/catalogue) et des tables de data/.")
 

@@ -14,7 +14,11 @@ Conventions of the data (see ``data/README.md``):
   ``cycle_route_remaining_km`` observations are kilometres still to build, and targets on
   those indicators are kilometres planned;
 - ``public_charging_points`` has the breakdown ``in_service`` (a stock at a date),
-  ``installed`` (added during the period) or ``planned`` (targets).
+  ``installed`` (added during the period), ``being_deployed`` (deployment in progress during
+  the period, commissioning not confirmed: never counted as installed nor in service) or
+  ``planned`` (targets);
+- a figure about the whole Valenciennois (CAVM + CAPH), or that the document does not assign
+  to one agglomeration, is filed under ``CAVM`` with the breakdown ``valenciennois``.
 """
 
 from __future__ import annotations
@@ -66,6 +70,9 @@ IRVE_TITLE = ("Bornes de recharge pour véhicules électriques, fichier consolid
 IRVE_PUBLISHER = "Etalab / data.gouv.fr"
 IRVE_LICENCE = "Licence Ouverte 2.0"
 ROUTE_SECTION = "__"  # breakdown "<route>__<section>": one section of a cycle route
+# the sum of the routes of a territory: only those whose length a document prints, never the
+# whole network (the CRTE gives the lengths of 2 of the CAVM's 6 loops)
+NETWORK_LABEL = "somme des itinéraires dont la longueur est publiée"
 BUILT_KM = ("cycle_route_built_km", "cycle_loop_km")
 TO_BUILD_KM = ("cycle_route_remaining_km",)
 CHARGING = "public_charging_points"
@@ -90,15 +97,15 @@ BREAKDOWNS: dict[str, str] = {
     "eurovelo_5_europe": "EuroVelo 5 (Londres – Brindisi)",
     "boucle_un_escaut": "boucle « Un'Escaut »",
     "boucle_vallee_aunelle": "boucle de la « Vallée de l'Aunelle »",
-    "network": "ensemble des itinéraires",
+    "network": NETWORK_LABEL,
     "in_service": "en service",
-    "installed": "installées dans l'année",
+    "installed": "installées sur la période",
+    "being_deployed": "en cours de déploiement",
     "planned": "prévues",
     "irve_file": "fichier national IRVE",
     "state": "État",
     "valenciennois": "Valenciennois (CAVM + CAPH)",
     "departement_nord": "département du Nord",
-    "poirier_universite": "gare Le Poirier Université",
     "hybrid_smtd_artois_gohelle": "hybrides, réseau du SMT Artois-Gohelle",
     "hybrid_epci": "hybrides, affectés à l'agglomération",
     "smtd_artois_gohelle": "réseau du SMT Artois-Gohelle",
@@ -122,8 +129,6 @@ BREAKDOWNS: dict[str, str] = {
     "entree_nord_valenciennes": "entrée Nord de Valenciennes",
     "gare_valenciennes": "gare de Valenciennes",
     "gare_saint_amand_les_eaux": "gare de Saint-Amand-les-Eaux",
-    "valenciennes_blanc_misseron": "ligne Valenciennes – Blanc-Misseron",
-    "valenciennes_lourches": "ligne Valenciennes – Lourches",
     "ecluse_denain": "écluse de Denain",
     **POWER_CLASS_LABELS,
 }
@@ -135,8 +140,8 @@ CORE = {
     "public_transport": "offre ou fréquentation des transports collectifs",
 }
 PUBLIC_TRANSPORT = {"buses_new", "bhns_lines", "tram_lines", "stop_passengers",
-                    "public_transport_passengers", "youth_subscriptions_change_pct",
-                    "subscriptions"}
+                    "poirier_universite_station_passengers", "public_transport_passengers",
+                    "youth_subscriptions_change_pct", "subscriptions"}
 
 
 # labels and decimals come from the indicator catalogue, breakdowns from this section
@@ -371,7 +376,9 @@ def compute_section(inputs: MobilityInputs, territory: str, year: int) -> Mobili
                          & (df_targets["target_year"].isna()
                             | (df_targets["target_year"] >= year)
                             | df_targets["source_id"].map(edition).eq(year))]
-    df_network = _network_figures(col, targets, year)
+    df_published = tables["mobility/published"]
+    df_network = _network_figures(col, targets, year, df_published[
+        (df_published["territory"] == territory) & (df_published["year"] == year)])
     history = df_obs[(df_obs["territory"] == territory) & df_obs["source_id"].isin(known)]
     df_charging_sources, charging_used = _charging_figures(
         col, history, targets, inputs, territory, year)
@@ -421,18 +428,22 @@ NETWORK_COLUMNS = ["route", "label", "built_km", "to_build_km", "total_km", "bui
                    "required_pace_km_per_year", "years_to_finish", "source"]
 
 
-def _network_figures(col: FigureCollector, targets: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Built against still-to-build kilometres, route by route and for the whole network."""
+def _network_figures(col: FigureCollector, targets: pd.DataFrame, year: int,
+                     published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Built against still-to-build kilometres, route by route and summed over the routes
+    (only the routes whose length a document prints: never called the whole network);
+    ``published``: the territory-year's printed totals."""
     built_rows = col.obs[col.obs["indicator"].isin(BUILT_KM)]
     remaining_rows = col.obs[col.obs["indicator"].isin(TO_BUILD_KM)]
     planned_rows = targets[targets["indicator"].isin(BUILT_KM)
                            & (targets["unit"] == "km")]
     if built_rows.empty and remaining_rows.empty and planned_rows.empty:
         return pd.DataFrame(columns=NETWORK_COLUMNS)
-    pieces = []  # (route, built?, estimate, period, target_year, base_year, row)
+    # (route, built?, estimate, period, target_year, base_year, row, note of the deadline)
+    pieces = []
     for _, row in built_rows.iterrows():
         pieces.append((split_route(row["breakdown"])[0], True, col.add_observed(row),
-                       row["period"], None, None, row))
+                       row["period"], None, None, row, ""))
     remaining_keys = set(remaining_rows["breakdown"])
     for _, row in remaining_rows.iterrows():
         plan = planned_rows[planned_rows["breakdown"] == row["breakdown"]]
@@ -440,22 +451,32 @@ def _network_figures(col: FigureCollector, targets: pd.DataFrame, year: int) -> 
             plan["target_year"].iloc[0])
         base = None if plan.empty or pd.isna(plan["base_year"].iloc[0]) else int(
             plan["base_year"].iloc[0])
+        note = "" if target_year is None else plan["note"].iloc[0] or ""
         pieces.append((split_route(row["breakdown"])[0], False, col.add_observed(row),
-                       row["period"], target_year, base, row))
+                       row["period"], target_year, base, row, note))
     for _, row in planned_rows[~planned_rows["breakdown"].isin(remaining_keys)].iterrows():
         target_year = None if pd.isna(row["target_year"]) else int(row["target_year"])
         base = None if pd.isna(row["base_year"]) else int(row["base_year"])
         pieces.append((split_route(row["breakdown"])[0], False,
-                       Estimate.exact(row["target_value"]), "", target_year, base, row))
+                       Estimate.exact(row["target_value"]), "", target_year, base, row,
+                       "" if target_year is None else row["note"] or ""))
     routes = list(dict.fromkeys(p[0] for p in pieces))
     rows = [_route_row(col, route, [p for p in pieces if p[0] == route], year)
             for route in routes]
     if len(routes) > 1:
-        rows.append(_route_row(col, "network", pieces, year))
+        # a share built or years to finish of the sum would speak for a whole network the
+        # documents do not measure: only if a document prints that total
+        printed = published is not None and not published[
+            (published["indicator"] == "cycle_route_total_km")
+            & (published["breakdown"] == "network")].empty
+        rows.append(_route_row(col, "network", pieces, year, whole=printed))
     return pd.DataFrame(rows, columns=NETWORK_COLUMNS)
 
 
-def _route_row(col: FigureCollector, route: str, pieces: list, year: int) -> dict:
+def _route_row(col: FigureCollector, route: str, pieces: list, year: int,
+               whole: bool = True) -> dict:
+    """One route's figures (``whole``: its length is a whole route's, so the share built and
+    the years to finish mean something; False for a sum of the routes that have a length)."""
     built = [p for p in pieces if p[1]]
     to_build = [p for p in pieces if not p[1]]
     inputs = [p[6] for p in pieces]
@@ -475,6 +496,7 @@ def _route_row(col: FigureCollector, route: str, pieces: list, year: int) -> dic
         total = col.add_computed("cycle_route_total_km", total, "km",
                                  "Kilomètres aménagés + kilomètres restant à aménager", inputs,
                                  breakdown=route)
+    if built and to_build and whole:
         share = col.add_computed("cycle_route_built_share_pct", ratio_pct(built_km, total),
                                  "%", "Kilomètres aménagés / longueur totale", inputs,
                                  breakdown=route).value
@@ -495,13 +517,15 @@ def _route_row(col: FigureCollector, route: str, pieces: list, year: int) -> dic
         bases = [p[5] for p in dated if p[5] is not None]
         start = start_of_remaining_work(year, target_year, min(bases) if bases else None)
         km = sum_estimates([p[2] for p in dated])
+        notes = [] if bases else [f"début des travaux non précisé : {start} (année suivant "
+                                  f"le rapport) retenu"]
+        notes += [f"échéance {p[4]} : {p[7]}" for p in dated if p[7]]
         required = col.add_computed(
             "cycle_route_required_pace_km_per_year", required_pace(km, start, target_year),
             "km/an", f"Kilomètres à aménager / années {start}-{target_year}",
             [p[6] for p in dated], breakdown=route, period=f"{start}-{target_year}",
-            note="" if bases else f"début des travaux non précisé : {start} (année suivant "
-                                  f"le rapport) retenu").value
-    if pace is not None and to_build:
+            note=" ; ".join(dict.fromkeys(notes))).value
+    if pace is not None and to_build and whole:
         years_to_finish = col.add_computed(
             "cycle_route_years_to_finish", divide(to_build_km, pace[0]), "years",
             "Kilomètres restant à aménager / rythme observé", inputs, breakdown=route).value
@@ -520,6 +544,7 @@ def _route_row(col: FigureCollector, route: str, pieces: list, year: int) -> dic
 CHARGING_SOURCE_COLUMNS = ["origin", "kind", "count", "date", "count_year", "document",
                            "source", "used", "note"]
 KIND_LABELS = {"in_service": "en service", "installed": "installées sur la période",
+               "being_deployed": "en cours de déploiement (mise en service non confirmée)",
                "planned": "prévues"}
 
 
@@ -613,6 +638,8 @@ def _charging_figures(col: FigureCollector, history: pd.DataFrame, targets: pd.D
         ))
         used_text = (f"{fr_number(chosen['count'])} bornes en service ({chosen['date']}, "
                      f"{chosen['source']})")
+    # only the additions a document says installed: never bornes being deployed (not known to
+    # be in service) nor planned ones, and never added to the stock in service
     installed = candidates[(candidates["kind"] == "installed")
                            & (candidates["origin"] == "document")]
     if len(installed) > 1:
@@ -770,7 +797,8 @@ def _modal_figures(col: FigureCollector, targets: pd.DataFrame, year: int) -> pd
 
 
 TARGET_COLUMNS = ["framework", "what", "kind", "target", "unit", "period", "per_year",
-                  "per_inhabitant_per_year", "source", "note"]
+                  "per_year_period", "per_year_note", "per_inhabitant_per_year", "source",
+                  "note"]
 
 
 def _target_figures(col: FigureCollector, targets: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -797,17 +825,19 @@ def _target_figures(col: FigureCollector, targets: pd.DataFrame, year: int) -> p
             kind="observed", source=source, period=period, note=target["note"],
         ))
         per_year, per_inhabitant = np.nan, np.nan
+        per_year_period, per_year_note = "", ""
         if kind == "cumulative" and last is not None:
             start = start_of_remaining_work(year, last, first)
+            per_year_note = "" if first is not None else \
+                f"année de départ non précisée : {start} retenue"
             yearly = col.add_computed(
                 "target_per_year", required_pace(Estimate.exact(target["target_value"]),
                                                  start, last),
                 f"{target['unit']}/an",
                 f"Objectif cumulé / {last - start + 1} an(s) ({start}-{last})", [target],
-                breakdown=target["breakdown"], period=f"{start}-{last}",
-                note="" if first is not None else
-                f"année de départ non précisée : {start} retenue")
+                breakdown=target["breakdown"], period=f"{start}-{last}", note=per_year_note)
             per_year = yearly.value
+            per_year_period = f"{start}-{last}" if start != last else str(last)
             if target["indicator"] in PER_INHABITANT_BUDGETS:
                 per_inhabitant = col.add_computed(
                     "target_per_inhabitant_per_year_eur",
@@ -817,6 +847,7 @@ def _target_figures(col: FigureCollector, targets: pd.DataFrame, year: int) -> p
         rows.append({"framework": target["framework"], "what": what,
                      "kind": TARGET_KIND_LABELS[kind], "target": target["target_value"],
                      "unit": target["unit"], "period": period, "per_year": per_year,
+                     "per_year_period": per_year_period, "per_year_note": per_year_note,
                      "per_inhabitant_per_year": per_inhabitant, "source": source,
                      "note": target["note"]})
     return pd.DataFrame(rows, columns=TARGET_COLUMNS)

@@ -47,10 +47,10 @@ GROUPS = {
                 "bike_purchase_grants", "bike_purchase_grants_change_pct",
                 "bike_rentals_change_pct",
                 "bike_share_stations", "secure_bike_parking_sites", "secure_bike_parking_spaces",
-                "structuring_cycle_routes_programmed"],
+                "structuring_cycle_routes_in_definition"],
     "transit": ["buses_new", "bhns_lines", "tram_lines", "stop_passengers",
-                "stop_passengers_change_pct", "youth_subscriptions_change_pct",
-                "mobility_hubs_created", "carpool_incentive_eur_per_trip", "motorways"],
+                "stop_passengers_change_pct", "poirier_universite_station_passengers",
+                "youth_subscriptions_change_pct", "mobility_hubs_created", "motorways"],
     "fleet": ["electric_vehicles_fleet", "fleet_vehicles", "fleet_ebikes_acquired",
               "low_emission_zones"],
 }
@@ -126,7 +126,8 @@ def network_markdown(section: MobilitySection) -> str:
             line += (f" ; rythme observé {fr_value(r.observed_pace_km_per_year, 'km/an', 1)} "
                      f"({r.observed_period})")
         if r.required_pace_km_per_year == r.required_pace_km_per_year:
-            line += (f" ; pour finir d'ici {int(r.target_year)}, il faut "
+            line += (f" ; pour finir d'ici {int(r.target_year)} (échéance de l'objectif : voir "
+                     f"sa note dans « Plans, budgets et objectifs chiffrés »), il faut "
                      f"**{fr_value(r.required_pace_km_per_year, 'km/an', 1)}**")
         if r.years_to_finish == r.years_to_finish:
             line += (f" ; au rythme observé, il reste environ "
@@ -166,10 +167,12 @@ def show_charging_sources(section: MobilitySection) -> None:
             f"récent connu à cette date ; le fichier national IRVE, compté point par point, "
             f"passe avant un document de même année. Les bornes installées sur une période "
             f"sont des ajouts, pas un parc : elles sont listées mais ne servent pas au ratio "
-            f"par habitant.")
+            f"par habitant. Les bornes en cours de déploiement ne sont comptées ni comme "
+            f"installées ni dans le parc en service.")
     else:
         say("Aucun parc de bornes en service n'est connu pour ce territoire à cette date : les "
-            "chiffres ci-dessous sont des installations ou des projets.")
+            "chiffres ci-dessous sont des installations, des déploiements en cours ou des "
+            "projets.")
     if len(df) > 1:
         say("Les chiffres de bornes des différentes sources, avec leur date :")
     display(charging_sources_table(section))
@@ -376,10 +379,15 @@ def show_targets(section: MobilitySection) -> None:
         line = (f"- **{t.what}** — {t.kind} {fr_value(t.target, t.unit)} ({t.period} ; "
                 f"{t.framework})")
         if t.per_year == t.per_year and t.kind != "par an":
-            unit = f"{t.unit}/an" if t.unit in ("EUR", "km") else t.unit
-            line += f", soit {fr_value(t.per_year, unit)} par an"
-        if t.per_inhabitant_per_year == t.per_inhabitant_per_year:
-            line += f" ({fr_value(t.per_inhabitant_per_year, 'EUR/hab/an', 2)})"
+            # an even spread over the years, not a yearly amount the document gives; the unit
+            # says « par an » (« 6 km/an », « 3 par an »): never added twice
+            line += (f", soit en moyenne {fr_value(t.per_year, f'{t.unit}/an')} sur "
+                     f"{t.per_year_period}")
+            remarks = [fr_value(t.per_inhabitant_per_year, 'EUR/hab/an', 2)] \
+                if t.per_inhabitant_per_year == t.per_inhabitant_per_year else []
+            remarks += [t.per_year_note] if t.per_year_note else []
+            if remarks:
+                line += f" ({' ; '.join(remarks)})"
         line += f". *{t.source}.*"
         if t.note:
             line += f" {t.note}"

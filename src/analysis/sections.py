@@ -53,7 +53,7 @@ SECTIONS: dict[str, Section] = {
         notebook=NOTEBOOKS_DIR / "waste.ipynb",
         observations_table="waste/observations",
         key_indicators=(("dma_total_t", ""), ("dma_per_inhabitant_kg_year", ""),
-                        ("recovered_share_pct", "total")),
+                        ("dma_recovered_share_pct", "material_organic")),
     ),
     "housing": Section(
         name="housing",

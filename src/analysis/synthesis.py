@@ -35,7 +35,8 @@ def reference_year(row: pd.Series) -> int:
 
 # breakdowns of figures about a wider or another area that a section quotes for reference
 OTHER_AREAS = {"national_reference", "france", "france_metropolitaine", "departement_nord",
-               "bassin_minier", "bassin_minier_erbm", "valenciennois"}
+               "bassin_minier", "erbm_perimetre_non_precise", "projection_omphale",
+               "valenciennois", "smtd_artois_gohelle"}
 
 
 def own_rows(df_export: pd.DataFrame, territories: list[str]) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from .figures import Figure, FigureCollector, audit, figures_of
 from .fmt import fr_number, fr_percent, fr_value
 from .load import NATIONAL
 from .population import Population, territory_population
-from .sources import cite
+from .sources import cite, cite_many
 from .uncertainty import Estimate, divide, propagate, sum_estimates
 
 SECTION = "waste"
@@ -32,12 +32,14 @@ INPUTS = (
     "perimeter/observations",
 )
 
+# flow labels say what every territory's flow is, no more: what a document adds (« en porte à
+# porte », « 3 déchèteries fixes ») goes in the row's note
 STREAMS = {
     "omr": "Ordures ménagères résiduelles",
-    "bulky_recycling_centres": "Encombrants et déchèteries",
+    "bulky_recycling_centres": "Encombrants",
     "glass": "Verre",
     "green_waste": "Végétaux",
-    "selective": "Collecte sélective (emballages, papiers)",
+    "selective": "Collecte sélective",
 }
 RECOVERY_KINDS = {
     "material": "matière",
@@ -45,17 +47,37 @@ RECOVERY_KINDS = {
     "energy": "énergétique",
     "material_organic": "matière et organique",
     "total": "totale (matière, organique et énergétique)",
+    "unspecified": "type de valorisation non précisé",
 }
+# shares of the collected DMA: only recovered tonnages that can be parts of it (the tonnage
+# incinerated at an energy-recovery plant counts sorting rejects and communes' deliveries,
+# 002 l. 891: it is not a part of the collected DMA, so no energy or total share of DMA)
+DMA_SHARE_PARTS = {
+    "material": ["material"],
+    "organic": ["organic"],
+    "material_organic": ["material", "organic"],
+}
+# recovered tonnages read as the numerator of a printed share whose base is not printed
+PRINTED_SHARE_PARTS = {
+    "material": ["material"],
+    "organic": ["organic"],
+    "energy": ["energy"],
+    "material_organic": ["material", "organic"],
+    "total": ["material", "organic", "energy"],
+}
+# the printed parts a printed total share is the sum of (the first set fully printed)
+TOTAL_SHARE_PARTS = (("material_organic", "energy"), ("material", "organic", "energy"))
 BREAKDOWNS = STREAMS | RECOVERY_KINDS | {
     "bottom_ash": "mâchefers",
     "ferrous_metals": "ferrailles",
     "non_ferrous_metals": "métaux non ferreux",
-    "home": "composteurs individuels",
-    "vermicomposter": "lombricomposteurs",
+    "composter": "composteurs",
+    "vermicomposter": "vermicomposteurs",
     "garden": "potagers composteurs",
     "anzin": "Anzin",
     "preseau": "Préseau",
-    "national_reference": "moyenne nationale",
+    "prouvy": "Prouvy",
+    "national_reference": "« au niveau national » (cité par le document)",
 }
 # what a complete waste section needs; anything absent is listed as missing in the report
 CORE = {
@@ -184,13 +206,44 @@ def implied_total_t(kg_per_inhabitant_year: Estimate, population: int) -> Estima
     return kg_per_inhabitant_year.scaled(population / 1000)
 
 
-def resolve_target(target: pd.Series, observed: Estimate | None) -> Estimate | None:
-    """Target as a level: a level as printed, or a relative change applied to ``observed``."""
+def resolve_target(target: pd.Series, base: Estimate | None) -> Estimate | None:
+    """Target as a level: a level as printed, or a relative change applied to ``base``, the
+    value of the target's printed base year (see :func:`base_observation`); None for any
+    other target, or when there is no such value: a level is never made up from the latest
+    observation when the document does not say what the change applies to."""
     if target["target_kind"] == "level":
         return Estimate.exact(target["target_value"])
-    if observed is None:
+    if target["target_kind"] != "relative_change_pct" or base is None:
         return None
-    return observed.scaled(1 + target["target_value"] / 100)
+    return base.scaled(1 + target["target_value"] / 100)
+
+
+def base_observation(
+    df_observations: pd.DataFrame, target: pd.Series, territory: str
+) -> pd.Series | None:
+    """The observation a relative target applies to: same territory, indicator and breakdown,
+    in the base year the target prints; None without a printed base year or such a row."""
+    if target["target_kind"] != "relative_change_pct" or pd.isna(target["base_year"]):
+        return None
+    rows = df_observations[
+        (df_observations["territory"] == territory)
+        & (df_observations["year"] == int(target["base_year"]))
+        & (df_observations["indicator"] == target["indicator"])
+        & (df_observations["breakdown"] == target["breakdown"])
+    ]
+    return None if rows.empty else rows.iloc[0]
+
+
+def printed_decimals(value: float) -> int:
+    """Decimals a value of a data table is printed with (``45`` → 0, ``0.37`` → 2): a target
+    is shown as the document prints it, never « 45,0 % » for « 45% »."""
+    text = f"{float(value):.10g}"
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+
+
+def overlaps(a: Estimate, b: Estimate) -> bool:
+    """Whether two intervals share at least one value."""
+    return a.low <= b.high and b.low <= a.high
 
 
 # --- the section: every figure, traced -----------------------------------------------------
@@ -263,7 +316,7 @@ def compute_section(
     _cost_figures(col, df_pub, territory, year, total)
     _recovery_figures(col, df_pub, territory, year, total)
     df_targets = _target_figures(col, tables["waste/targets"], df_obs, territory, year, total)
-    _prevention_figures(col)
+    _prevention_figures(col, _targets_of(tables["waste/targets"], territory, year))
     for row in obs.itertuples():  # every remaining observation is shown as it was published
         if (row.indicator, row.breakdown) not in col.used:
             col.add_observed(obs.loc[row.Index])
@@ -476,6 +529,10 @@ def _per_inhabitant_figures(
             per_capita=True,
             note="ordre de grandeur : le document ne publie pas le tonnage",
         )
+    # « déchets » without saying which (004 l. 68): shown as printed, never turned into DMA
+    # nor into a tonnage
+    for _, unspecified in col.observed_all("waste_per_inhabitant_kg_year").iterrows():
+        col.add_observed(unspecified)
 
 
 def fr_range_text(estimate: Estimate, unit: str, decimals: int = 0) -> str:
@@ -504,13 +561,27 @@ def _cost_figures(
             "hab",
             "Coût publié / coût par habitant publié",
             [row, pub],
-            note=f"population utilisée : {fr_value(pop.value, 'hab')} ({pop.label})",
+            note=f"si ce ratio divise ce coût (le document ne le dit pas) ; population "
+            f"utilisée : {fr_value(pop.value, 'hab')} ({pop.label})",
         )
         notes.append(
             f"{fr_value(cost.value / 1e6, 'EUR', 1).replace('€', 'M€')} à "
             f"{fr_value(pub['value'], 'EUR/hab/an', 2)} supposent "
-            f"{fr_range_text(implied, 'hab')}, contre {fr_value(pop.value, 'hab')} "
-            f"({pop.label})"
+            f"{fr_range_text(implied, 'hab')} si ce ratio divise ce coût, contre "
+            f"{fr_value(pop.value, 'hab')} ({pop.label})"
+        )
+    by_kg_day = next(
+        (f for f in col.figures if f.indicator == "population_implied_by_kg_day"), None
+    )
+    if not pubs.empty and by_kg_day is not None:
+        implied = divide(cost, Estimate.of_row(pubs.iloc[0]))
+        agree = "se recouvrent" if overlaps(implied, by_kg_day.estimate) else (
+            "ne se recouvrent pas")  # 002 l. 823-824: 291 840 against 244 077 inhabitants
+        notes.append(
+            f"la population que suppose ce coût par habitant ({fr_range_text(implied, 'hab')}) "
+            f"et celle que suppose le ratio en kg/hab./j publié "
+            f"({fr_range_text(by_kg_day.estimate, 'hab')}) {agree} : le document ne dit ni le "
+            f"coût ni la population que divise son ratio"
         )
     col.add_computed(
         "service_cost_per_inhabitant_eur",
@@ -535,41 +606,117 @@ def _cost_figures(
 def _recovery_figures(
     col: FigureCollector, df_pub: pd.DataFrame, territory: str, year: int, total: Estimate | None
 ) -> None:
+    """Recovered tonnages; their shares of the collected DMA where they can be parts of it;
+    the printed shares whose base the document does not print, as printed, with the base each
+    one implies and the one check the document allows (a printed total = its printed parts)."""
     rows = {kind: col.observed("recovered_t", kind) for kind in ("material", "organic", "energy")}
     recovered = {kind: col.add_observed(row) for kind, row in rows.items() if row is not None}
-    if total is None or not recovered:
-        return
     stream_rows = [r for _, r in streams_of(col.obs, territory, year).iterrows()]
-    combos = {
-        "material": ["material"],
-        "organic": ["organic"],
-        "energy": ["energy"],
-        "material_organic": ["material", "organic"],
-        "total": ["material", "organic", "energy"],
-    }
-    for kind, parts in combos.items():
-        if not all(p in recovered for p in parts):
-            continue
-        tonnes = sum_estimates([recovered[p] for p in parts])
-        inputs = [rows[p] for p in parts] + stream_rows
-        notes = []
-        for _, pub in _published(df_pub, territory, year, "recovered_share_pct", kind).iterrows():
-            base = divide(tonnes, Estimate.of_row(pub)).scaled(100)
-            notes.append(
-                f"{fr_percent(pub['value'], 0)} ({pub['locator']}) supposent une base de "
-                f"{fr_range_text(base, 't')}, contre {fr_value(total.value, 't')} de DMA"
+    if total is not None:
+        for kind, parts in DMA_SHARE_PARTS.items():
+            if not all(p in recovered for p in parts):
+                continue
+            col.add_computed(
+                "dma_recovered_share_pct",
+                share_pct(sum_estimates([recovered[p] for p in parts]), total),
+                "%",
+                "Tonnage valorisé / DMA collectés (somme des cinq flux)",
+                [rows[p] for p in parts] + stream_rows,
+                breakdown=kind,
+                note=f"base : les {fr_value(total.value, 't')} de DMA collectés ; hypothèse : "
+                "ces tonnages valorisés sont des parties des DMA collectés (le document ne "
+                "le dit pas)",
             )
-        if "energy" in parts:
-            notes.append("le tonnage du CVE comprend des refus de tri et des apports communaux")
+    printed = df_pub[
+        (df_pub["territory"] == territory)
+        & (df_pub["year"] == year)
+        & (df_pub["indicator"] == "recovered_share_pct")
+    ]
+    by_kind = {r["breakdown"]: r for _, r in printed.iterrows()}
+    for kind, pub in by_kind.items():
+        parts = next((p for p in TOTAL_SHARE_PARTS if all(k in by_kind for k in p)), None)
+        if kind == "total" and parts is not None:
+            # 42 % + 48 % against « près de 90 % »: the only check the printed shares allow
+            col.add_computed(
+                "recovered_share_pct",
+                sum_estimates([Estimate.of_row(by_kind[k]) for k in parts]),
+                "%",
+                "Somme des parts imprimées ("
+                + " + ".join(RECOVERY_KINDS[k] for k in parts) + ")",
+                [by_kind[k] for k in parts],
+                breakdown=kind,
+                note="parts et total imprimés sur une même base, que le document n'imprime pas",
+            )
+        else:
+            col.add_observed(pub)
+        numerator = PRINTED_SHARE_PARTS.get(kind, [])
+        if not numerator or not all(p in recovered for p in numerator):
+            continue
+        base = divide(
+            sum_estimates([recovered[p] for p in numerator]), Estimate.of_row(pub)
+        ).scaled(100)
+        tonnages = " + ".join(fr_value(recovered[p].value, "t") for p in numerator)
+        where = ""
+        if total is not None:
+            inside = total.low <= base.high and base.low <= total.high
+            where = (f" ; les {fr_value(total.value, 't')} de DMA collectés sont "
+                     + ("dans cet intervalle" if inside else "hors de cet intervalle"))
         col.add_computed(
-            "recovered_share_pct",
-            share_pct(tonnes, total),
-            "%",
-            "Tonnage valorisé / total des DMA",
-            inputs,
+            "recovered_share_base_implied_t",
+            base,
+            "t",
+            "Tonnage valorisé × 100 / part imprimée",
+            [rows[p] for p in numerator] + [pub],
             breakdown=kind,
-            note=" ; ".join(notes),
+            note=f"base que le document n'imprime pas ; hypothèse : la part de "
+            f"{fr_percent(pub['value'], printed_decimals(pub['value']))} ({pub['locator']}) "
+            f"porte sur {tonnages}{where}",
         )
+
+
+TARGET_COLUMNS = [
+    "framework",
+    "indicator",
+    "breakdown",
+    "what",
+    "target_year",
+    "period",
+    "target",
+    "target_kind",
+    "target_level",
+    "unit",
+    "decimals",
+    "observed",
+    "observed_kind",
+    "gap",
+    "gap_t",
+    "source",
+    "quote",
+    "note",
+]
+
+
+def _targets_of(df_targets: pd.DataFrame, territory: str, year: int) -> pd.DataFrame:
+    """Targets and plans of the territory that are not over by ``year``."""
+    return df_targets[
+        (df_targets["territory"] == territory)
+        & (df_targets["target_year"].isna() | (df_targets["target_year"] >= year))
+    ]
+
+
+def _deadline(target: pd.Series) -> str:
+    """« 2030 », « 2020-2022 » for a plan over a period, or « échéance non précisée »."""
+    if pd.isna(target["target_year"]):
+        return "échéance non précisée"
+    last = int(target["target_year"])
+    if target["target_kind"] in ("cumulative", "per_year") and not pd.isna(target["base_year"]):
+        return f"{int(target['base_year'])}-{last}"
+    return str(last)
+
+
+def _objective(deadline: str) -> str:
+    """« Objectif 2030 », « Objectif (échéance non précisée) »."""
+    return f"Objectif {deadline}" if deadline[:1].isdigit() else f"Objectif ({deadline})"
 
 
 def _target_figures(
@@ -580,12 +727,15 @@ def _target_figures(
     year: int,
     total: Estimate | None,
 ) -> pd.DataFrame:
-    targets = df_targets[
-        (df_targets["territory"] == territory)
-        & (df_targets["target_year"].isna() | (df_targets["target_year"] >= year))
-    ]
+    """Every target and plan, shown as the document prints it. A level is computed only for
+    a relative change whose base year is printed and observed; a gap to a share of the
+    collected DMA only for a target filed as such (its reading stated in its note)."""
     rows = []
-    for _, target in targets.iterrows():
+    for _, target in _targets_of(df_targets, territory, year).iterrows():
+        kind = target["target_kind"]
+        deadline = _deadline(target)
+        what = label_of(target["indicator"], target["breakdown"])
+        source = cite(col.sources, target["source_id"], target["locator"])
         observed = next(
             (
                 f
@@ -594,88 +744,100 @@ def _target_figures(
             ),
             None,
         )
-        level = resolve_target(target, observed.estimate if observed else None)
-        deadline = "sans échéance" if pd.isna(target["target_year"]) else int(target["target_year"])
-        what = label_of(target["indicator"], target["breakdown"])
-        unit = observed.unit if observed else target["unit"]
-        if level is not None:
-            relative = target["target_kind"] == "relative_change_pct"
-            col.figures.append(
-                Figure(
-                    indicator="target_level",
-                    breakdown="",
-                    label=f"Objectif {deadline} — {what} ({target['framework']})",
-                    estimate=level,
-                    unit=unit,
-                    kind="computed" if relative else "observed",
-                    source=("Calcul : " if relative else "")
-                    + cite(col.sources, target["source_id"], target["locator"]),
-                    decimals=1 if unit == "%" else 0,
-                    method=(
-                        f"Dernière valeur observée × (1 {target['target_value']:+g} %)"
-                        if relative
-                        else ""
-                    ),
-                    note=target["note"],
-                )
+        base_row = base_observation(df_obs, target, territory)
+        level = resolve_target(target, Estimate.of_row(base_row) if base_row is not None else None)
+        printed_unit = f"{target['unit']}/an" if kind == "per_year" else target["unit"]
+        decimals = printed_decimals(target["target_value"])
+        indicator = {"cumulative": "target_total", "per_year": "target_per_year"}.get(
+            kind, "target_level"
+        )
+        if kind == "relative_change_pct" and level is not None:
+            col.add_computed_with_source(
+                "target_level",
+                level,
+                base_row["unit"],
+                f"Valeur {int(target['base_year'])} × (1 {target['target_value']:+g} %)",
+                "Calcul : " + cite_many(
+                    col.sources,
+                    [(base_row["source_id"], base_row["locator"]),
+                     (target["source_id"], target["locator"])],
+                ),
+                note=target["note"],
             )
+            col.figures[-1].label = f"{_objective(deadline)} — {what} ({target['framework']})"
+        label = (
+            f"{what} ({target['framework']})"  # the period is shown beside it
+            if kind in ("cumulative", "per_year")
+            else f"{_objective(deadline)} — {what} ({target['framework']})"
+            + (" : évolution" if kind == "relative_change_pct" else "")
+        )
+        # the target as printed: a level, a change in %, a plan's total
+        col.figures.append(
+            Figure(
+                indicator=indicator,
+                breakdown=target["breakdown"],
+                label=label,
+                estimate=Estimate.exact(target["target_value"]),
+                unit=printed_unit,
+                kind="observed",
+                source=source,
+                period=deadline if kind in ("cumulative", "per_year") else "",
+                decimals=decimals,
+                note=target["note"],
+            )
+        )
         gap_t = None
         if (
-            level is not None
+            kind == "level"
             and total is not None
-            and target["indicator"] == "recovered_share_pct"
+            and target["indicator"] == "dma_recovered_share_pct"
+            and target["breakdown"] == "material_organic"
             and observed is not None
         ):
-            recovered = sum_estimates(
-                [
-                    Estimate.of_row(r)
-                    for kind in ("material", "organic")
-                    if (r := col.observed("recovered_t", kind)) is not None
-                ]
-            )
-            gap_t = col.add_computed(
-                "recovery_gap_to_target_t",
-                _gap_to_share(total, recovered, level.value),
-                "t",
-                f"Objectif {fr_percent(level.value, 0)} × total DMA - tonnage valorisé "
-                f"(matière et organique), à tonnage constant",
-                [col.observed("recovered_t", "material"), col.observed("recovered_t", "organic")],
-                breakdown="",
-                note=f"objectif {deadline} ({target['framework']})",
-            )
+            parts = [col.observed("recovered_t", k) for k in DMA_SHARE_PARTS["material_organic"]]
+            if all(r is not None for r in parts):
+                gap_t = col.add_computed(
+                    "recovery_gap_to_target_t",
+                    _gap_to_share(
+                        total, sum_estimates([Estimate.of_row(r) for r in parts]), level.value
+                    ),
+                    "t",
+                    f"Objectif {fr_percent(level.value, decimals)} × DMA collectés - tonnage "
+                    f"valorisé (matière et organique), à tonnage constant",
+                    parts + stream_rows_of(col, territory, year) + [target],
+                    note=f"{_objective(deadline).lower()} ({target['framework']}) ; "
+                    f"{target['note']}",
+                )
+        compared = observed is not None and kind == "level"
         rows.append(
             {
                 "framework": target["framework"],
+                "indicator": target["indicator"],
+                "breakdown": target["breakdown"],
                 "what": what,
                 "target_year": deadline,
+                "period": deadline if kind in ("cumulative", "per_year") else "",
                 "target": target["target_value"],
-                "target_kind": target["target_kind"],
+                "target_kind": kind,
                 "target_level": level.value if level is not None else np.nan,
-                "unit": unit,
-                "observed": observed.value if observed else np.nan,
-                "gap": (observed.value - level.value) if observed and level is not None else np.nan,
+                "unit": printed_unit if level is None else (
+                    base_row["unit"] if base_row is not None else printed_unit),
+                "decimals": decimals,
+                "observed": observed.value if compared else np.nan,
+                "observed_kind": observed.kind if compared else "",
+                "gap": (observed.value - level.value)
+                if compared and level is not None else np.nan,
                 "gap_t": gap_t.value if gap_t is not None else np.nan,
-                "source": cite(col.sources, target["source_id"], target["locator"]),
+                "source": source,
+                "quote": target["quote"],
                 "note": target["note"],
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "framework",
-            "what",
-            "target_year",
-            "target",
-            "target_kind",
-            "target_level",
-            "unit",
-            "observed",
-            "gap",
-            "gap_t",
-            "source",
-            "note",
-        ],
-    )
+    return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+
+
+def stream_rows_of(col: FigureCollector, territory: str, year: int) -> list[pd.Series]:
+    return [r for _, r in streams_of(col.obs, territory, year).iterrows()]
 
 
 def _gap_to_share(total: Estimate, recovered: Estimate, target_pct: float) -> Estimate:
@@ -686,7 +848,7 @@ def _gap_to_share(total: Estimate, recovered: Estimate, target_pct: float) -> Es
     )
 
 
-def _prevention_figures(col: FigureCollector) -> None:
+def _prevention_figures(col: FigureCollector, targets: pd.DataFrame) -> None:
     year_row = col.observed("compost_kit_households")
     cumulative = col.observed("compost_kit_households_cumulative")
     if year_row is not None and cumulative is not None:
@@ -697,22 +859,36 @@ def _prevention_figures(col: FigureCollector) -> None:
             "count",
             "Cumul - foyers équipés dans l'année",
             [cumulative, year_row],
+            note="si le cumul s'arrête à la fin de l'année : sa date n'est pas imprimée",
         )
-    budget = col.observed("plpdma_budget_eur")
-    duration = col.observed("plpdma_duration_years")
-    if budget is not None and duration is not None:
+    # a programme's budget is a plan (« seront développées »), filed in the targets with its
+    # period: spread over the years of that period, and said to be planned
+    budgets = targets[
+        (targets["indicator"] == "plpdma_budget_eur")
+        & (targets["target_kind"] == "cumulative")
+        & targets["base_year"].notna()
+        & targets["target_year"].notna()
+    ]
+    for _, budget in budgets.iterrows():
+        first, last = int(budget["base_year"]), int(budget["target_year"])
+        years = last - first + 1
+        period = f"{first}-{last}"
         per_year = col.add_computed(
             "plpdma_budget_per_year_eur",
-            col.add_observed(budget).scaled(1 / col.add_observed(duration).value),
+            Estimate.exact(budget["target_value"]).scaled(1 / years),
             "EUR/an",
-            "Budget / durée du programme",
-            [budget, duration],
+            f"Budget prévu / {years} ans ({period})",
+            [budget],
+            period=period,
+            note="montant prévu, pas une dépense constatée",
         )
         col.add_computed(
             "plpdma_budget_per_inhabitant_eur",
             per_inhabitant(per_year, col.population.value),
             "EUR/hab/an",
-            "Budget annuel / population",
-            [budget, duration],
+            "Budget prévu par an / population",
+            [budget],
             per_capita=True,
+            period=period,
+            note="montant prévu, pas une dépense constatée",
         )

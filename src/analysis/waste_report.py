@@ -6,6 +6,8 @@ Every function here displays figures already computed (and audited) by
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from IPython.display import display
@@ -13,9 +15,14 @@ from IPython.display import display
 from . import report
 from .charts import COLOURS, barh, french_axis, legend_above, new_chart, show
 from .figures import VERIFIED
-from .fmt import figures_table, fr_percent, fr_value
+from .fmt import figures_table, fr_number, fr_percent, fr_value
+from .load import TARGET_KIND_LABELS
 from .report import say
-from .waste import RECOVERY_KINDS, WasteSection, label_of
+from .waste import RECOVERY_KINDS, WasteSection
+
+# every table of the section shows the notes: the readings a figure rests on are stated
+# beside it, not only in the full table at the end
+COLUMNS = ("value", "published", "status", "source", "note")
 
 # indicators shown in each sub-section of "Restitution"; anything else goes to "prevention"
 GROUPS = {
@@ -34,6 +41,7 @@ GROUPS = {
         "dma_per_inhabitant_kg_day",
         "population_implied_by_kg_day",
         "dma_total_t_implied",
+        "waste_per_inhabitant_kg_year",
     ],
     "cost": [
         "service_cost_eur",
@@ -42,7 +50,14 @@ GROUPS = {
         "service_cost_per_tonne_eur",
         "teom_share_of_funding_pct",
     ],
-    "recovery": ["recovered_t", "recovered_share_pct", "target_level", "recovery_gap_to_target_t"],
+    "recovery": [
+        "recovered_t",
+        "dma_recovered_share_pct",
+        "recovered_share_pct",
+        "recovered_share_base_implied_t",
+        "recovery_gap_to_target_t",
+    ],
+    "targets": ["target_level", "target_total", "target_per_year"],
     "treatment": [
         "cve_residues_recovered_t",
         "cve_electricity_mwh",
@@ -99,15 +114,22 @@ def plot_streams(section: WasteSection) -> None:
     show(fig, title, _sources_of(section, ["collected_t", "collected_change_pct"]), description)
 
 
-def plot_recovery(section: WasteSection) -> None:
-    """Recovered shares of DMA, recomputed, with published values and level targets."""
+def _recovery_targets(section: WasteSection) -> pd.DataFrame:
+    """Level targets filed as shares of the collected DMA recovered (material and organic)."""
+    t = section.df_targets
+    return t[(t["indicator"] == "dma_recovered_share_pct") & t["target_level"].notna()]
 
-    rows = section.df_figures[section.df_figures["indicator"] == "recovered_share_pct"]
+
+def plot_recovery(section: WasteSection) -> None:
+    """Shares of the collected DMA recovered (material, organic), recomputed, with the
+    printings compared with them and the level targets filed as such shares."""
+
+    rows = section.df_figures[section.df_figures["indicator"] == "dma_recovered_share_pct"]
     rows = rows.drop_duplicates(["breakdown", "published_value"])
     computed = rows.drop_duplicates("breakdown")
     fig, ax = new_chart(0.7 * len(computed) + 2.6)
     positions = np.arange(len(computed))
-    labels = [RECOVERY_KINDS[b].split(" (")[0].capitalize() for b in computed["breakdown"]]
+    labels = [RECOVERY_KINDS[b].capitalize() for b in computed["breakdown"]]
     ax.barh(positions, computed["value"], color=COLOURS["main"], label="recalculé")
     for y, value in enumerate(computed["value"]):
         ax.annotate(
@@ -127,18 +149,18 @@ def plot_recovery(section: WasteSection) -> None:
             marker="D",
             color=COLOURS["published"],
             linestyle="none",
-            label="publié",
+            label="publié (lu comme cette part)",
         )
     styles = iter(["--", ":", "-."] * 3)
-    for _, target in section.df_targets.iterrows():
-        if "valorisée" in target["what"] and target["target_level"] == target["target_level"]:
-            ax.axvline(
-                target["target_level"],
-                color=COLOURS["target"],
-                linestyle=next(styles),
-                lw=1.2,
-                label=f"objectif {fr_percent(target['target_level'], 0)} ({target['target_year']})",
-            )
+    for _, target in _recovery_targets(section).iterrows():
+        ax.axvline(
+            target["target_level"],
+            color=COLOURS["target"],
+            linestyle=next(styles),
+            lw=1.2,
+            label=f"objectif {fr_percent(target['target_level'], int(target['decimals']))} "
+            f"({target['target_year']}, lu comme cette part)",
+        )
     handles, names = ax.get_legend_handles_labels()
     unique = dict(zip(names, handles, strict=True))
     legend_above(ax, ncol=2, handles=list(unique.values()), labels=list(unique.keys()))
@@ -147,29 +169,149 @@ def plot_recovery(section: WasteSection) -> None:
     ax.set_xlim(0, 100)
     french_axis(ax, "x", suffix=" %")
     ax.grid(axis="y", visible=False)
-    title = f"Part des DMA valorisée en {section.year}, recalculée et publiée"
+    title = f"Part des DMA collectés valorisée en {section.year} (matière, organique), recalculée"
     description = " ; ".join(
         f"{label} : {fr_percent(v)}" for label, v in zip(labels, computed["value"], strict=True)
     )
     show(
         fig,
         title,
-        _sources_of(section, ["recovered_t", "recovered_share_pct", "target_level"]),
+        _sources_of(section, ["recovered_t", "dma_recovered_share_pct", "target_level"]),
         description,
     )
 
 
+def _interval(row: pd.Series) -> str:
+    d = int(row["decimals"])
+    return (f"{fr_value(row['value'], row['unit'], d)} ({fr_number(row['low'], d)} – "
+            f"{fr_number(row['high'], d)})")
+
+
+def _locator(source: str) -> str:
+    """``l. 825`` from a citation (the line numbers end it)."""
+    return source.rsplit(", ", 1)[-1] if ", l. " in source else source
+
+
+APPROXIMATE = ("près de", "plus de", "moins de", "environ", "quelque")
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a note, without its full stop (« l. 824 » does not end it)."""
+    return re.split(r"\.\s+(?=[A-ZÀ-Ý«])", text.strip(), maxsplit=1)[0].rstrip(".")
+
+
+def _kind(breakdown: str) -> str:
+    """« matière et organique », « totale »: a recovery kind without its explanation."""
+    return RECOVERY_KINDS[breakdown].split(" (")[0]
+
+
+def recovery_bases_markdown(section: WasteSection) -> str:
+    """Plain French: on which base each recovered share of the page is computed, and that
+    the document does not state the base of the shares it prints."""
+    df = section.df_figures
+    first = df.drop_duplicates("figure_id")
+    lines = []
+    total = first[first["indicator"] == "dma_total_t"]
+    dma = fr_value(total["value"].iloc[0], "t") if not total.empty else ""
+    shares = first[first["indicator"] == "dma_recovered_share_pct"]
+    if not shares.empty and dma:
+        parts = " ; ".join(
+            f"{_kind(r['breakdown'])} {fr_percent(r['value'], int(r['decimals']))}"
+            for _, r in shares.iterrows()
+        )
+        text = (f"- **Parts recalculées ici** : tonnage valorisé divisé par les **{dma} de DMA "
+                f"collectés** (somme des cinq flux) — {parts}. Hypothèse : ces tonnages "
+                f"valorisés sont des parties des DMA collectés ; le document ne le dit pas.")
+        compared = df[(df["indicator"] == "dma_recovered_share_pct")
+                      & df["status"].isin(VERIFIED)]
+        for _, r in compared.iterrows():
+            text += (f" Le {fr_percent(r['published_value'], 0)} imprimé "
+                     f"({_locator(r['published_source'])}) ne dit ni quelle valorisation ni de "
+                     f"quel total : il est lu, par hypothèse, comme la part "
+                     f"{_kind(r['breakdown'])} des DMA collectés, et il la redonne "
+                     + ("aux arrondis près." if r["status"] == "match" else
+                        "pas (écart au-delà des arrondis)."))
+        lines.append(text)
+    printed = df[df["indicator"] == "recovered_share_pct"]
+    if not printed.empty:
+        shown, where = [], []
+        for _, r in printed.drop_duplicates("figure_id").iterrows():
+            verified = r["status"] in VERIFIED
+            value = fr_percent(r["published_value"] if verified else r["value"], 0)
+            word = next((w for w in APPROXIMATE if f"« {w} »" in (r["note"] or "")), "")
+            shown.append(f"« {word} {value} »" if word else value)
+            shown[-1] += f" {_kind(r['breakdown'])}"
+            where.append(_locator(r["published_source"] if verified else r["source"]))
+        listed = ", ".join(shown) + (
+            f", {where[0]}" if len(set(where)) == 1 else
+            "" if not where else " (" + ", ".join(where) + ")")
+        text = (f"- **Parts imprimées par le document** ({listed}) : le document "
+                f"**ne dit pas sur quel tonnage elles sont calculées** et ne l'imprime nulle "
+                f"part ; elles ne sont donc pas comparées aux DMA collectés.")
+        bases = first[first["indicator"] == "recovered_share_base_implied_t"]
+        if not bases.empty:
+            items, excluded = [], 0
+            for _, r in bases.iterrows():
+                item = f"{_interval(r)} pour la part {_kind(r['breakdown'])}"
+                if dma:
+                    outside = not r["low"] <= total["value"].iloc[0] <= r["high"]
+                    excluded += outside
+                    item += (f", qui exclut les {dma} de DMA collectés" if outside else
+                             f", intervalle trop large pour exclure les {dma} de DMA collectés")
+                items.append(item)
+            text += (" Rapportée au tonnage valorisé qu'elle semble diviser (hypothèse dite en "
+                     "remarque), chaque part suppose une base de : " + " ; ".join(items) + ".")
+            if len(bases) > 1:
+                common = bases["low"].max() <= bases["high"].min()
+                text += (" Ces intervalles se recouvrent : les parts peuvent avoir une même "
+                         "base, que le document n'imprime pas." if common else
+                         " Ces intervalles ne se recouvrent pas : les parts n'ont pas toutes "
+                         "la même base.")
+            if excluded:
+                text += (" Le document calcule donc au moins une de ces parts sur une autre "
+                         "base que les DMA collectés, sans dire laquelle.")
+        for _, r in printed[printed["status"].isin(VERIFIED)].iterrows():
+            text += (f" Seule vérification possible : la {r['method'][0].lower()}"
+                     f"{r['method'][1:]} fait {fr_percent(r['value'], 0)} "
+                     f"({fr_number(r['low'], 0)} – {fr_percent(r['high'], 0)} aux arrondis près), "
+                     f"contre {fr_percent(r['published_value'], 0)} imprimés pour la part "
+                     f"{_kind(r['breakdown'])} : "
+                     + ("conforme." if r["status"] == "match" else "écart."))
+        lines.append(text)
+    energy = first[(first["indicator"] == "recovered_t") & (first["breakdown"] == "energy")]
+    if not energy.empty and dma:
+        note = _first_sentence(energy["note"].iloc[0] or "")
+        lines.append(
+            f"- **Valorisation énergétique** : le tonnage traité en valorisation énergétique "
+            f"({fr_value(energy['value'].iloc[0], 't')}, {_locator(energy['source'].iloc[0])}) "
+            f"n'est pas rapporté aux DMA collectés"
+            + (f" ({note})" if note else "")
+            + " : aucune part énergétique ni totale des DMA n'est calculée."
+        )
+    targets = _recovery_targets(section)
+    if not targets.empty:
+        lines.append(
+            "- **Objectifs** : " + ", ".join(
+                f"{fr_percent(t['target'], int(t['decimals']))} ({t['target_year']})"
+                for _, t in targets.iterrows())
+            + " sont lus, par hypothèse, comme des parts matière et organique des DMA "
+            "collectés (voir « Objectifs »)."
+        )
+    if not lines:
+        return ""
+    return "**Sur quelle base ces parts sont-elles calculées ?**\n\n" + "\n".join(lines)
+
+
 def plot_per_inhabitant_target(section: WasteSection) -> None:
-    """Waste per inhabitant per year: observed, target and national reference if stated."""
+    """DMA per inhabitant per year: observed, level targets computed from a printed base
+    year, and the national reference if stated."""
 
     rows = section.df_figures[section.df_figures["indicator"] == "dma_per_inhabitant_kg_year"]
-    targets = section.df_targets[
-        section.df_targets["what"] == label_of("dma_per_inhabitant_kg_year")
-    ]
+    targets = _per_inhabitant_targets(section)
     labels, values, colours = [], [], []
     for _, row in rows.iterrows():
         national = row["breakdown"] == "national_reference"
-        labels.append("Moyenne nationale (citée)" if national else f"Observé ({section.year})")
+        labels.append("Niveau national (cité)" if national else f"Observé ({section.year})")
         values.append(row["value"])
         colours.append(COLOURS["reference"] if national else COLOURS["main"])
     for _, target in targets.iterrows():
@@ -180,7 +322,7 @@ def plot_per_inhabitant_target(section: WasteSection) -> None:
     for patch, colour in zip(ax.patches, colours, strict=True):
         patch.set_color(colour)
     ax.set_xlabel("kg par habitant et par an")
-    title = "Déchets par habitant et par an : observé, objectif et moyenne nationale"
+    title = "DMA par habitant et par an : observé, objectif et niveau national"
     description = " ; ".join(
         f"{label} : {fr_value(v, 'kg/hab/an')}" for label, v in zip(labels, values, strict=True)
     )
@@ -192,8 +334,14 @@ def plot_per_inhabitant_target(section: WasteSection) -> None:
     )
 
 
+def _per_inhabitant_targets(section: WasteSection) -> pd.DataFrame:
+    t = section.df_targets
+    return t[(t["indicator"] == "dma_per_inhabitant_kg_year") & t["target_level"].notna()]
+
+
 def has_per_inhabitant_target(section: WasteSection) -> bool:
-    return label_of("dma_per_inhabitant_kg_year") in set(section.df_targets["what"])
+    """Whether a DMA-per-inhabitant target has a level (a printed base year, observed)."""
+    return not _per_inhabitant_targets(section).empty
 
 
 def intro_markdown(section: WasteSection) -> str:
@@ -229,7 +377,7 @@ def show_streams(section: WasteSection) -> None:
     plot_streams(section)
     basis = section.df_streams["change_basis"].iloc[0]
     say(f"Valeurs de l'année {section.year - 1} : {basis}.")
-    display(figures_table(group_rows(section, "streams")))
+    display(figures_table(group_rows(section, "streams"), COLUMNS))
 
 
 def show_group(section: WasteSection, group: str, empty_text: str) -> None:
@@ -238,42 +386,63 @@ def show_group(section: WasteSection, group: str, empty_text: str) -> None:
     if rows.empty or (group == "per_inhabitant" and len(rows) == 1):
         say(empty_text)
         return
-    display(figures_table(rows))
+    display(figures_table(rows, COLUMNS))
 
 
 def show_recovery(section: WasteSection) -> None:
     rows = group_rows(section, "recovery")
     if rows.empty:
         say(
-            "Ni tonnages valorisés ni objectifs de valorisation publiés pour ce "
-            "territoire et cette année."
+            "Ni tonnages valorisés ni parts valorisées publiés pour ce territoire et cette "
+            "année."
         )
         return
-    if (section.df_figures["indicator"] == "recovered_share_pct").any():
+    if (section.df_figures["indicator"] == "dma_recovered_share_pct").any():
         plot_recovery(section)
-    display(figures_table(rows))
+    bases = recovery_bases_markdown(section)
+    if bases:
+        say(bases)
+    display(figures_table(rows, COLUMNS))
+
+
+def _printed_target(t) -> str:
+    """A target as the document prints it, with its kind when it is not a level."""
+    value = fr_value(t.target, t.unit, int(t.decimals))
+    if t.target_kind == "relative_change_pct":
+        return f"{'+' if t.target > 0 else ''}{value} ({TARGET_KIND_LABELS[t.target_kind]})"
+    if t.target_kind == "cumulative":
+        return f"{value} au total"
+    return value
 
 
 def show_targets(section: WasteSection) -> None:
     if section.df_targets.empty:
         say(
-            "Aucun objectif chiffré n'est publié pour ce territoire dans les documents disponibles."
+            "Aucun objectif chiffré ni plan n'est publié pour ce territoire dans les documents "
+            "disponibles."
         )
         return
     if has_per_inhabitant_target(section):
         plot_per_inhabitant_target(section)
     lines = []
     for t in section.df_targets.itertuples():
-        target = fr_value(t.target_level, t.unit, 1) if t.target_level == t.target_level else "–"
-        observed = fr_value(t.observed, t.unit, 1) if t.observed == t.observed else "non publié"
-        line = (
-            f"- **{t.what}**, objectif {t.target_year} ({t.framework}) : {target} ; "
-            f"valeur observée {observed}"
-        )
+        when = t.target_year if t.target_kind in ("cumulative", "per_year") else (
+            f"objectif {t.target_year}" if t.target_year[0].isdigit() else t.target_year)
+        line = f"- **{t.what}** ({t.framework}), {when} : {_printed_target(t)}"
+        if t.target_kind == "relative_change_pct":
+            if t.target_level == t.target_level:
+                line += f", soit {fr_value(t.target_level, t.unit, 1)} visés"
+            else:
+                line += " ; le document ne dit pas à quoi s'applique cette évolution : aucun " \
+                        "niveau cible n'est calculé"
+        if t.observed == t.observed:
+            what = "valeur recalculée" if t.observed_kind == "computed" else "valeur publiée"
+            line += f" ; {what} {fr_value(t.observed, t.unit, 1)}"
         if t.gap_t == t.gap_t:
             line += f" ; il manque {fr_value(t.gap_t, 't')} valorisées à tonnage constant"
-        lines.append(line + f". *{t.source}.* {t.note}")
+        lines.append(line + f". Texte : « {t.quote} » (*{t.source}*). {t.note}")
     say("\n".join(lines))
+    display(figures_table(group_rows(section, "targets"), COLUMNS))
 
 
 def show_audit(section: WasteSection) -> None:

@@ -17,12 +17,12 @@ INDICATORS = [
     computed("target_level", "Objectif", ANY_UNIT, 1,
              definition="Valeur visée par un objectif des tables d'objectifs, dans l'unité de "
                         "l'indicateur visé : la valeur imprimée par le document pour un objectif "
-                        "de niveau (et, dans les sections habitat et mobilité, pour une évolution "
-                        "relative, en %). Dans la section déchets, une évolution relative sans "
-                        "année de base est appliquée à la dernière valeur observée de "
-                        "l'indicateur visé.",
-             formula="objectif publié ; déchets, évolution relative : valeur observée de "
-                     "l'indicateur visé × (1 + évolution visée / 100)"),
+                        "de niveau, et pour une évolution relative la variation imprimée, en %. "
+                        "Dans la section déchets, une évolution relative n'est convertie en "
+                        "niveau que si le document imprime son année de base et que la valeur "
+                        "de cette année est observée ; sinon aucun niveau n'est calculé.",
+             formula="objectif publié ; déchets, évolution relative avec année de base publiée "
+                     "et observée : valeur de l'année de base × (1 + évolution / 100)"),
     computed("target_per_year", "Objectif annuel", ANY_UNIT, 0,
              definition="Objectif exprimé par an : la valeur imprimée pour un objectif annuel ; "
                         "dans les sections mobilité et énergie, un objectif cumulé avec échéance "

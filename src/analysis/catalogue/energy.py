@@ -10,16 +10,32 @@ CONSUMPTION_YEARLY = "annuelle (millésime du fichier Agence ORE)"
 
 INDICATORS = [
     published("electricity_production", "Production d'électricité annuelle",
-              ("GWh", "kWh", "MWh"), 0),
+              ("GWh", "kWh", "MWh"), 0,
+              definition="Électricité produite par une installation en service sur une année "
+                         "écrite par le document (production constatée), telle qu'imprimée."),
+    published("expected_electricity_production",
+              "Production d'électricité annuelle attendue (installation prévue ou prévision)",
+              ("GWh", "kWh", "MWh"), 0,
+              definition="Production annuelle qu'une installation doit produire d'après le "
+                         "document (« produira », installation « sera équipée ») : une "
+                         "prévision, pas une production mesurée ; jamais comptée comme "
+                         "production du territoire."),
     published("solar_peak_power", "Puissance crête des panneaux", "kWc", 1),
     published("solar_panels", "Panneaux photovoltaïques", "count", 0),
     published("solar_panel_area", "Surface de panneaux photovoltaïques", "m2", 0),
     published("solar_sites", "Sites solaires en développement", "count", 0),
     published("wind_turbines", "Éoliennes en développement", "count", 0),
     published("installed_power", "Puissance installée", "MW", 1),
-    published("heat_demand", "Besoins de chaleur couverts par le réseau en projet", "GWh", 0),
-    published("heat_network_communes", "Communes desservies par le réseau de chaleur en projet",
-              "count", 0),
+    published("heat_demand", "Besoins de chaleur que pourrait couvrir le réseau en projet",
+              "GWh", 0,
+              definition="Besoins de chaleur que le réseau de chaleur en projet « pourrait » "
+                         "couvrir d'après le document (consultation de délégation de service "
+                         "public) : un potentiel, pas une fourniture."),
+    published("heat_network_communes",
+              "Communes que pourrait desservir le réseau de chaleur en projet", "count", 0,
+              definition="Communes que le réseau de chaleur en projet « pourrait desservir » "
+                         "d'après le document : un projet, aucune commune n'est encore "
+                         "desservie."),
     published("renewable_potential", "Potentiel de production renouvelable", "GWh", 0),
     computed("renewable_projects", "Projets communaux d'énergie renouvelable", "count", 0,
              definition="Nombre de projets communaux d'énergie renouvelable soutenus par "
@@ -28,27 +44,42 @@ INDICATORS = [
                         "par type imprimés, puis comparé au total imprimé par le document.",
              formula="renewable_projects (solaire en toiture) + renewable_projects (solaire en "
                      "parking) + renewable_projects (pompes à chaleur)"),
+    published("waste_heat_projects_possible",
+              "Projets de récupération d'énergie fatale qui pourraient aboutir", "count", 0,
+              definition="Projets de récupération d'énergie fatale que le document dit "
+                         "susceptibles d'aboutir (« pourraient aboutir ») sur la durée d'un "
+                         "contrat : des projets possibles, non engagés."),
     published("methanisation_agricultural_area",
               "Surface agricole utile (potentiel de méthanisation)", "ha", 0),
-    published("solar_cadastre_communes", "Communes couvertes par le cadastre solaire", "count",
-              0),
-    computed("solar_yield_kwh_per_kwc", "Productible spécifique", "kWh/kWc", 0,
-             definition="Production annuelle d'une installation solaire rapportée à sa "
-                        "puissance crête, pour chaque site dont le document donne les deux, "
-                        "avec les bornes issues de l'arrondi des chiffres imprimés. Le premier "
-                        "site d'un document connu qui publie les deux sert de productible de "
-                        "référence aux sites sans puissance publiée.",
-             formula="electricity_production (kWh) / solar_peak_power (kWc)"),
-    computed("solar_production_per_panel_kwh", "Production par panneau", "kWh/panneau", 0,
-             definition="Production annuelle d'une installation solaire divisée par son nombre "
-                        "de panneaux, pour chaque site dont le document donne les deux (bornes "
-                        "d'arrondi comprises).",
-             formula="electricity_production (kWh) / solar_panels"),
-    computed("solar_production_per_m2_kwh", "Production par m² de panneau", "kWh/m2", 0,
-             definition="Production annuelle d'une installation solaire divisée par la surface "
-                        "de ses panneaux, pour chaque site dont le document donne les deux "
-                        "(bornes d'arrondi comprises).",
-             formula="electricity_production (kWh) / solar_panel_area (m²)"),
+    published("solar_cadastre_communes", "Communes du cadastre solaire", "count", 0,
+              definition="Communes sur lesquelles porte le cadastre solaire, avec l'étape que "
+                         "le document décrit (réalisation lancée, mise en ligne)."),
+    computed("solar_yield_kwh_per_kwc", "Productible spécifique (par an)", "kWh/kWc", 0,
+             definition="Production annuelle (constatée, ou attendue pour une installation "
+                        "prévue : la page le dit) d'une installation solaire rapportée à sa "
+                        "puissance crête, en kWh par kWc et par an, pour chaque site dont le "
+                        "document donne les deux, avec les bornes issues de l'arrondi des "
+                        "chiffres imprimés. Le premier site d'un document connu qui publie les "
+                        "deux sert de productible de référence aux sites sans puissance "
+                        "publiée.",
+             formula="electricity_production ou expected_electricity_production (kWh) / "
+                     "solar_peak_power (kWc)"),
+    computed("solar_production_per_panel_kwh", "Production annuelle par panneau", "kWh/panneau",
+             0,
+             definition="Production annuelle (constatée ou attendue) d'une installation solaire "
+                        "divisée par son nombre de panneaux, en kWh par panneau et par an, pour "
+                        "chaque site dont le document donne les deux (bornes d'arrondi "
+                        "comprises).",
+             formula="electricity_production ou expected_electricity_production (kWh) / "
+                     "solar_panels"),
+    computed("solar_production_per_m2_kwh", "Production annuelle par m² de panneau", "kWh/m2",
+             0,
+             definition="Production annuelle (constatée ou attendue) d'une installation solaire "
+                        "divisée par la surface de ses panneaux, en kWh par m² et par an, pour "
+                        "chaque site dont le document donne les deux (bornes d'arrondi "
+                        "comprises).",
+             formula="electricity_production ou expected_electricity_production (kWh) / "
+                     "solar_panel_area (m²)"),
     computed("solar_power_per_m2_wc", "Puissance crête par m² de panneau", "Wc/m2", 0,
              definition="Puissance crête d'une installation solaire, en watts-crête, divisée "
                         "par la surface de ses panneaux, pour chaque site dont le document "
@@ -58,10 +89,12 @@ INDICATORS = [
              "kWc", 0,
              definition="Puissance crête d'un site solaire dont le document ne publie pas la "
                         "puissance, estimée en divisant sa production annuelle par le "
-                        "productible spécifique d'un site mesuré d'un document connu. Chiffre "
-                        "déduit, non publié, à confirmer auprès de l'exploitant.",
-             formula="electricity_production (kWh) / solar_yield_kwh_per_kwc (site de "
-                     "référence)"),
+                        "productible spécifique du premier site d'un document connu qui publie "
+                        "production et puissance (la page dit si ce productible est prévu ou "
+                        "mesuré, et de quel territoire il vient). Chiffre déduit, non publié, "
+                        "ordre de grandeur à confirmer auprès de l'exploitant.",
+             formula="electricity_production ou expected_electricity_production (kWh) / "
+                     "solar_yield_kwh_per_kwc (site de référence)"),
     computed("implied_panel_power_wc", "Puissance implicite par panneau", "Wc/panneau", 0,
              definition="Puissance crête implicite d'un site solaire (estimée au productible "
                         "de référence), en watts-crête, divisée par son nombre de panneaux : "
@@ -70,17 +103,20 @@ INDICATORS = [
     published("equivalent_inhabitants", "Équivalence publiée : habitants", "hab", 0,
               definition="Nombre d'habitants dont une installation couvrirait la consommation "
                          "(« l'équivalent de la consommation de N habitants »), tel que le "
-                         "document l'imprime."),
+                         "document l'imprime ; la page dit si le document précise de quelle "
+                         "consommation il s'agit (électricité) ou non."),
     published("equivalent_cars", "Équivalence publiée : voitures en moins", "count", 0,
               definition="Nombre de voitures en moins sur les routes auquel le document "
                          "assimile les émissions évitées d'un projet, tel qu'imprimé."),
     computed("equivalence_kwh_per_inhabitant",
              "Consommation par habitant implicite de l'équivalence", "kWh/hab/an", 0,
              definition="Consommation annuelle par habitant que suppose une équivalence « N "
-                        "habitants » : production annuelle de l'installation divisée par N, "
-                        "bornes d'arrondi comprises. Calculée pour l'équivalence de la section "
-                        "et, pour comparaison, pour celles des autres documents connus.",
-             formula="electricity_production (kWh) / equivalent_inhabitants"),
+                        "habitants » : production annuelle (constatée ou attendue) de "
+                        "l'installation divisée par N, bornes d'arrondi comprises. Calculée "
+                        "pour l'équivalence de la section et, pour comparaison, pour celles des "
+                        "autres documents connus.",
+             formula="electricity_production ou expected_electricity_production (kWh) / "
+                     "equivalent_inhabitants"),
     computed("equivalence_max_kwh_per_inhabitant",
              "Consommation par habitant implicite de l'équivalence (au plus)", "kWh/hab/an", 0,
              definition="Consommation annuelle par habitant que suppose une équivalence « N "
@@ -88,13 +124,19 @@ INDICATORS = [
                         "production : majorant, l'installation étant supposée à pleine "
                         "puissance toute l'année.",
              formula="installed_power (kW) × 8 760 h / equivalent_inhabitants"),
-    computed("equivalence_t_co2_per_car", "Émissions par voiture implicites de l'équivalence",
-             "t CO2e/voiture/an", 2,
+    # the unit follows the gas of the project's reduction: « t/voiture/an » for tonnes of CO2
+    # (no « t CO2 » unit yet), « t CO2e/voiture/an » for a reduction given in CO2 equivalent
+    computed("equivalence_t_co2_per_car",
+             "Émissions de CO2 par voiture et par an implicites de l'équivalence",
+             ("t CO2/voiture/an", "t CO2e/voiture/an"), 2,
              definition="Émissions annuelles par voiture que suppose l'équivalence « N voitures "
-                        "en moins » : émissions évitées par an visées par le projet divisées "
-                        "par N. Hypothèse que le document ne publie pas.",
-             formula="co2_avoided (objectif par an) / equivalent_cars"),
-    computed("equivalence_gap_pct", "Écart de l'équivalence du territoire avec celle", "%", 0,
+                        "en moins » : réduction d'émissions par an attendue du projet divisée "
+                        "par N, dans l'unité de cette réduction (tonnes de CO2 quand le "
+                        "document écrit CO2) par voiture et par an. Hypothèse que le document "
+                        "ne publie pas.",
+             formula="co2_avoided (réduction attendue par an) / equivalent_cars"),
+    computed("equivalence_gap_pct",
+             "Écart de l'équivalence du territoire avec celle d'un autre document", "%", 0,
              definition="Écart relatif entre la consommation par habitant que suppose "
                         "l'équivalence du territoire (calculée sur une production) et celle "
                         "que suppose l'équivalence d'un autre document connu, bornes d'arrondi "
@@ -119,72 +161,85 @@ INDICATORS = [
                         "« consommation constante », quand les deux lectures existent.",
              formula="implied_consumption_gwh (consommation réduite) / "
                      "implied_consumption_gwh (consommation constante)"),
-    computed("share_of_renewable_target_pct", "Part de l'objectif de production renouvelable",
-             "%", 1,
-             definition="Production annuelle d'une installation solaire rapportée à la "
-                        "production renouvelable annuelle supplémentaire que le plan du "
-                        "territoire veut créer d'ici son échéance (objectif cumulé exprimé en "
-                        "énergie).",
-             formula="electricity_production (kWh) / renewable_production (objectif cumulé, "
-                     "kWh) × 100"),
+    computed("share_of_renewable_target_pct",
+             "Production annuelle rapportée à la production à créer du plan climat", "%", 1,
+             definition="Production annuelle d'une installation solaire (attendue, pour une "
+                        "installation qui vient d'être inaugurée : la page le dit) rapportée à "
+                        "la production renouvelable à créer d'ici l'échéance du plan climat du "
+                        "territoire, lue comme une production annuelle supplémentaire "
+                        "(hypothèse dite dans la page). Ce n'est pas une part de l'objectif "
+                        "atteinte : l'installation peut ne pas être sur le territoire ni "
+                        "produire ce qui est annoncé.",
+             formula="electricity_production ou expected_electricity_production (kWh) / "
+                     "renewable_production_added (kWh) × 100"),
     published("renewable_share_pct", "Part des énergies renouvelables dans la consommation",
               "%", 0,
               definition="Part de la production d'énergie renouvelable du territoire dans ses "
                          "consommations d'énergie, telle que le document l'imprime (année de "
                          "référence parfois non précisée).",
               comparable=True),
-    published("fossil_share_pct", "Part des énergies fossiles dans la consommation", "%", 0,
-              definition="Part des consommations d'énergie issue d'énergies fossiles (gaz et "
-                         "fioul), telle que le document l'imprime, éventuellement sur un "
-                         "périmètre plus large que l'agglomération (Valenciennois)."),
-    computed("implied_consumption_gwh", "Consommation d'énergie implicite", "GWh", 0,
+    published("fossil_share_pct", "Part du gaz et du fioul dans les consommations d'énergie",
+              "%", 0,
+              definition="Part des consommations d'énergie issue du gaz et du fioul, telle que "
+                         "le document l'imprime ; le CRTE la donne pour l'ensemble du "
+                         "Valenciennois (CAVM + CAPH), ventilation « valenciennois »."),
+    computed("implied_consumption_gwh", "Consommation d'énergie annuelle implicite", "GWh", 0,
              definition="Consommation d'énergie du territoire que fixe la phrase « les "
                         "renouvelables représentent s0 % des consommations ; l'objectif est "
                         "s1 %, soit X à créer d'ici T », en deux lectures : consommation "
                         "constante jusqu'à l'échéance, ou réduite selon l'objectif de "
                         "consommation du même plan. Bornes d'arrondi de la part actuelle "
-                        "comprises ; sans année publiée, la part actuelle est lue comme la "
-                        "situation de référence du plan.",
-             formula="renewable_production / (target_level de renewable_share_pct × (1 + "
+                        "comprises. Deux hypothèses, dites dans la page : X est lu comme une "
+                        "production annuelle supplémentaire ; sans année publiée, la part "
+                        "actuelle est lue comme celle de l'année de référence des objectifs du "
+                        "même plan (2016 pour le PCAET de la CAVM).",
+             formula="renewable_production_added / (target_level de renewable_share_pct × (1 + "
                      "target_relative_change_pct de energy_consumption) − renewable_share_pct) ; "
                      "évolution nulle dans la lecture constante"),
-    computed("implied_renewable_production_gwh", "Production renouvelable implicite", "GWh", 0,
-             definition="Production renouvelable actuelle du territoire que suppose chaque "
-                        "lecture de la consommation implicite, bornes d'arrondi comprises.",
-             formula="implied_consumption_gwh × renewable_share_pct"),
-    computed("implied_consumption_target_gwh", "Consommation d'énergie implicite à l'échéance",
+    computed("implied_renewable_production_gwh", "Production renouvelable annuelle implicite",
              "GWh", 0,
+             definition="Production renouvelable annuelle du territoire, l'année de la part "
+                        "publiée (lue comme dit dans la page), que suppose chaque lecture de la "
+                        "consommation implicite, bornes d'arrondi comprises.",
+             formula="implied_consumption_gwh × renewable_share_pct"),
+    computed("implied_consumption_target_gwh",
+             "Consommation d'énergie annuelle implicite à l'échéance", "GWh", 0,
              definition="Consommation d'énergie à l'échéance du plan dans la lecture où la "
                         "consommation baisse selon l'objectif de consommation du même plan.",
              formula="implied_consumption_gwh × (1 + target_relative_change_pct de "
                      "energy_consumption)"),
     computed("implied_renewable_production_target_gwh",
-             "Production renouvelable implicite à l'échéance", "GWh", 0,
+             "Production renouvelable annuelle implicite à l'échéance", "GWh", 0,
              definition="Production renouvelable que suppose l'atteinte de la part visée à "
                         "l'échéance, dans chaque lecture de la consommation implicite.",
              formula="consommation à l'échéance (implied_consumption_target_gwh, ou "
                      "implied_consumption_gwh dans la lecture constante) × target_level de "
                      "renewable_share_pct"),
     computed("implied_consumption_per_inhabitant_mwh",
-             "Consommation d'énergie implicite par habitant", "MWh/hab", 1,
+             "Consommation d'énergie annuelle implicite par habitant", "MWh/hab", 1,
              definition="Consommation d'énergie implicite de chaque lecture rapportée à la "
                         "population de référence de la section, pour juger de sa "
                         "vraisemblance.",
              formula="implied_consumption_gwh × 1 000 / population",
              sources=("documents", *POPULATION)),
     computed("implied_non_fossil_per_inhabitant_mwh",
-             "Consommation non fossile implicite par habitant (au plus)", "MWh/hab", 1,
+             "Consommation non fossile annuelle implicite par habitant (au plus)", "MWh/hab", 1,
              definition="Majorant de la consommation par habitant d'électricité et des autres "
                         "énergies non fossiles dans chaque lecture : consommation implicite "
-                        "par habitant hors la part du gaz et du fioul imprimée par le document.",
+                        "par habitant hors la part du gaz et du fioul imprimée par le document. "
+                        "Cette part n'étant publiée que pour l'ensemble du Valenciennois (CAVM "
+                        "+ CAPH), l'appliquer à la CAVM est une hypothèse, dite dans la page.",
              formula="implied_consumption_per_inhabitant_mwh × (1 − fossil_share_pct / 100)",
              sources=("documents", *POPULATION)),
     computed("target_level_required_pace_pts_per_year",
-             "Hausse nécessaire par an pour atteindre le niveau visé", "pts/an", 2,
-             definition="Pour un objectif de niveau propre au territoire (part des "
+             "Hausse nécessaire par an pour atteindre le niveau visé (points de %)", "pts/an",
+             2,
+             definition="Pour un objectif de niveau du plan du territoire (part des "
                         "renouvelables visée), points de pourcentage à gagner chaque année "
                         "depuis le dernier niveau observé jusqu'à l'échéance ; sans année "
-                        "d'observation publiée, l'année du document est retenue.",
+                        "d'observation publiée, l'année de référence des objectifs du même plan "
+                        "est retenue (à défaut, l'année du document) : hypothèse dite dans la "
+                        "page.",
              formula="(target_level − dernier niveau observé, p. ex. renewable_share_pct) / "
                      "(année d'échéance − année du niveau observé)"),
     published("energy_consumption", "Consommation d'énergie", "%", 0,
@@ -199,37 +254,53 @@ INDICATORS = [
               definition="Émissions de gaz à effet de serre du périmètre visé : les documents "
                          "n'en donnent que des objectifs d'évolution en % ; aucun inventaire "
                          "en t CO2e par territoire n'est publié."),
-    published("renewable_production", "Production d'énergie renouvelable à créer", "GWh", 0,
-              definition="Production annuelle d'énergie renouvelable supplémentaire que le "
-                         "plan climat du territoire veut créer d'ici son échéance (objectif "
-                         "cumulé, année de départ non précisée)."),
+    published("renewable_production_added",
+              "Production d'énergie renouvelable à créer d'ici l'échéance", "GWh", 0,
+              definition="« Production à créer d'ici » l'échéance du plan climat, telle que le "
+                         "document l'écrit (347 GWh pour la CAVM d'ici 2050, année de départ non "
+                         "précisée). Lue comme une production annuelle supplémentaire en fin de "
+                         "période (le document la rattache au passage de 5 % à 41 % des "
+                         "consommations), jamais comme un total cumulé : hypothèse de lecture "
+                         "dite dans la page."),
+    published("renewable_electricity_share_pct",
+              "Part des énergies renouvelables dans la production d'électricité", "%", 0,
+              definition="Part des énergies renouvelables dans la production d'électricité "
+                         "(objectif national cité par un document)."),
     published("renewable_purchase_share_pct", "Part d'énergie renouvelable achetée", "%", 0,
               definition="Part d'énergie renouvelable dans l'énergie achetée pour le service "
                          "d'eau potable délégué (objectif du contrat de DSP, années non "
                          "imprimées)."),
     published("target_relative_change_pct", "Objectif d'évolution", "%", 0),
-    computed("target_linear_pace_pts_per_year", "Baisse linéaire nécessaire par an", "pts/an",
-             2,
-             definition="Pour un objectif d'évolution en % (national, régional ou du "
-                        "territoire), points du niveau de l'année de référence à gagner ou "
-                        "perdre chaque année en ligne droite jusqu'à l'échéance ; sans année "
-                        "de référence publiée, le calcul part de l'année du document (dit "
-                        "dans la page).",
+    computed("target_linear_pace_pts_per_year",
+             "Évolution linéaire par an (points de l'indice 100 de l'année de référence)",
+             "pts/an", 2,
+             definition="Pour un objectif d'évolution en %, points de l'indice (100 à l'année "
+                        "de référence) à gagner ou perdre chaque année en ligne droite jusqu'à "
+                        "l'échéance ; sans année de référence publiée, le calcul part de l'année "
+                        "du document (dit dans la page). Pour un objectif national ou régional "
+                        "cité par un document, c'est le rythme qu'aurait le territoire s'il "
+                        "suivait cet objectif (hypothèse) : ce n'est pas un objectif du "
+                        "territoire.",
              formula="target_relative_change_pct / (année d'échéance − année de référence)"),
-    computed("target_compound_rate_pct_per_year", "Taux d'évolution annuel constant nécessaire",
+    computed("target_compound_rate_pct_per_year", "Taux d'évolution annuel constant",
              "%/an", 2,
              definition="Pour un objectif d'évolution en %, taux annuel constant qui donne "
                         "cette évolution entre l'année de référence et l'échéance ; sans année "
-                        "de référence publiée, le calcul part de l'année du document.",
+                        "de référence publiée, le calcul part de l'année du document. Pour un "
+                        "objectif national ou régional, c'est le rythme qu'aurait le territoire "
+                        "s'il suivait cet objectif (hypothèse).",
              formula="((1 + target_relative_change_pct / 100) ^ (1 / (année d'échéance − "
                      "année de référence)) − 1) × 100"),
     published("retrofit_communes",
               "Communes intéressées par la rénovation des bâtiments publics", "count", 0),
-    computed("retrofit_buildings", "Bâtiments publics concernés par la rénovation", "count", 0,
-             definition="Nombre de bâtiments publics concernés par la rénovation thermique, "
-                        "recalculé comme la somme des bâtiments communaux des communes "
-                        "intéressées et des bâtiments de l'agglomération imprimés (bornes "
-                        "d'arrondi comprises), et comparé au total s'il est imprimé.",
+    computed("retrofit_buildings",
+             "Bâtiments publics des communes intéressées et de l'agglomération (périmètre du "
+             "service de rénovation)", "count", 0,
+             definition="Bâtiments publics des communes déclarées intéressées par le service "
+                        "de rénovation thermique et bâtiments de l'agglomération : le périmètre "
+                        "possible du service, pas des bâtiments rénovés ni programmés ; "
+                        "recalculé comme la somme des deux chiffres imprimés (bornes d'arrondi "
+                        "comprises), et comparé au total s'il est imprimé.",
              formula="retrofit_buildings (bâtiments communaux) + retrofit_buildings "
                      "(bâtiments de l'agglomération)"),
     computed("retrofit_buildings_per_commune", "Bâtiments communaux par commune intéressée",
@@ -250,7 +321,11 @@ INDICATORS = [
                         "bâtiments de l'agglomération quand les deux sont imprimés.",
              formula="energy_audits (bâtiments communaux) + energy_audits (bâtiments de "
                      "l'agglomération), par période"),
-    published("energy_saving_pct", "Économie d'énergie mesurée", "%", 0),
+    published("energy_saving_pct", "Gain annoncé sur les consommations (actions de sobriété)",
+              "%", 0,
+              definition="Gain sur les consommations que le document attribue à des actions de "
+                         "sobriété (« Grâce aux mesures, 18 % de gain ») ; le document ne dit "
+                         "pas comment il a été mesuré."),
     computed("cep_communes", "Communes adhérentes au conseil en énergie partagé", "count", 0,
              definition="Nombre de communes adhérentes au service mutualisé de conseil en "
                         "énergie partagé, recalculé pour chaque période comme la somme des "
@@ -274,8 +349,8 @@ INDICATORS = [
                         "section ; les deux chiffres peuvent être de millésimes différents.",
              formula="cep_inhabitants / population × 100",
              sources=("documents", *POPULATION)),
-    published("smart_thermostat_households", "Foyers équipés de thermostats connectés", "count",
-              0),
+    published("smart_thermostat_households", "Foyers équipés de thermostats connectés (cumul)",
+              "count", 0),
     published("ademe_contract_total_eur", "Contrat ADEME (COTTRI) : montant total", "EUR", 0),
     published("ademe_contract_ademe_funding_eur", "Contrat ADEME (COTTRI) : part de l'ADEME",
               "EUR", 0),
@@ -284,7 +359,7 @@ INDICATORS = [
              definition="Part du montant total du contrat d'objectif COTTRI (fonctionnement) "
                         "financée par l'ADEME.",
              formula="ademe_contract_ademe_funding_eur / ademe_contract_total_eur × 100"),
-    published("ademe_contract_duration", "Contrat ADEME (COTTRI) : durée", "year", 0),
+    published("ademe_contract_duration", "Contrat ADEME (COTTRI) : durée", "years", 0),
     published("ademe_contract_project_managers",
               "Contrat ADEME (COTTRI) : chefs de projet cofinancés", "count", 0),
     computed("ademe_contract_per_year_eur", "Contrat ADEME (COTTRI) : montant par an", "EUR/an",
@@ -300,7 +375,8 @@ INDICATORS = [
              definition="Montant de l'enveloppe globale DSIL-DETR de l'année consacré aux "
                         "travaux de transition énergétique, sur le Valenciennois (CAVM + CAPH, "
                         "périmètre supposé), bornes d'arrondi du montant et de la part "
-                        "comprises.",
+                        "comprises ; arrondi à la précision du montant imprimé (10 000 € pour "
+                        "« 8.55 M€ »), les chiffres suivants n'étant pas significatifs.",
              formula="dsil_detr_envelope_eur × dsil_detr_energy_transition_share_pct / 100"),
     published("detr_ecological_transition_share_pct",
               "Part de la DETR pour la transition écologique", "%", 0),
@@ -313,12 +389,16 @@ INDICATORS = [
     published("industrial_decarbonisation_aid_eur",
               "Aides à la décarbonation de l'industrie et au recyclage", "EUR", 0),
     published("carbon_intensity_rank", "Rang régional des territoires les plus carbonés",
-              "count", 0),
+              "rang", 0),
     published("carbon_storage_share_pct", "Part des émissions stockée (puits de carbone)", "%",
               1),
-    published("co2_avoided", "Émissions de CO2 évitées", "t CO2e", 0,
-              definition="Émissions de CO2 qu'un projet doit éviter chaque année (objectif "
-                         "par an imprimé par le document, sans échéance)."),
+    published("co2_avoided", "Réduction attendue des émissions de CO2 d'un projet",
+              ("t CO2", "t CO2e"), 0,
+              definition="Émissions qu'un projet en cours doit éviter chaque année d'après le "
+                         "document (« objectif de réduction » du projet, sans échéance) : effet "
+                         "attendu d'un projet, pas un objectif climat du territoire. En tonnes "
+                         "de CO2 (unité « t ») quand le document écrit CO2, en t CO2e quand il "
+                         "écrit équivalent CO2."),
     computed("enedis_production_mwh", "Production d'électricité raccordée au réseau Enedis",
              "MWh", 0, kind="official",
              definition="Électricité produite dans l'année par les installations raccordées au "
@@ -365,7 +445,7 @@ INDICATORS = [
                      "communes du territoire, les secteurs et les opérateurs",
              periodicity=CONSUMPTION_YEARLY, sources=(CONSUMPTION_FILE,)),
     computed("energy_consumption_per_inhabitant_mwh",
-             "Consommation d'énergie par habitant (réseaux)", "MWh/hab", 2,
+             "Consommation d'énergie annuelle par habitant (réseaux)", "MWh/hab", 2,
              definition="Consommation d'électricité et de gaz distribués par réseau du "
                         "territoire rapportée à sa population (hors énergies non distribuées "
                         "par réseau) ; minorant si des lignes sont vides ou à mailles "

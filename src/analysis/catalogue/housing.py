@@ -119,12 +119,21 @@ INDICATORS = [
               '%', 0),
     published('poor_quality_private_share_pct', 'Logements privés de qualité médiocre (cat. 7-8)',
               '%', 0),
-    published('pppi_share_pct', 'Parc privé potentiellement indigne (PPPI)', '%', 2),
+    published('pppi_share_pct',
+              "Parc privé potentiellement indigne (PPPI), en % de l'ensemble des logements",
+              '%', 2,
+              definition="Logements du parc privé potentiellement indigne rapportés à "
+                         "l'ensemble du parc de logements (tous statuts), comme l'écrit le PLH "
+                         "(« de l'ensemble du parc », « de l'ensemble des logements ») ; le CRTE "
+                         "écrit « du parc » sans préciser. Affiché avec les décimales imprimées "
+                         "par le document."),
     computed('dwellings_under_prefectoral_order', 'Logements sous arrêté préfectoral', 'count', 0,
              definition="Logements concernés par un arrêté préfectoral sur la période du "
-                        "document : total des types d'arrêté publiés (insalubrité, mise en "
-                        "sécurité), calculé quand le document en donne plusieurs, borné par "
-                        "leur arrondi.",
+                        "document, par type d'arrêté tel que le document le nomme (« au titre "
+                        "de l'insalubrité », « au titre de l'urgence (danger imminent) ») ; "
+                        "quand il en donne plusieurs sans leur total, le total est calculé "
+                        "(ventilation « total calculé ») : un chiffre non publié, jamais "
+                        "présenté comme imprimé.",
              formula="somme des dwellings_under_prefectoral_order par type d'arrêté"),
     computed('dwellings_under_prefectoral_order_per_10000',
              'Logements sous arrêté préfectoral pour 10 000 logements', 'count/10000 logements', 1,
@@ -135,20 +144,16 @@ INDICATORS = [
              sources=("documents",) + CENSUS_SOURCES),
     published('social_housing_rate_pct', 'Taux de logements sociaux', '%', 1),
     published('hlm_sales', 'Ventes de logements HLM', 'count', 0),
-    published('hlm_sales_usual_per_year', 'Ventes HLM habituelles par an', 'count/an', 0,
-              definition="Nombre moyen de logements HLM vendus par an que le document présente "
-                         "comme le rythme habituel (objectif du programme précédent « atteint "
-                         "en moyenne »)."),
     computed('hlm_sales_mean_per_year', 'Ventes HLM, moyenne annuelle', 'count/an', 1,
              definition="Moyenne des ventes annuelles de logements HLM publiées par le document "
                         "de l'édition (une valeur par année), bornée par l'arrondi des valeurs.",
              formula="somme des hlm_sales publiées / nombre d'années publiées"),
-    computed('hlm_sales_vs_usual_pct', 'Ventes HLM par rapport au rythme habituel', '%', 0,
-             definition="Écart relatif entre la moyenne annuelle des ventes HLM publiées et le "
-                        "rythme habituel annoncé par le document, borné par l'arrondi des deux "
-                        "chiffres.",
-             formula="(hlm_sales_mean_per_year / hlm_sales_usual_per_year − 1) × 100"),
     published('dwellings_renovated', 'Logements rénovés', 'count', 0),
+    published('dwellings_renovation_needs_per_year',
+              'Besoin estimé de rénovation (logements par an, « il faudrait »)', 'count/an', 0,
+              definition="Nombre de logements qu'il faudrait rénover chaque année pour traiter "
+                         "tout le parc, estimé par le document (« il faudrait ») : un besoin, "
+                         "pas un objectif adopté ; aucun rythme observé ne lui est rapporté."),
     computed('dwellings_renovation_funded', 'Logements dont la rénovation est financée',
              'count', 0,
              definition="Logements du parc privé dont la réhabilitation a été financée (et non "
@@ -165,13 +170,16 @@ INDICATORS = [
               definition="Logements locatifs sociaux neufs ; n'apparaît que comme indicateur "
                          "visé par des objectifs des documents (moyenne annuelle ou logements "
                          "programmés)."),
-    computed('annual_pace', 'Rythme annuel observé', 'count', 0,
-             definition="Rythme annuel de l'indicateur visé par un objectif : nombre publié de "
-                        "la période la plus récente divisé par son nombre d'années (bornes "
-                        "incluses), borné par l'arrondi. Sans total publié, somme des "
-                        "ventilations de la même période (parc social + parc privé) ; sans "
-                        "logements produits, les logements autorisés par an servent "
-                        "d'indicateur de substitution (signalé).",
+    computed('annual_pace', 'Rythme annuel observé', 'count/an', 0,
+             definition="Rythme annuel de l'indicateur visé par un objectif, pour la même "
+                        "ventilation que l'objectif : nombre publié de la période la plus "
+                        "récente divisé par son nombre d'années (bornes incluses), borné par "
+                        "l'arrondi. Pour un objectif sans ventilation et sans total publié, "
+                        "somme des ventilations de la même période (parc social + parc privé) ; "
+                        "sans logements produits, les logements autorisés par an servent "
+                        "d'indicateur de substitution (signalé). Un objectif d'un niveau de "
+                        "rénovation (BBC, intermédiaire) n'est jamais comparé à des rénovations "
+                        "dont le niveau n'est pas publié.",
              formula="nombre publié de l'indicateur visé / nombre d'années de sa période "
                      "(à défaut de dwellings_produced : dwellings_authorised_per_year)"),
     computed('pace_vs_target_pct', "Rythme observé rapporté à l'objectif annuel", '%', 0,
@@ -194,7 +202,8 @@ INDICATORS = [
              'count', 0,
              definition="Logements à produire sur toute la durée du programme : objectif annuel "
                         "de production d'ensemble multiplié par le nombre d'années de sa "
-                        "période (bornes incluses).",
+                        "période (bornes incluses) ; la note du chiffre donne la durée retenue "
+                        "et ce que le document en dit.",
              formula="target_per_year (dwellings_produced) × nombre d'années du programme"),
     computed('production_target_share_pct', "Part du secteur dans l'objectif de production",
              '%', 0,
@@ -259,12 +268,18 @@ INDICATORS = [
              sources=("documents",) + POPULATION_SOURCES, comparable=True),
     published('social_housing_funding_eur', 'Aides à la pierre (crédits délégués)', 'EUR', 2),
     published('social_dwellings_funded', 'Logements sociaux financés', 'count', 0),
-    computed('social_housing_funding_per_dwelling_eur', 'Aides à la pierre par logement financé',
-             'EUR/logement', 0,
+    published('social_dwellings_subsidised_or_approved',
+              'Logements sociaux subventionnés ou agréés', 'count', 0,
+              definition="Logements sociaux « subventionnés ou agréés » au titre de la délégation "
+                         "des aides à la pierre, tels que le document les compte : un logement "
+                         "seulement agréé (prêt, sans subvention) y est compté."),
+    computed('social_housing_funding_per_dwelling_eur',
+             'Aides à la pierre par logement subventionné ou agréé', 'EUR/logement', 0,
              definition="Aides à la pierre (crédits délégués) divisées par les logements sociaux "
-                        "financés du même bloc du document, bornées par l'arrondi des deux "
-                        "chiffres.",
-             formula="social_housing_funding_eur / social_dwellings_funded"),
+                        "« subventionnés ou agréés » du même bloc du document (l'agrément seul ne "
+                        "donne pas de subvention : ce n'est pas une subvention par logement "
+                        "subventionné), bornées par l'arrondi des deux chiffres.",
+             formula="social_housing_funding_eur / social_dwellings_subsidised_or_approved"),
     published('mining_dwellings_renovated', 'Logements miniers subventionnés pour réhabilitation',
               'count', 0),
     published('mining_housing_state_credits_eur', "Crédits de l'État, logement minier", 'EUR', 0),
@@ -292,7 +307,11 @@ INDICATORS = [
                      "mining_dwellings_renovated"),
     published('habiter_mieux_bonuses', 'Primes Habiter Mieux', 'count', 0),
     published('anah_subsidies', "Subventions de l'ANAH", 'count', 0),
-    published('rental_permit_dwellings', 'Logements soumis au permis de louer', 'count', 0),
+    published('rental_permit_dwellings', 'Logements attributaires du permis de louer', 'count', 0,
+              definition="Logements « attributaires du permis de louer » selon le document, "
+                         "c'est-à-dire pour lesquels l'autorisation de louer a été délivrée (et "
+                         "non tous les logements soumis au dispositif) ; date et caractère cumulé "
+                         "non précisés."),
     computed('private_dwellings', 'Logements du parc privé', 'count', 0, kind="official",
              definition="Logements du parc privé du fichier LOVAC (année de parc la plus proche "
                         "du millésime de vacance) : " + LOVAC_BOUND + ".",
@@ -324,8 +343,10 @@ INDICATORS = [
               definition="Part maximale des attributions de logements sociaux en QPV consacrée "
                          "aux demandeurs du premier quartile de revenus, objectif de la "
                          "convention intercommunale d'attribution citée par le document."),
-    published('allocations_q1_outside_qpv_pct', 'Attributions hors QPV aux ménages du 1er quartile',
-              '%', 0),
+    published('allocations_q1_outside_qpv_pct',
+              "Taux d'attribution hors QPV aux ménages du 1er quartile", '%', 0,
+              definition="« Taux d'attribution aux ménages du premier quartile » hors QPV, tel "
+                         "que le document le nomme, sans en donner le calcul."),
     published('amo_funding_coverage_pct', "Prise en charge de l'assistance à maîtrise d'ouvrage",
               '%', 0,
               definition="Part du montant de l'assistance à maîtrise d'ouvrage des propriétaires "
@@ -362,7 +383,11 @@ INDICATORS = [
     published('erbm_mining_cites_programmed', 'Cités minières programmées (ERBM)', 'count', 0),
     published('erbm_priority_mining_cites', 'Cités minières prioritaires (ERBM)', 'count', 0),
     published('erbm_signatory_epci', "EPCI signataires de l'ERBM", 'count', 0),
-    published('erbm_triennial_cites', 'Cités de la programmation triennale (ERBM)', 'count', 0),
+    published('erbm_triennial_cites',
+              'Cités du triennal ERBM 2018/2020 visées par les études (« sur 8 »)', 'count', 0,
+              definition="Le « 8 » de « 6 études urbaines démarrées sur 8 des cités du triennal "
+                         "2018/2020 » : études prévues ou cités concernées, la phrase se lit des "
+                         "deux façons ; le nombre total de cités du triennal n'est pas écrit."),
     published('erbm_urban_studies_started', 'Études urbaines engagées (ERBM)', 'count', 0),
     published('first_decile_income_per_cu_eur', 'Revenu du 1er décile par unité de consommation',
               'EUR/UC/an', 0),
@@ -392,10 +417,24 @@ INDICATORS = [
     published('mining_cites_restructured', 'Cités minières restructurées', 'count', 0,
               definition="Cités minières (et non logements) à restructurer, objectif cité par "
                          "le document."),
-    published('mining_cites_studies_started', 'Cités minières en études', 'count', 0),
-    published('mining_cites_works_started', 'Cités minières en travaux', 'count', 0),
-    published('mining_dwellings_below_label_d', "Logements miniers sous l'étiquette énergie D",
-              'count', 0),
+    published('mining_cites_studies_started',
+              'Cités minières dont le lancement des études est annoncé', 'count', 0,
+              definition="Cités minières dont le document annonce le lancement des études pour "
+                         "l'année indiquée (« connaîtra un lancement de ses études ») : une "
+                         "annonce, pas un lancement constaté."),
+    published('mining_cites_works_started',
+              'Cités minières dont le démarrage des travaux est annoncé', 'count', 0,
+              definition="Cités minières dont le document annonce le démarrage des travaux pour "
+                         "l'année indiquée (« connaîtront un démarrage de travaux », « dont les "
+                         "travaux débutent ») : une annonce, pas des travaux constatés."),
+    published('mining_dwellings_below_label_d',
+              "Logements miniers classés au-delà de l'étiquette énergie D", 'count', 0),
+    published('mining_rehabilitation_pace_change_pct',
+              'Rythme de réhabilitation du patrimoine minier', '%', 0,
+              definition="Évolution relative visée du rythme annuel de réhabilitation des "
+                         "logements miniers des bailleurs sociaux (ERBM, ensemble du bassin "
+                         "minier) : « doubler le rythme » = +100 %, une évolution et non un "
+                         "niveau ; le rythme de référence n'est pas chiffré."),
     published('mining_dwellings_erbm_cites', 'Logements des cités minières ERBM', 'count', 0),
     published('mining_housing_department_credits_eur', 'Crédits du Département, logement minier',
               'EUR', 0,
@@ -405,10 +444,21 @@ INDICATORS = [
               'EUR', 0,
               definition="Enveloppe de la Région pour la réhabilitation du logement minier "
                          "(ERBM), engagement cité par le document ; périmètre non précisé."),
-    published('npnru_anru_funding_eur', "Concours de l'ANRU au NPNRU", 'EUR', 0),
+    published('npnru_anru_funding_eur', "Concours programmé de l'ANRU au NPNRU", 'EUR', 0,
+              definition="Montant que l'ANRU doit apporter au NPNRU selon le document "
+                         "(« investiront … sur 10 ans ») : un montant programmé, pas une "
+                         "dépense réalisée."),
     published('npnru_communes', 'Communes concernées par le NPNRU', 'count', 0),
-    published('npnru_epci_funding_eur', "Financement de l'agglomération au NPNRU", 'EUR', 0),
-    published('npnru_investment_eur', 'Investissement du NPNRU', 'EUR', 0),
+    published('npnru_epci_funding_eur', "Financement programmé de l'agglomération au NPNRU",
+              'EUR', 0,
+              definition="Montant que l'agglomération doit apporter au NPNRU selon le document "
+                         "(« investiront … sur 10 ans ») : un montant programmé, pas une "
+                         "dépense réalisée."),
+    published('npnru_investment_eur', 'Investissement programmé du NPNRU', 'EUR', 0,
+              definition="Investissement du NPNRU annoncé par le document, tous partenaires "
+                         "(« investiront 397 M€ sur 10 ans », « 180 millions d'euros "
+                         "d'investissement ») : un montant programmé, pas une dépense "
+                         "réalisée."),
     published('npnru_national_interest_districts', "Quartiers NPNRU d'intérêt national",
               'count', 0),
     published('npnru_regional_interest_districts', "Quartiers NPNRU d'intérêt régional",
@@ -430,7 +480,10 @@ INDICATORS = [
     published('pnru1_dwellings_demolished', 'Logements démolis, premier PNRU', 'count', 0),
     published('pnru1_dwellings_rehabilitated', 'Logements réhabilités, premier PNRU', 'count', 0),
     published('pnru1_investment_eur', 'Investissement du premier PNRU', 'EUR', 0),
-    published('population_75plus', 'Habitants de 75 ans et plus', 'hab', 0),
+    published('population_75plus', 'Habitants de 75 ans et plus', 'hab', 0,
+              definition="Habitants de 75 ans et plus selon le document ; la ventilation "
+                         "« projection Omphale » marque une projection démographique, pas une "
+                         "observation."),
     published('population_75plus_share_pct', 'Part des 75 ans et plus dans la population', '%', 1),
     published('pppi_share_change_pct', 'Évolution du taux de PPPI', '%', 0),
     published('private_tenants_median_income_eur', 'Revenu médian des locataires du parc privé',

@@ -14,8 +14,9 @@ _GROWTH = ("entre deux valeurs datées consécutives de la série (période d'un
 
 INDICATORS = [
     computed("cycle_route_built_km", "Itinéraire cyclable aménagé", "km", 0,
-             definition="Kilomètres aménagés d'un itinéraire cyclable (ou de l'ensemble des "
-                        "itinéraires) : somme des tronçons aménagés que les documents impriment "
+             definition="Kilomètres aménagés d'un itinéraire cyclable (ou de la somme des "
+                        "itinéraires dont un document donne la longueur, jamais présentée comme "
+                        "tout le réseau) : somme des tronçons aménagés que les documents impriment "
                         "(cycle_route_built_km, boucles cycle_loop_km), calculée quand "
                         "l'itinéraire en a plusieurs ; un tronçon seul est le chiffre publié. "
                         "Bornes : arrondi de chaque tronçon.",
@@ -25,11 +26,12 @@ INDICATORS = [
               definition="Kilomètres d'un tronçon d'itinéraire cyclable restant à aménager "
                          "(en études ou programmé), tels que le document les imprime."),
     computed("cycle_route_to_build_km", "Kilomètres restant à aménager ou programmés", "km", 0,
-             definition="Kilomètres d'un itinéraire cyclable (ou de l'ensemble des itinéraires) "
-                        "qui ne sont pas encore aménagés : tronçons restant à aménager publiés, "
-                        "plus les kilomètres programmés par un objectif (en km) pour les "
-                        "tronçons sans chiffre restant ; calculé quand il y a plusieurs tronçons "
-                        "ou pour l'ensemble. Bornes : arrondi de chaque chiffre publié.",
+             definition="Kilomètres d'un itinéraire cyclable (ou de la somme des itinéraires "
+                        "dont un document donne la longueur) qui ne sont pas encore aménagés : "
+                        "tronçons restant à aménager publiés, plus les kilomètres programmés par "
+                        "un objectif (en km) pour les tronçons sans chiffre restant ; calculé "
+                        "quand il y a plusieurs tronçons ou pour la somme des itinéraires. "
+                        "Bornes : arrondi de chaque chiffre publié.",
              formula="somme des cycle_route_remaining_km + kilomètres programmés (objectifs "
                      "sur cycle_route_built_km ou cycle_loop_km) des tronçons sans "
                      "cycle_route_remaining_km"),
@@ -41,9 +43,11 @@ INDICATORS = [
                         "document. Bornes : arrondi des tronçons.",
              formula="cycle_route_built_km + cycle_route_to_build_km"),
     computed("cycle_route_built_share_pct", "Part aménagée de l'itinéraire", "%", 1,
-             definition="Part de la longueur d'un itinéraire cyclable (ou de l'ensemble des "
-                        "itinéraires) déjà aménagée, quand l'itinéraire a des kilomètres "
-                        "aménagés et restant à aménager. Bornes : arrondi des tronçons.",
+             definition="Part de la longueur d'un itinéraire cyclable déjà aménagée, quand "
+                        "l'itinéraire a des kilomètres aménagés et restant à aménager ; pas pour "
+                        "la somme des itinéraires dont la longueur est publiée (elle ne mesure "
+                        "pas tout le réseau), sauf si un document imprime cette longueur totale. "
+                        "Bornes : arrondi des tronçons.",
              formula="cycle_route_built_km / cycle_route_total_km × 100"),
     computed("cycle_route_observed_pace_km_per_year", "Rythme d'aménagement observé", "km/an",
              1,
@@ -56,7 +60,8 @@ INDICATORS = [
     computed("cycle_route_required_pace_km_per_year", "Rythme nécessaire pour finir à l'échéance",
              "km/an", 1,
              definition="Kilomètres par an à aménager pour finir à l'échéance les tronçons "
-                        "restant à aménager qui en ont une (la plus tardive) : de l'année de "
+                        "restant à aménager qui en ont une (la plus tardive ; une échéance est "
+                        "une date d'achèvement, jamais un début de travaux) : de l'année de "
                         "base de l'objectif (à défaut, l'année qui suit le rapport, sans dépasser "
                         "l'échéance) à l'échéance incluse. Bornes : arrondi des tronçons.",
              formula="cycle_route_to_build_km des tronçons avec échéance / nombre d'années de "
@@ -64,8 +69,9 @@ INDICATORS = [
     computed("cycle_route_years_to_finish", "Années pour finir au rythme observé", "years", 1,
              definition="Nombre d'années qu'il faudrait pour aménager les kilomètres restant à "
                         "aménager ou programmés d'un itinéraire si le rythme observé se "
-                        "maintenait ; calculé quand un rythme observé existe. Bornes : arrondi "
-                        "des tronçons.",
+                        "maintenait ; calculé quand un rythme observé existe, pas pour la somme "
+                        "des itinéraires dont la longueur est publiée (sauf si un document "
+                        "imprime cette longueur totale). Bornes : arrondi des tronçons.",
              formula="cycle_route_to_build_km / cycle_route_observed_pace_km_per_year"),
     published("cycle_route_countries", "Pays traversés par l'itinéraire", "count", 0),
     published("cycle_route_funding_eur", "Financement d'itinéraire cyclable", "EUR", 0),
@@ -92,8 +98,12 @@ INDICATORS = [
                          "document les annonce (objectif des tables d'objectifs)."),
     published("secure_bike_parking_sites", "Abris à vélos sécurisés", "count", 0),
     published("secure_bike_parking_spaces", "Places de stationnement vélo sécurisé", "count", 0),
-    published("structuring_cycle_routes_programmed",
-              "Itinéraires cyclables structurants programmés", "count", 0),
+    published("structuring_cycle_routes_in_definition",
+              "Itinéraires cyclables structurants dont le programme d'aménagement est en cours "
+              "de définition", "count", 0,
+              definition="Itinéraires cyclables structurants d'un plan vélo dont le programme "
+                         "d'aménagement est en cours de définition pendant la période, tels que "
+                         "le document les compte : ni programmés ni aménagés."),
     published("active_mobility_dsil_eur", "Soutien de l'État aux mobilités douces (DSIL)", "EUR",
               0,
               definition="Montant de la dotation de soutien à l'investissement local (DSIL) "
@@ -103,6 +113,12 @@ INDICATORS = [
     published("bhns_lines", "Lignes de bus à haut niveau de service", "count", 0),
     published("tram_lines", "Lignes de tramway", "count", 0),
     published("stop_passengers", "Voyageurs de la gare", "count", 0),
+    published("poirier_universite_station_passengers",
+              "Voyageurs de la gare TER « Le Poirier Université »", "count", 0,
+              definition="Voyageurs de la gare TER « Le Poirier Université » sur une année, tels "
+                         "que le CRTE du Valenciennois les imprime ; le document ne dit pas à "
+                         "quelle agglomération la gare appartient : chiffre du Valenciennois "
+                         "(CAVM + CAPH)."),
     published("youth_subscriptions_change_pct", "Évolution des abonnements jeunes vendus", "%", 1,
               definition="Évolution du nombre d'abonnements jeunes vendus telle que le document "
                          "l'imprime, sans ses deux valeurs : reprise telle quelle."),
@@ -131,7 +147,9 @@ INDICATORS = [
     published("public_charging_points", "Bornes de recharge publiques", "count", 0,
               definition="Bornes de recharge publiques pour véhicules électriques telles que le "
                          "document les compte : parc en service à une date, bornes installées "
-                         "pendant une période ou bornes prévues (ventilation) ; « borne » peut "
+                         "pendant une période, bornes en cours de déploiement (ni installées ni "
+                         "en service : jamais additionnées aux autres) ou bornes prévues "
+                         "(ventilation) ; « borne » peut "
                          "désigner un point de charge ou une station. Ventilation « fichier "
                          "national IRVE » : points de recharge distincts du territoire dans le "
                          "fichier déposé."),
@@ -161,7 +179,8 @@ INDICATORS = [
     computed("charging_points_installed_total", "Bornes de recharge installées sur la période",
              "count", 0,
              definition="Somme des bornes que les documents connus à l'année de la section "
-                        "disent installées (ou en déploiement) pendant chaque période, calculée "
+                        "disent installées pendant chaque période (jamais les bornes en cours de "
+                        "déploiement ni les bornes prévues), calculée "
                         "quand il y en a au moins deux : des ajouts, pas un parc, jamais "
                         "additionnés au parc en service faute de savoir si des bornes ont été "
                         "retirées ; « borne » sans préciser point de charge ou station. Bornes : "
@@ -204,8 +223,12 @@ INDICATORS = [
              formula="somme des charging_points_commissioned des années jusqu'à l'année "
                      "incluse",
              periodicity=_IRVE_PERIODICITY, sources=(_IRVE,), comparable=True),
-    published("carpool_incentive_eur_per_trip", "Rétribution du covoiturage par trajet",
-              "EUR/trajet", 0),
+    published("carpool_driver_incentive_eur", "Rétribution prévue des conducteurs (covoiturage)",
+              "EUR", 0,
+              definition="Rétribution financière annoncée pour les conducteurs d'une "
+                         "expérimentation de covoiturage, telle que le document l'imprime (table "
+                         "des objectifs : une mesure prévue, pas constatée) ; le document ne dit "
+                         "pas si elle est versée par trajet."),
     published("electric_vehicles_fleet", "Véhicules électriques de la flotte de l'agglomération",
               "count", 0,
               definition="Véhicules électriques de la flotte de service de l'agglomération "
