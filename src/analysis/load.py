@@ -16,6 +16,7 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
@@ -240,7 +241,9 @@ def line_of(df: pd.DataFrame, position: int) -> int:
     """Line of the file (header = 1) where row ``position`` of a table read by
     :func:`read_csv_as_text` starts (blank lines are skipped, not counted out)."""
     lines = df.attrs.get("lines")
-    return lines[position] if lines is not None and 0 <= position < len(lines) else position + 2
+    if lines is not None and 0 <= position < len(lines):
+        return int(lines[position])
+    return position + 2
 
 
 def _format_failures(path: Path, failures: pd.DataFrame, df: pd.DataFrame) -> str:
@@ -330,7 +333,10 @@ def read_csv_as_text(path: Path, raw: bytes | None = None) -> pd.DataFrame:
                 f"{exc} : un guillemet non fermé ?")
     df = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
         columns=header, dtype=str)
-    df.attrs["lines"] = lines
+    if lines != list(range(2, len(lines) + 2)):
+        # only when a blank line shifts them: pandas deep-copies ``attrs`` at every step, and
+        # a list kept there for every table made validation twice as slow
+        df.attrs["lines"] = np.array(lines)
     return df
 
 
@@ -417,7 +423,8 @@ def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.Dat
         valid = schema.validate(df, lazy=True)
     except pa.errors.SchemaErrors as exc:
         raise DataValidationError(_format_failures(path, exc.failure_cases, df)) from None
-    valid.attrs["lines"] = lines
+    if lines is not None:
+        valid.attrs["lines"] = lines
     return valid
 
 
