@@ -92,3 +92,12 @@ def test_the_help_names_every_registered_section_and_only_those(capsys):
     with pytest.raises(SystemExit):
         main(["build", "--help"])
     assert f"section ({', '.join(SECTIONS)})" in " ".join(capsys.readouterr().out.split())
+
+
+def test_the_help_is_french_without_markup(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out
+    assert text.startswith("utilisation : analysis")
+    assert "Codes de sortie" in text and "afficher cette aide" in text
+    assert "``" not in text and "Command line" not in text and "show this help" not in text

@@ -67,3 +67,33 @@ def test_reference_year_reads_the_vintage_then_the_period_then_the_report_year()
                                                "year": 2023})) == 2018
     assert synthesis.reference_year(pd.Series({"population_vintage": "", "period": "",
                                                "year": 2023})) == 2023
+
+
+def test_the_synthesis_notebook_runs_from_the_notebooks_folder(built, tmp_path):
+    """As an analyst opens it in JupyterLab: working directory notebooks/, no data folder
+    given; the export's default is the project's, whatever the working directory."""
+    import papermill as pm
+
+    from analysis.paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR
+    from analysis.synthesis_report import default_export_path
+
+    assert default_export_path() == DEFAULT_OUTPUT_DIR / "figures.csv"
+    assert default_export_path().is_absolute()
+    from analysis.build import project_kernel
+
+    out, _ = built
+    with project_kernel() as kernel:
+        pm.execute_notebook(str(NOTEBOOKS_DIR / "synthesis.ipynb"), str(tmp_path / "s.ipynb"),
+                            parameters={"export_path": str(out / "figures.csv")},
+                            cwd=str(NOTEBOOKS_DIR), progress_bar=False, kernel_name=kernel)
+
+
+def test_a_section_notebook_runs_from_the_notebooks_folder_with_its_defaults(tmp_path):
+    import papermill as pm
+
+    from analysis.build import project_kernel
+    from analysis.paths import NOTEBOOKS_DIR
+
+    with project_kernel() as kernel:
+        pm.execute_notebook(str(NOTEBOOKS_DIR / "waste.ipynb"), str(tmp_path / "w.ipynb"),
+                            cwd=str(NOTEBOOKS_DIR), progress_bar=False, kernel_name=kernel)
