@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import build, finish, plan
-from analysis.paths import PROJECT_ROOT
+from analysis.core.paths import PROJECT_ROOT
+from analysis.engine.run import build, finish, plan
 
 DATA = PROJECT_ROOT / "data"
 

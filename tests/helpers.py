@@ -7,8 +7,8 @@ import csv
 
 import pandas as pd
 
-from analysis.figures import read_figures_csv
-from analysis.paths import PROJECT_ROOT
+from analysis.core.paths import PROJECT_ROOT
+from analysis.figures.record import read_figures_csv
 
 
 def figures(out, territory: str, year: int, section: str) -> pd.DataFrame:

@@ -19,12 +19,13 @@ from pathlib import Path
 import psutil
 import pytest
 
-from analysis import build as build_module
-from analysis import cache, sections
-from analysis.build import build, plan
-from analysis.cli import main
-from analysis.paths import PROJECT_ROOT
-from analysis.sections import Section
+from analysis.core.paths import PROJECT_ROOT
+from analysis.engine import cache
+from analysis.engine import run as build_module
+from analysis.engine.cli import main
+from analysis.engine.run import build, plan
+from analysis.sections import registry as sections
+from analysis.sections.registry import Section
 
 pytestmark = pytest.mark.notebook
 
@@ -103,8 +104,8 @@ def test_a_killed_worker_is_reported_and_the_others_are_built(misbehaving, data_
 def _build_process(data: Path, out: Path) -> subprocess.Popen:
     """``analysis build`` in a process of its own, with the synthetic section registered."""
     code = ("import sys\n"
-            "from analysis import sections\n"
-            "from analysis.cli import main\n"
+            "from analysis.sections import registry as sections\n"
+            "from analysis.engine.cli import main\n"
             f"sections.SECTIONS['failing'] = sections.Section(name='failing', label='Test', "
             f"notebook=__import__('pathlib').Path({str(FAILING_NOTEBOOK)!r}), "
             f"observations_table='waste/observations', key_indicators=(), "

@@ -9,9 +9,9 @@ import shutil
 
 import pytest
 
-from analysis.build import build, plan
-from analysis.cli import main
-from analysis.paths import PROJECT_ROOT
+from analysis.core.paths import PROJECT_ROOT
+from analysis.engine.cli import main
+from analysis.engine.run import build, plan
 
 pytestmark = pytest.mark.notebook
 

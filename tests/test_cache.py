@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from analysis import cache
+from analysis.engine import cache
 
 
 def test_tree_digest_changes_when_a_file_is_added_renamed_or_edited(tmp_path):
@@ -112,8 +112,8 @@ def test_the_recorder_notes_reads_and_listings_under_its_roots_only(tmp_path):
     script = f"""
 import os, pathlib
 import pandas as pd
-import analysis.cache
-analysis.cache.record_reads({str(log)!r}, [{str(root)!r}])
+import analysis.engine.cache
+analysis.engine.cache.record_reads({str(log)!r}, [{str(root)!r}])
 pd.read_csv({str(root / 'table.csv')!r})
 pathlib.Path({str(root / 'table.csv')!r}).read_text()   # a second read is noted once
 pathlib.Path({str(outside)!r}).read_text()              # outside the roots
@@ -134,7 +134,8 @@ def test_the_recorder_cell_writes_paths_as_literals_only(tmp_path):
     source = cache.recorder_cell_source(tmp_path / "it's.jsonl", [Path("/data/x'); import os")])
     compiled = compile(source, "<cell>", "exec")
     # the only names the cell uses are the recorder's: a quote in a path stays in its string
-    assert set(compiled.co_names) == {"analysis.cache", "analysis", "cache", "record_reads"}
+    assert set(compiled.co_names) == {"analysis.engine.cache", "analysis", "engine", "cache",
+                                      "record_reads"}
 
 
 def test_the_whole_build_stamp_covers_the_request_and_the_data(tmp_path):

@@ -6,9 +6,9 @@ import types
 
 import pytest
 
-from analysis import catalogue
-from analysis.fmt import UNIT_LABELS
-from analysis.load import load_table
+from analysis.core.fmt import UNIT_LABELS
+from analysis.figures import catalogue
+from analysis.inputs.tables import load_table
 
 
 def test_an_indicator_declared_twice_is_refused(monkeypatch):
@@ -74,8 +74,8 @@ def test_every_ratio_says_in_its_unit_what_it_divides_by():
     commune) carries a unit that names the divisor, and the page prints it."""
     import re
 
-    from analysis.catalogue import ANY_UNIT, CATALOGUE
-    from analysis.fmt import fr_unit
+    from analysis.core.fmt import fr_unit
+    from analysis.figures.catalogue import ANY_UNIT, CATALOGUE
 
     ratios = [i for i in CATALOGUE.values() if re.search(r"(^|_)per_", i.id)]
     assert ratios
@@ -92,7 +92,7 @@ def test_every_ratio_says_in_its_unit_what_it_divides_by():
 def test_a_yearly_target_without_a_yearly_unit_is_refused():
     import pytest
 
-    from analysis.catalogue import CatalogueError, check_figure
+    from analysis.figures.catalogue import CatalogueError, check_figure
 
     check_figure("target_per_year", "count/an")
     with pytest.raises(CatalogueError, match="un objectif annuel a une unité « …/an »"):

@@ -6,11 +6,11 @@ import csv
 
 import pytest
 
-from analysis.build import plan
-from analysis.cli import main
-from analysis.errors import NoDataError, UnknownSectionError, UnknownTerritoryError
-from analysis.paths import PROJECT_ROOT
-from analysis.sections import SECTIONS
+from analysis.core.errors import NoDataError, UnknownSectionError, UnknownTerritoryError
+from analysis.core.paths import PROJECT_ROOT
+from analysis.engine.cli import main
+from analysis.engine.run import plan
+from analysis.sections.registry import SECTIONS
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -85,8 +85,8 @@ def test_list_command_prints_availability(capsys):
 
 
 def test_the_help_names_every_registered_section_and_only_those(capsys):
-    from analysis.cli import SECTION_NAMES
-    from analysis.sections import SECTIONS
+    from analysis.engine.cli import SECTION_NAMES
+    from analysis.sections.registry import SECTIONS
 
     assert list(SECTION_NAMES) == list(SECTIONS)
     with pytest.raises(SystemExit):

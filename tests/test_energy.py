@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import catalogue, energy
-from analysis.uncertainty import Estimate
+from analysis.core.uncertainty import Estimate
+from analysis.figures import catalogue
+from analysis.sections.energy import compute as energy
 
 
 def _row(value, unit, precision=1.0):
@@ -91,7 +92,7 @@ def test_label_of_names_indicator_and_breakdown_in_french():
 
 
 def test_every_committed_indicator_and_breakdown_has_a_french_label():
-    from analysis.load import load_table
+    from analysis.inputs.tables import load_table
 
     for table in ("energy/observations", "energy/published", "energy/targets"):
         df = load_table(table)
@@ -121,8 +122,8 @@ def test_production_and_consumption_sum_the_communes_of_today_s_perimeter():
 
 import re  # noqa: E402
 
-from analysis.load import load_table  # noqa: E402
-from analysis.paths import PROJECT_ROOT  # noqa: E402
+from analysis.core.paths import PROJECT_ROOT  # noqa: E402
+from analysis.inputs.tables import load_table  # noqa: E402
 
 
 def _document_line(source_id: str, locator: str) -> str:

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.errors import DataValidationError
-from analysis.load import load_table
-from analysis.official import load_enedis_production, load_energy_consumption
-from analysis.paths import PROJECT_ROOT
+from analysis.core.errors import DataValidationError
+from analysis.core.paths import PROJECT_ROOT
+from analysis.inputs.official import load_enedis_production, load_energy_consumption
+from analysis.inputs.tables import load_table
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 PRODUCTION = FIXTURES / "enedis_production_synthetic.csv"

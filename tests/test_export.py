@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from analysis.export import collect, read_export, write_export
-from analysis.figures import FIGURE_COLUMNS, figure_ids, write_figures_csv
+from analysis.figures.export import collect, read_export, write_export
+from analysis.figures.record import FIGURE_COLUMNS, figure_ids, write_figures_csv
 
 
 def record(territory, section, indicators, path):  # SYNTHETIC figures record

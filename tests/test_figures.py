@@ -5,8 +5,9 @@ import math
 import pandas as pd
 import pytest
 
-from analysis.catalogue import CatalogueError
-from analysis.figures import (
+from analysis.core.uncertainty import Estimate
+from analysis.figures.catalogue import CatalogueError
+from analysis.figures.record import (
     FIGURE_COLUMNS,
     Figure,
     audit,
@@ -21,7 +22,6 @@ from analysis.figures import (
     verification_counts,
     write_figures_csv,
 )
-from analysis.uncertainty import Estimate
 
 # synthetic values: one document, a second one, a national file; one territory-year
 SOURCES = pd.DataFrame({

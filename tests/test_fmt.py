@@ -2,7 +2,7 @@
 
 import math
 
-from analysis.fmt import fr_number, fr_percent, fr_signed_percent, fr_value
+from analysis.core.fmt import fr_number, fr_percent, fr_signed_percent, fr_value
 
 NNBSP = "\u202f"  # narrow no-break space: thousands separator
 NBSP = "\u00a0"  # no-break space: before a unit

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import catalogue, housing
-from analysis.figures import printed_decimals
-from analysis.uncertainty import Estimate
+from analysis.core.uncertainty import Estimate
+from analysis.figures import catalogue
+from analysis.figures.record import printed_decimals
+from analysis.sections.housing import compute as housing
 
 
 def test_per_dwelling_is_bounded_by_the_rounding_of_both_inputs():
@@ -72,7 +73,7 @@ def test_label_of_joins_indicator_and_breakdown():
 
 def test_section_totals_equal_the_committed_epci_aggregates():
     """analysis.housing sums the communes; make reference-data summed them independently."""
-    from analysis.load import load_table
+    from analysis.inputs.tables import load_table
 
     epci = load_table("reference/census_2021_by_epci")
     communes = load_table("reference/communes")
@@ -91,7 +92,7 @@ def test_section_totals_equal_the_committed_epci_aggregates():
 
 def _document(source_id: str) -> list[str]:
     """Lines of a source document (line N of the locator is item N - 1)."""
-    from analysis.load import load_table
+    from analysis.inputs.tables import load_table
 
     sources = load_table("sources").set_index("source_id")
     path = housing.data_dir().parent / sources.loc[source_id, "path"]
@@ -99,7 +100,7 @@ def _document(source_id: str) -> list[str]:
 
 
 def _table(name: str) -> pd.DataFrame:
-    from analysis.load import load_table
+    from analysis.inputs.tables import load_table
 
     return load_table(f"housing/{name}")
 

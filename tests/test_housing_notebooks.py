@@ -21,10 +21,10 @@ from bs4 import BeautifulSoup
 from helpers import figures as section_figures
 from helpers import row
 
-from analysis.build import build, plan
-from analysis.cli import main
-from analysis.load import load_table
-from analysis.paths import PROJECT_ROOT
+from analysis.core.paths import PROJECT_ROOT
+from analysis.engine.cli import main
+from analysis.engine.run import build, plan
+from analysis.inputs.tables import load_table
 
 pytestmark = pytest.mark.notebook
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"

@@ -8,17 +8,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.charts import commune_polygons
-from analysis.errors import DataValidationError
-from analysis.load import load_commune_shapes, load_table
-from analysis.official import (
+from analysis.core.errors import DataValidationError
+from analysis.core.paths import PROJECT_ROOT
+from analysis.display.charts import commune_polygons
+from analysis.inputs.official import (
     irve_counts,
     load_irve,
     locate_points,
     parse_coordinates,
     power_class,
 )
-from analysis.paths import PROJECT_ROOT
+from analysis.inputs.tables import load_commune_shapes, load_table
 
 IRVE = PROJECT_ROOT / "tests" / "fixtures" / "irve_synthetic_20250301.csv"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.errors import DataValidationError, SourceMissingError
-from analysis.load import UNITS, check_values, load_inputs, load_table, read_csv_as_text
+from analysis.core.errors import DataValidationError, SourceMissingError
+from analysis.inputs.tables import UNITS, check_values, load_inputs, load_table, read_csv_as_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 OBSERVATIONS = "waste/observations"

@@ -7,9 +7,10 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from analysis import catalogue, mobility
-from analysis.load import load_table
-from analysis.uncertainty import Estimate
+from analysis.core.uncertainty import Estimate
+from analysis.figures import catalogue
+from analysis.inputs.tables import load_table
+from analysis.sections.mobility import compute as mobility
 
 
 @pytest.mark.parametrize("breakdown, expected", [
@@ -90,7 +91,7 @@ def inputs():
 
 
 def test_compute_section_refuses_a_year_without_data(inputs):
-    from analysis.errors import NoDataError
+    from analysis.core.errors import NoDataError
 
     with pytest.raises(NoDataError, match="pas de données mobilité pour CALL en 2023 "
                                           r"\(années disponibles : 2019\)"):
@@ -257,7 +258,7 @@ def _section_bounds(path, title):
 
 
 def test_each_cavm_report_figure_is_cited_from_the_section_of_its_period():
-    from analysis.paths import PROJECT_ROOT
+    from analysis.core.paths import PROJECT_ROOT
 
     sources = load_table("sources").set_index("source_id")
     path = PROJECT_ROOT / sources.loc["cavm_rdd_2025", "path"]
@@ -290,7 +291,7 @@ def test_the_sum_of_two_loops_is_not_called_the_whole_network(inputs):
 
 
 def test_the_targets_block_says_per_year_once(inputs, monkeypatch):
-    from analysis import mobility_report
+    from analysis.sections.mobility import display as mobility_report
 
     said = []
     monkeypatch.setattr(mobility_report, "say", said.append)

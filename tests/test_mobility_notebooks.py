@@ -19,9 +19,9 @@ from bs4 import BeautifulSoup
 from helpers import figures as section_figures
 from helpers import population, row
 
-from analysis.build import build, plan
-from analysis.cli import main
-from analysis.paths import PROJECT_ROOT
+from analysis.core.paths import PROJECT_ROOT
+from analysis.engine.cli import main
+from analysis.engine.run import build, plan
 
 pytestmark = pytest.mark.notebook
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "irve_synthetic_20250301.csv"

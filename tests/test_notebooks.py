@@ -16,11 +16,11 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis.build import build, plan, write_index
-from analysis.cli import main
-from analysis.errors import DataValidationError
-from analysis.figures import STATUSES, read_figures_csv
-from analysis.load import load_table
+from analysis.core.errors import DataValidationError
+from analysis.engine.cli import main
+from analysis.engine.run import build, plan, write_index
+from analysis.figures.record import STATUSES, read_figures_csv
+from analysis.inputs.tables import load_table
 
 pytestmark = pytest.mark.notebook
 

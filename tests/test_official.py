@@ -9,9 +9,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis.errors import DataValidationError, SourceMissingError
-from analysis.load import load_table
-from analysis.official import (
+from analysis.core.errors import DataValidationError, SourceMissingError
+from analysis.core.paths import PROJECT_ROOT
+from analysis.inputs.official import (
     check_declared,
     load_census_logement,
     load_lovac,
@@ -19,7 +19,7 @@ from analysis.official import (
     read_official_csv,
     source_id_for,
 )
-from analysis.paths import PROJECT_ROOT
+from analysis.inputs.tables import load_table
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 LOVAC = FIXTURES / "lovac_synthetic_2024.csv"

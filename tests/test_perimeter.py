@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.perimeter import membership_by_year, perimeter, stated_counts
+from analysis.inputs.perimeter import membership_by_year, perimeter, stated_counts
 
 # SYNTHETIC: three communes in two fictitious agglomerations
 COMMUNES = pd.DataFrame({"commune_code": ["01001", "01002", "01003"],

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import periods
-from analysis.uncertainty import Estimate, change_pct, ratio_pct
+from analysis.core import periods
+from analysis.core.uncertainty import Estimate, change_pct, ratio_pct
 
 
 @pytest.mark.parametrize("period, expected", [

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from analysis.errors import NoDataError
-from analysis.population import choose_vintage, territory_population
+from analysis.core.errors import NoDataError
+from analysis.inputs.population import choose_vintage, territory_population
 
 
 def test_the_vintage_is_the_latest_one_not_after_the_year():

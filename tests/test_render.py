@@ -7,8 +7,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis.charts import compact_svg
-from analysis.render import MAX_SECTION_PAGE_BYTES, add_table_of_contents, check_offline
+from analysis.display.charts import compact_svg
+from analysis.engine.render import MAX_SECTION_PAGE_BYTES, add_table_of_contents, check_offline
 
 PAGE = ('<header><h1>T</h1></header><nav aria-label="Sommaire" id="toc"></nav>\n<main>'
         '<h2 id="Chargement">Chargement<a class="anchor-link" href="#Chargement">¶</a></h2>'
@@ -62,7 +62,7 @@ def test_every_section_page_weighs_at_most_250_kb_and_loads_nothing_remote(built
 def test_barh_puts_the_label_of_a_long_bar_inside_it_and_the_others_after_them():
     import matplotlib.pyplot as plt
 
-    from analysis.charts import barh
+    from analysis.display.charts import barh
 
     fig, ax = barh(["a", "b", "c"], [100, 69, 5], value_labels=["100 (90 %)", "69", "5"])
     inside, after, short = ax.texts
@@ -72,7 +72,7 @@ def test_barh_puts_the_label_of_a_long_bar_inside_it_and_the_others_after_them()
 
 
 def _chart_with_a_legend():
-    from analysis.charts import legend_above, new_chart
+    from analysis.display.charts import legend_above, new_chart
 
     fig, ax = new_chart(3.0)
     ax.plot([2012, 2050], [100, 50], label="objectif national")
@@ -86,7 +86,7 @@ def test_render_svg_draws_a_chart_once_with_its_title_above_the_plot(monkeypatch
     import matplotlib.figure
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from analysis.charts import render_svg
+    from analysis.display.charts import render_svg
 
     fig, ax = _chart_with_a_legend()
     draws = []
@@ -106,7 +106,7 @@ def test_render_svg_draws_a_chart_once_with_its_title_above_the_plot(monkeypatch
 def test_show_publishes_the_chart_then_its_source_as_escaped_text(monkeypatch):
     import IPython.display
 
-    from analysis.charts import show
+    from analysis.display.charts import show
 
     published = []
     monkeypatch.setattr(IPython.display, "publish_display_data",
@@ -136,7 +136,7 @@ def test_legend_above_sits_over_the_plot_whatever_the_axis_label():
 def test_number_axes_get_at_most_six_ticks_and_category_axes_keep_theirs():
     import matplotlib.pyplot as plt
 
-    from analysis.charts import _limit_ticks, new_chart
+    from analysis.display.charts import _limit_ticks, new_chart
 
     fig, ax = new_chart()
     ax.plot([2012, 2050], [0, 110])  # matplotlib alone: a tick every 5 years, eight of them
@@ -155,7 +155,7 @@ def test_number_axes_get_at_most_six_ticks_and_category_axes_keep_theirs():
 
 
 def test_year_ticks_fall_on_round_years():
-    from analysis.charts import year_locator
+    from analysis.display.charts import year_locator
 
     assert list(year_locator().tick_values(2012, 2050)) == [2010, 2020, 2030, 2040, 2050]
     assert list(year_locator().tick_values(2012, 2030)) == [2010, 2015, 2020, 2025, 2030]

@@ -8,9 +8,9 @@ import json
 import pandas as pd
 from bs4 import BeautifulSoup
 
-from analysis import catalogue
-from analysis.export import read_export
-from analysis.figures import read_figures_csv
+from analysis.figures import catalogue
+from analysis.figures.export import read_export
+from analysis.figures.record import read_figures_csv
 
 
 def soup(path):
@@ -141,8 +141,8 @@ def test_each_section_states_the_perimeter_it_sums(built):
 
 
 def test_two_builds_of_the_export_are_identical(built, tmp_path):
-    from analysis.build import built_figure_files
-    from analysis.export import collect, write_export
+    from analysis.engine.run import built_figure_files
+    from analysis.figures.export import collect, write_export
 
     out, _ = built
     df = collect(built_figure_files(out))

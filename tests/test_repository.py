@@ -11,8 +11,8 @@ import nbformat
 import pandas as pd
 import yaml
 
-from analysis.load import load_table
-from analysis.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from analysis.core.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from analysis.inputs.tables import load_table
 
 
 def test_committed_notebooks_have_no_outputs_nor_execution_counts():

@@ -23,12 +23,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from analysis import load, sections
-from analysis.build import build, finish, plan
-from analysis.cli import main
-from analysis.paths import PROJECT_ROOT
-from analysis.sections import Section
-from analysis.territories import all_territories
+from analysis.core.paths import PROJECT_ROOT
+from analysis.engine.cli import main
+from analysis.engine.run import build, finish, plan
+from analysis.inputs import tables as load
+from analysis.inputs.territories import all_territories
+from analysis.sections import registry as sections
+from analysis.sections.registry import Section
 
 pytestmark = pytest.mark.notebook
 
@@ -166,7 +167,7 @@ def _expected(case: str, data: Path) -> str:
                           f"obligatoire » non respectée (colonne absente)",
         "unknown column": f"{obs}: ligne 1 (en-tête), colonne « commentaire » : règle « colonne "
                           f"déclarée » non respectée (colonne inconnue : la retirer, ou la "
-                          f"déclarer dans analysis.load.SCHEMAS)",
+                          f"déclarer dans analysis.inputs.tables.SCHEMAS)",
         "non-numeric value": f"{obs}: ligne {GLASS_LINE}, colonne « value » : règle « "
                              f"coerce_dtype('float64') » non respectée (valeur : 'abc')",
         "negative tonnage": f"{obs}: ligne {GLASS_LINE}, colonne « value » : règle « positif ou "
@@ -404,7 +405,7 @@ def test_an_unreadable_file_is_refused_with_its_name(good_build, data_copy, tmp_
     (data_copy / OBS).chmod(0)
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "analysis.cli", "build", "-t", "CALL", "-y", "2019", "-s",
+            [sys.executable, "-m", "analysis.engine.cli", "build", "-t", "CALL", "-y", "2019", "-s",
              "waste", "-o", str(copy), "--data-dir", str(data_copy), "--no-progress"],
             capture_output=True, text=True,
             env=os.environ | {"PYTHONPATH": str(PROJECT_ROOT / "src")},
@@ -430,7 +431,7 @@ def test_a_full_disk_stops_the_build_with_a_message_and_publishes_nothing(good_b
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
     result = subprocess.run(
-        [sys.executable, "-m", "analysis.cli", "build", "-t", "CALL", "-y", "2019", "-s",
+        [sys.executable, "-m", "analysis.engine.cli", "build", "-t", "CALL", "-y", "2019", "-s",
          "waste", "-o", str(copy), "--no-progress", "--force"],
         capture_output=True, text=True, preexec_fn=_small_disk,
         env=os.environ | {"PYTHONPATH": str(PROJECT_ROOT / "src")})
@@ -505,7 +506,7 @@ def test_a_second_build_on_the_same_outputs_waits_or_stops_with_a_clear_message(
         tmp_path, data_copy):
     out = tmp_path / "out"
     # the four CALL sections one at a time: long enough for the two others to start meanwhile
-    command = [sys.executable, "-m", "analysis.cli", "build", "-t", "CALL", "-j", "1", "-o",
+    command = [sys.executable, "-m", "analysis.engine.cli", "build", "-t", "CALL", "-j", "1", "-o",
                str(out), "--data-dir", str(data_copy), "--no-progress"]
     env = os.environ | {"PYTHONPATH": str(PROJECT_ROOT / "src")}
     first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

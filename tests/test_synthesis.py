@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import synthesis
-from analysis.figures import FIGURE_COLUMNS
+from analysis.figures.record import FIGURE_COLUMNS
+from analysis.sections.synthesis import compute as synthesis
 
 TERRITORIES = ["CALL", "CAVM", "CAPH", "CABBALR"]
 
@@ -74,12 +74,12 @@ def test_the_synthesis_notebook_runs_from_the_notebooks_folder(built, tmp_path):
     given; the export's default is the project's, whatever the working directory."""
     import papermill as pm
 
-    from analysis.paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR
-    from analysis.synthesis_report import default_export_path
+    from analysis.core.paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR
+    from analysis.sections.synthesis.display import default_export_path
 
     assert default_export_path() == DEFAULT_OUTPUT_DIR / "figures.csv"
     assert default_export_path().is_absolute()
-    from analysis.build import project_kernel
+    from analysis.engine.run import project_kernel
 
     out, _ = built
     with project_kernel() as kernel:
@@ -91,8 +91,8 @@ def test_the_synthesis_notebook_runs_from_the_notebooks_folder(built, tmp_path):
 def test_a_section_notebook_runs_from_the_notebooks_folder_with_its_defaults(tmp_path):
     import papermill as pm
 
-    from analysis.build import project_kernel
-    from analysis.paths import NOTEBOOKS_DIR
+    from analysis.core.paths import NOTEBOOKS_DIR
+    from analysis.engine.run import project_kernel
 
     with project_kernel() as kernel:
         pm.execute_notebook(str(NOTEBOOKS_DIR / "waste.ipynb"), str(tmp_path / "w.ipynb"),

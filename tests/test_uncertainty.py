@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from analysis.uncertainty import MAX_UNCERTAIN_INPUTS, Estimate, divide, propagate
+from analysis.core.uncertainty import MAX_UNCERTAIN_INPUTS, Estimate, divide, propagate
 
 
 def test_a_printed_value_is_known_to_half_its_last_digit():

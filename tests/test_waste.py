@@ -14,10 +14,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import catalogue, figures, waste
-from analysis.errors import NoDataError
-from analysis.load import load_inputs, load_table
-from analysis.uncertainty import Estimate
+from analysis.core.errors import NoDataError
+from analysis.core.uncertainty import Estimate
+from analysis.figures import catalogue
+from analysis.figures import record as figures
+from analysis.inputs.tables import load_inputs, load_table
+from analysis.sections.waste import compute as waste
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -34,9 +34,9 @@ import nbformat
 import papermill as pm
 import psutil
 
-from analysis.build import plan, project_kernel
-from analysis.paths import PROJECT_ROOT
-from analysis.render import MAX_SECTION_PAGE_BYTES
+from analysis.core.paths import PROJECT_ROOT
+from analysis.engine.render import MAX_SECTION_PAGE_BYTES
+from analysis.engine.run import plan, project_kernel
 
 TARGETS = {"b": 0.25, "c": 1.0, "e": 1.5}  # (b) ≤ 0.25 × (a); (c) ≤ 1 s; (e) ≤ 1.5 × floor
 # (e): the best of this many runs, on both sides of the ratio (a run varies by ±0.1 s here;
@@ -88,7 +88,7 @@ def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]
 
 
 def build_command(out: Path, data: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "analysis.cli", "build", "-o", str(out), "--data-dir",
+    return [sys.executable, "-m", "analysis.engine.cli", "build", "-o", str(out), "--data-dir",
             str(data), "--no-progress", *extra]
 
 

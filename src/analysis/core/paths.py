@@ -1,0 +1,68 @@
+"""Where the project's data and notebooks live.
+
+The data directory can be redirected with the ``ANALYSIS_DATA_DIR`` environment variable or
+an explicit argument, so that tests (and the next-year drill) can build from a copy.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "outputs"
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    """Return the data directory: ``override``, else ``$ANALYSIS_DATA_DIR``, else ``data/``."""
+    if override:
+        return Path(override).resolve()
+    env = os.environ.get("ANALYSIS_DATA_DIR")
+    return Path(env).resolve() if env else PROJECT_ROOT / "data"
+
+
+def file_digest(path: str | os.PathLike) -> str | None:
+    """sha256 of a file's bytes, or None if it does not exist."""
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+
+
+def write_atomic(path: Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder, then
+    rename it: a reader sees the old file or the new one, never half of one. A write that
+    fails (a full disk) leaves the old file and no temporary one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+# a write that fails for lack of room: no space, over quota, over the size a file may have
+NO_ROOM_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def is_no_room(exc: BaseException) -> bool:
+    """Whether ``exc`` is a write that failed for lack of room (disk full, quota)."""
+    return isinstance(exc, OSError) and exc.errno in NO_ROOM_ERRNOS
+
+
+def describe_write_error(exc: OSError, folder: Path | None = None) -> str:
+    """A French sentence for a failed read or write of the file system (``folder``: where
+    it was writing, when the error does not name its file)."""
+    where = exc.filename or folder or "un fichier de sortie"
+    if is_no_room(exc):
+        return f"écriture impossible dans {where} : plus de place ({exc.strerror})"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"accès refusé à {where} ({exc.strerror}) : vérifier les droits du dossier"
+    return f"opération impossible sur {where} : {exc.strerror or exc}"

@@ -1,0 +1,354 @@
+"""The build cache: what a built page depends on, and whether it is still up to date.
+
+A section's output is keyed by a hash of its notebook, its parameters, the ``analysis``
+package's code, the environment (Python and the libraries' versions) and **the data files
+it read**. Those files are not declared by hand: while the notebook runs, an audit hook in
+its kernel (:func:`record_reads`, installed by a cell the runner adds first) notes every
+file opened for reading and every folder listed under the data directory. The list, with
+each file's sha256, is written beside the page (``<section>.build.json``). On the next build
+the page is up to date when every piece of the key is unchanged (:func:`stale_reason`):
+changing one raw file rebuilds only the sections that read it, and a file dropped into a
+folder that a loader lists (LOVAC, IRVE…) rebuilds the sections that listed it.
+
+On top of it, :func:`build_stamp` is one hash of everything a whole build reads (the data,
+notebooks and code trees, the environment and the request), checked before anything heavy
+is imported: a build with nothing changed ends at once.
+
+Standard library only: the kernel imports this module before the notebook's own imports,
+and the command line reads it before pandas or papermill are loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from analysis.core.paths import file_digest, write_atomic
+
+PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole analysis package
+MANIFEST_SUFFIX = ".build.json"
+STATE_DIR = ".build"  # inside the outputs directory: the whole-build stamp
+# distributions whose version changes what a page shows (a new pandas may print differently)
+ENVIRONMENT_PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "pandera", "papermill",
+                        "nbconvert", "nbformat", "nbclient", "ipykernel", "jinja2")
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+
+def listing(folder: str | os.PathLike) -> list[str] | None:
+    """The sorted names in a folder, or None if it does not exist."""
+    try:
+        return sorted(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def tree_digest(root: Path, exclude_dirs: Iterable[str] = ("__pycache__",)) -> str:
+    """One sha256 over every file under ``root``: relative paths and contents, in order.
+
+    A file added, removed, renamed or changed changes the digest.
+    """
+    excluded = set(exclude_dirs)
+    h = hashlib.sha256()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in excluded and not d.endswith(".egg-info"))
+        for name in sorted(files):
+            if name.endswith(".pyc"):
+                continue
+            path = Path(folder) / name
+            h.update(path.relative_to(root).as_posix().encode() + b"\0")
+            h.update(_content_mark(path).encode() + b"\n")
+    return h.hexdigest()
+
+
+def _content_mark(path: Path) -> str:
+    """A file's sha256; for what cannot be hashed, what it is (a pipe is never opened: it
+    would block), so that the build goes on to refuse it with a message."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return "not a regular file"
+        return file_digest(path) or ""
+    except OSError as exc:
+        return f"unreadable: {exc.errno}"
+
+
+@functools.cache
+def code_digest() -> str:
+    """The ``analysis`` package: its modules, templates and catalogue."""
+    return tree_digest(PACKAGE_DIR)
+
+
+@functools.cache
+def environment() -> dict[str, str]:
+    """Python's version and the versions of the libraries that shape the pages."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    versions = {"python": sys.version.split()[0]}
+    for name in ENVIRONMENT_PACKAGES:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = ""
+    return versions
+
+
+def digest_of(value) -> str:
+    """sha256 of a JSON-serialisable value (keys sorted)."""
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+# --- what a notebook reads (runs inside the kernel) --------------------------------------
+
+
+def _is_read(event: str, args: tuple) -> bool:
+    if event in ("os.listdir", "os.scandir"):
+        return True
+    _path, mode, flags = args
+    if mode is not None:
+        return not any(c in mode for c in "wax+")
+    return not (flags or 0) & _WRITE_FLAGS
+
+
+def record_reads(log_path: str, roots: list[str]) -> None:
+    """Note, in ``log_path`` (one JSON line each), every file opened for reading and every
+    folder listed under one of ``roots`` from now on, in this process.
+
+    Uses :func:`sys.addaudithook`, so that no loader has to remember to declare what it
+    reads: pandas, ``open``, ``Path.read_text`` and ``os.listdir`` all raise the events.
+    """
+    prefixes = tuple(os.path.join(os.path.normpath(os.path.abspath(r)), "") for r in roots)
+    log = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
+    seen: set[tuple[str, str]] = set()
+    busy = False
+
+    def hook(event: str, args: tuple) -> None:
+        nonlocal busy
+        if busy or event not in ("open", "os.listdir", "os.scandir"):
+            return
+        target = args[0] if args else None
+        if event != "open" and target is None:
+            target = "."
+        if not isinstance(target, str | bytes | os.PathLike):
+            return  # a file descriptor
+        busy = True
+        try:
+            path = os.path.normpath(os.path.abspath(os.fsdecode(target)))
+            kind = "file" if event == "open" else "folder"
+            if (path + os.sep).startswith(prefixes) and (kind, path) not in seen \
+                    and _is_read(event, args):
+                seen.add((kind, path))
+                log.write(json.dumps({"kind": kind, "path": path}) + "\n")
+                log.flush()
+        finally:
+            busy = False
+
+    sys.addaudithook(hook)
+
+
+def recorder_cell_source(log_path: Path, roots: list[Path]) -> str:
+    """The code cell the runner puts first in a notebook to record its reads (paths are
+    written as Python literals by ``repr``: nothing from the data reaches the code)."""
+    return ("# added by analysis build: note the data files this notebook reads (build cache)\n"
+            "import analysis.engine.cache\n"
+            f"analysis.engine.cache.record_reads({str(log_path)!r}, {[str(r) for r in roots]!r})")
+
+
+def read_log(log_path: Path) -> tuple[list[str], list[str]]:
+    """The files and folders a run noted, each sorted."""
+    files, folders = set(), set()
+    if log_path.exists():
+        for line in log_path.read_text(encoding="utf-8").splitlines():
+            entry = json.loads(line)
+            (files if entry["kind"] == "file" else folders).add(entry["path"])
+    return sorted(files), sorted(folders)
+
+
+# --- the key of one page ------------------------------------------------------------------
+
+
+def page_key(notebook: Path, parameters: dict) -> dict:
+    """What a page depends on besides its data: notebook, parameters, code, environment."""
+    return {"notebook": str(notebook), "notebook_sha256": file_digest(notebook),
+            "parameters": parameters, "code_sha256": code_digest(),
+            "environment": environment()}
+
+
+def manifest(key: dict, log_path: Path, seconds: float) -> dict:
+    """The record written beside a built page: its key and the data it read, with digests."""
+    files, folders = read_log(log_path)
+    return key | {"inputs": {p: file_digest(p) for p in files},
+                  "folders": {p: listing(p) for p in folders},
+                  "seconds": round(seconds, 3)}
+
+
+def stale_reason(manifest_path: Path, key: dict, outputs: Iterable[Path]) -> str | None:
+    """Why the page of ``manifest_path`` must be rebuilt, in French, or None if it is up to
+    date (same key, same data read, every output present)."""
+    missing = [p.name for p in outputs if not p.exists()]
+    if missing:
+        return f"fichier absent : {missing[0]}"
+    try:
+        recorded = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return "jamais construit"
+    for field, label in (("notebook_sha256", "notebook modifié"),
+                         ("parameters", "paramètres différents"),
+                         ("code_sha256", "code du paquet analysis modifié"),
+                         ("environment", "environnement (versions) différent")):
+        if recorded.get(field) != key[field]:
+            return label
+    for path, digest in recorded.get("inputs", {}).items():
+        if file_digest(path) != digest:
+            return f"donnée modifiée : {path}"
+    for path, names in recorded.get("folders", {}).items():
+        if listing(path) != names:
+            return f"dossier modifié : {path}"
+    return None
+
+
+# --- the whole build ----------------------------------------------------------------------
+
+
+def build_stamp(request: dict, data: Path, notebooks: Path) -> str:
+    """One hash of everything a whole build reads: the request (territories, years,
+    sections, folders), the data, notebooks and code trees, and the environment."""
+    return digest_of({"request": request, "data": tree_digest(data),
+                      "notebooks": tree_digest(notebooks), "code": code_digest(),
+                      "environment": environment()})
+
+
+MAX_STAMPS = 16  # requests remembered at once (the whole build, a territory, a year…)
+
+
+def _outputs_state(output_dir: Path, files: Iterable[str]) -> dict[str, str | None]:
+    """sha256 of each output: a page edited by hand, even to the same size, is seen."""
+    return {name: file_digest(output_dir / name) for name in files}
+
+
+def _read_stamps(output_dir: Path) -> dict[str, dict]:
+    try:
+        state = json.loads((output_dir / STATE_DIR / "stamp.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, OSError):
+        return {}
+    stamps = state.get("stamps") if isinstance(state, dict) else None
+    return stamps if isinstance(stamps, dict) else {}
+
+
+def stamp_is_current(output_dir: Path, stamp: str) -> bool:
+    """Whether a complete build in ``output_dir`` had this stamp (the same request on the
+    same data, code and environment) and every output it left is still there with the same
+    content."""
+    outputs = _read_stamps(output_dir).get(stamp, {}).get("outputs", {})
+    return bool(outputs) and _outputs_state(output_dir, outputs) == outputs
+
+
+def write_stamp(output_dir: Path, stamp: str, files: Iterable[str]) -> None:
+    """Record a complete, successful build (atomically), beside the stamps of the last few
+    other requests: ``-t CALL`` after a whole build does not make the whole build stale."""
+    stamps = _read_stamps(output_dir)
+    stamps.pop(stamp, None)
+    stamps[stamp] = {"outputs": _outputs_state(output_dir, files)}
+    kept = dict(list(stamps.items())[-MAX_STAMPS:])
+    folder = output_dir / STATE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(folder / "stamp.json", json.dumps({"stamps": kept}, indent=1))
+
+
+# --- one build at a time per outputs folder ----------------------------------------------
+
+
+class BuildLockedError(Exception):
+    """Raised when another build holds the outputs folder and the caller chose not to wait."""
+
+
+@contextlib.contextmanager
+def output_lock(output_dir: Path, wait: bool = True) -> Iterator[None]:
+    """Hold ``<output_dir>/.build/lock`` for the block: two builds never write the same
+    outputs at once. A second build waits (saying so on stderr), or with ``wait=False``
+    raises :class:`BuildLockedError` naming the process that holds the folder.
+
+    The lock is a POSIX record lock (``lockf``): it belongs to this process only (a forked
+    worker does not inherit it) and the system releases it when the process ends, even
+    killed. The file names the holder while it builds and is emptied at the end, so a build
+    that finds a name there knows the previous one was stopped before it finished, and
+    says so as it takes the folder over.
+    """
+    folder = output_dir / STATE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "lock", "a+", encoding="utf-8") as f:
+        if not _try_lock(f):
+            holder = _holder(f) or "processus inconnu"
+            busy = f"une autre construction est en cours dans {output_dir} ({holder})"
+            if not wait:
+                raise BuildLockedError(f"{busy} : relancer quand elle sera finie, ou sans "
+                                       f"--no-wait pour l'attendre")
+            print(f"{busy} : attente de la fin de l'autre construction…", file=sys.stderr)
+            while not _try_lock(f, block=True):
+                pass
+        previous = _holder(f)
+        if previous:
+            print(f"La construction précédente ({previous}) s'est arrêtée sans finir : ce "
+                  f"dossier est repris, ses fichiers à moitié écrits sont retirés.",
+                  file=sys.stderr)
+        f.seek(0)
+        f.truncate()
+        f.write(f"processus {os.getpid()}, commencée à {dt.datetime.now():%H:%M:%S}\n")
+        f.flush()
+        try:
+            yield
+        finally:
+            f.seek(0)
+            f.truncate()  # an empty file: this build ended, whatever its result
+            f.flush()
+            _unlock(f)
+
+
+def _holder(f) -> str:
+    f.seek(0)
+    return f.read().strip()
+
+
+def _try_lock(f, block: bool = False) -> bool:
+    """Take the lock on an open file: ``lockf`` on Unix, ``msvcrt.locking`` on Windows
+    (which has no blocking call: it is retried every 0.2 s)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+        import time
+
+        while True:
+            f.seek(0)
+            try:
+                msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+                return True
+            except OSError:
+                if not block:
+                    return False
+                time.sleep(0.2)
+    try:
+        # the whole file (length 0 from offset 0), a write lock
+        fcntl.lockf(f, fcntl.LOCK_EX | (0 if block else fcntl.LOCK_NB), 0, 0)
+        return True
+    except (BlockingIOError, PermissionError):  # EAGAIN or EACCES: held elsewhere
+        return False
+
+
+def _unlock(f) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        f.seek(0)
+        msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
+        return
+    fcntl.lockf(f, fcntl.LOCK_UN, 0, 0)
