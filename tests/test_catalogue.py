@@ -2,28 +2,66 @@
 
 from __future__ import annotations
 
-import types
-
 import pytest
 
+from analysis.core.errors import AnalysisError
 from analysis.core.fmt import UNIT_LABELS
+from analysis.core.specs import section_specs
 from analysis.figures import catalogue
 from analysis.inputs.tables import load_table
 
 
-def test_an_indicator_declared_twice_is_refused(monkeypatch):
-    twice = types.SimpleNamespace(INDICATORS=[catalogue.published("population", "Doublon", "hab")])
-    monkeypatch.setitem(catalogue.DOMAINS, "extra", twice)
+def _extra(tmp_path, text: str):
+    """A SYNTHETIC section's indicators file beside the real catalogue."""
+    path = tmp_path / "indicators.toml"
+    path.write_text(text, encoding="utf-8")
+    return catalogue.catalogue_files() | {"extra": path}, path
+
+
+def test_an_indicator_declared_twice_is_refused(tmp_path):
+    files, _ = _extra(tmp_path, '[indicators.population]\nlabel = "Doublon"\n'
+                                'kind = "published"\nunits = ["hab"]\ndecimals = 0\n')
     with pytest.raises(catalogue.CatalogueError,
                        match=r"^indicateur déclaré deux fois : population \(common et extra\)$"):
-        catalogue._assemble()
+        catalogue.assemble(files)
+
+
+@pytest.mark.parametrize("entry, message", [
+    ('label = "X"\nkind = "published"\nunits = ["t"]\n',
+     "indicateur « x_t » : champ « decimals » absent"),
+    ('label = "X"\nkind = "published"\nunits = ["t"]\ndecimals = "0"\n',
+     "indicateur « x_t » : champ « decimals » : int attendu, '0' trouvé"),
+    ('label = "X"\nkind = "guessed"\nunits = ["t"]\ndecimals = 0\n',
+     "indicateur « x_t » : kind « guessed » (admis : published, computed, reference, "
+     "official)"),
+    ('label = "X"\nkind = "published"\nunits = ["t"]\ndecimals = 0\nlibelle = "Y"\n',
+     "indicateur « x_t » : champ(s) inconnu(s) libelle (champs admis : label, kind, units, "
+     "decimals, definition, formula, periodicity, sources, comparable)"),
+])
+def test_an_indicators_file_that_breaks_the_schema_is_refused_with_its_field(tmp_path, entry,
+                                                                              message):
+    files, path = _extra(tmp_path, f"[indicators.x_t]\n{entry}")
+    with pytest.raises(AnalysisError) as error:
+        catalogue.assemble(files)
+    assert str(error.value).startswith(f"{path}, ") and str(error.value).endswith(message)
+
+
+def test_the_catalogue_is_read_from_the_sections_folders():
+    files = catalogue.catalogue_files()
+    # every section with an indicators file (the synthesis only restates the sections')
+    assert set(files) == {"common"} | {name for name, spec in section_specs().items()
+                                       if (spec.folder / "indicators.toml").is_file()}
+    assert {"waste", "housing", "mobility", "energy"} <= set(files)
+    assert catalogue.SECTION_OF["dma_total_t"] == "waste"
+    assert catalogue.breakdowns("waste")["omr"] == "Ordures ménagères résiduelles"
+    assert "dma_total_t" in catalogue.groups("waste")["streams"]
 
 
 def test_an_unknown_indicator_names_the_file_to_edit():
     with pytest.raises(catalogue.CatalogueError) as error:
         catalogue.get("kwh_per_unicorn")
     assert str(error.value) == ("indicateur absent du catalogue : 'kwh_per_unicorn' (le "
-                                "déclarer dans src/analysis/catalogue/<section>.py)")
+                                "déclarer dans src/analysis/sections/<section>/indicators.toml)")
 
 
 def test_a_figure_in_an_undeclared_unit_is_refused():

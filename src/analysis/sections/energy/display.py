@@ -24,6 +24,7 @@ from analysis.display.charts import (
     year_locator,
 )
 from analysis.display.text import html_table, say
+from analysis.figures import catalogue
 from analysis.inputs.sources import merge_citations
 from analysis.inputs.tables import TARGET_KIND_LABELS
 from analysis.sections.energy.compute import (
@@ -35,45 +36,7 @@ from analysis.sections.energy.compute import (
 )
 
 # indicators shown in each sub-section; anything else goes to "other"
-GROUPS = {
-    "plants": ["electricity_production", "expected_electricity_production", "solar_peak_power",
-               "solar_panels",
-               "solar_panel_area", "solar_yield_kwh_per_kwc", "solar_production_per_panel_kwh",
-               "solar_production_per_m2_kwh", "solar_power_per_m2_wc", "implied_peak_power_kwc",
-               "implied_panel_power_wc", "share_of_renewable_target_pct"],
-    "equivalences": ["installed_power", "equivalent_inhabitants", "equivalent_cars",
-                     "equivalence_kwh_per_inhabitant", "equivalence_max_kwh_per_inhabitant",
-                     "equivalence_t_co2_per_car", "equivalence_gap_pct",
-                     "equivalence_vs_residential_pct"],
-    "readings": ["renewable_share_pct", "fossil_share_pct", "implied_consumption_gwh",
-                 "implied_renewable_production_gwh", "implied_consumption_target_gwh",
-                 "implied_renewable_production_target_gwh",
-                 "implied_consumption_per_inhabitant_mwh",
-                 "implied_non_fossil_per_inhabitant_mwh", "implied_consumption_readings_ratio"],
-    "targets": ["target_level", "target_total", "target_per_year", "target_relative_change_pct",
-                "target_linear_pace_pts_per_year", "target_compound_rate_pct_per_year",
-                "target_level_required_pace_pts_per_year"],
-    "projects": ["heat_demand", "heat_network_communes", "solar_sites", "wind_turbines",
-                 "renewable_projects", "waste_heat_projects_possible", "renewable_potential",
-                 "methanisation_agricultural_area",
-                 "solar_cadastre_communes", "carbon_storage_share_pct"],
-    "buildings": ["retrofit_communes", "retrofit_buildings", "retrofit_buildings_per_commune",
-                  "boilers_replaced", "energy_audits", "energy_saving_pct", "cep_communes",
-                  "cep_communes_share_pct", "cep_inhabitants", "cep_inhabitants_share_pct",
-                  "smart_thermostat_households", "state_building_retrofit_projects",
-                  "uphf_retrofit_funding_eur"],
-    "funding": ["ademe_contract_total_eur", "ademe_contract_ademe_funding_eur",
-                "ademe_contract_ademe_share_pct", "ademe_contract_duration",
-                "ademe_contract_per_year_eur", "ademe_contract_project_managers",
-                "dsil_detr_envelope_eur", "dsil_detr_energy_transition_share_pct",
-                "dsil_detr_energy_transition_eur", "detr_ecological_transition_share_pct",
-                "industrial_decarbonisation_aid_companies",
-                "industrial_decarbonisation_aid_eur"],
-    "files": ["enedis_production_mwh", "enedis_sites", "enedis_production_per_inhabitant_kwh",
-              "enedis_production_change_pct", "energy_consumption_mwh",
-              "energy_consumption_per_inhabitant_mwh",
-              "residential_electricity_per_inhabitant_kwh", "local_electricity_coverage_pct"],
-}
+GROUPS = catalogue.groups("energy")  # the page's tables: sections/energy/indicators.toml
 SCOPE_COLOURS = {"national": "#7f7f7f", "régional": "#e69f00", "territorial": "#c0392b",
                  "contrat": "#1f5f8b", "projet": "#1f5f8b"}
 SCOPE_NAMES = {"national": "national (cité par un document, contexte)",

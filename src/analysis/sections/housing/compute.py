@@ -50,63 +50,9 @@ REFERENCE_CENSUS = ("reference/census_2021_by_commune", 2021, "insee_rp2021_iris
 CENSUS_INDICATORS = ["dwellings", "main_residences", "secondary_residences",
                      "vacant_dwellings", "houses", "flats"]
 
-BREAKDOWNS = {
-    "census": "recensement",
-    "insee": "chiffre INSEE du document",
-    "lovac": "chiffre LOVAC du document",
-    "lovac_file": "fichier LOVAC",
-    "social": "parc social",
-    "private": "parc privé",
-    "bbc": "niveau BBC",
-    "intermediate_level": "niveau intermédiaire",
-    "pays_de_conde": "Pays de Condé",
-    "valenciennois": "Valenciennois (CAVM + CAPH)",
-    "bassin_minier": "bassin minier",
-    # an ERBM partner's envelope cited beside the State's envelope for the whole mining basin,
-    # whose area the document does not state: not the agglomeration's own money
-    "erbm_perimetre_non_precise": "ERBM, périmètre non précisé (pas l'agglomération seule)",
-    "france": "France",
-    "sum_of_sectors": "somme des secteurs",
-    "tres_social": "dont très sociaux",
-    "private_owner_occupiers": "propriétaires occupants",
-    "private_landlords": "propriétaires bailleurs",
-}
-SECTORS = {  # PLH sectors of the CAVM, as the programme names them
-    "valenciennes": "Valenciennes",
-    "agglomeration_centrale": "Agglomération centrale",
-    "secteur_rural": "Secteur rural",
-    "secteur_est": "Secteur Est",
-    "pays_de_conde": "Pôle d'agglomération du Pays de Condé",
-}
-BREAKDOWNS |= SECTORS | {"valenciennes_agglomeration_centrale":
-                         "Valenciennes et agglomération centrale", "before": "avant",
-                         "after": "après",
-    "communes_corridor_minier_secteur_est_min": "communes du corridor minier et du secteur Est "
-                                                "(bas de la fourchette)",
-    "communes_corridor_minier_secteur_est_max": "communes du corridor minier et du secteur Est "
-                                                "(haut de la fourchette)",
-    # prefectoral orders as the CAVM PLH names them (003, l. 37-38): « au titre de
-    # l'insalubrité » and « au titre de l'urgence (danger imminent) », not « péril »
-    "insalubrity": "au titre de l'insalubrité",
-    "urgence": "au titre de l'urgence (danger imminent)",
-    "total": "total calculé (insalubrité + urgence), non imprimé par le document",
-    "projection_omphale": "projection Omphale (pas une observation)",
-    "denain": "Denain",
-    "departement_nord": "département du Nord", "france_metropolitaine": "France métropolitaine",
-    "fonds_propres_sup_10pct": "fonds propres > 10 %",
-    "fonds_propres_sup_20pct": "fonds propres > 20 %",
-    "fonds_propres_sup_20pct_acv_pvd": "fonds propres > 20 %, secteur ACV ou PVD",
-    "mericourt": "Méricourt", "national_interest": "intérêt national",
-    "regional_interest": "intérêt régional", "old_in_qpv": "logements anciens en QPV",
-    "recent_outside_qpv": "logements récents hors QPV",
-    "opah_ru_bbfl": "Bleuse Borne – Faubourg de Lille",
-    "accord_operateurs_hlm": "accord avec les bailleurs",
-    "acquisition_amelioration": "acquisition-amélioration",
-    "groupe_1": "communes du groupe 1", "groupe_2": "communes du groupe 2",
-    "groupe_3": "communes du groupe 3", "groupe_4": "communes du groupe 4",
-    "hergnies_maing": "Hergnies et Maing", "min": "minimum", "max": "maximum",
-    "menages_modestes_tres_modestes": "ménages modestes et très modestes",
-    "reconstitution_npnru": "reconstitution NPNRU"}
+BREAKDOWNS = catalogue.breakdowns("housing")  # labels: sections/housing/indicators.toml
+SECTORS = {code: BREAKDOWNS[code] for code in (  # PLH sectors of the CAVM, as it names them
+    "valenciennes", "agglomeration_centrale", "secteur_rural", "secteur_est", "pays_de_conde")}
 # figures the documents print as the sum of other printed figures: (indicator, breakdown) ->
 # (indicator of the parts, breakdowns of the parts)
 SUMS = {

@@ -26,72 +26,11 @@ from analysis.display.charts import (
     show,
 )
 from analysis.display.text import say
+from analysis.figures import catalogue
 from analysis.sections.housing.compute import HousingSection
 
 # indicators shown in each sub-section; anything else goes to "other"
-GROUPS = {
-    "stock": [
-        "population", "dwellings", "main_residences", "secondary_residences",
-        "vacant_dwellings", "houses", "flats", "vacancy_rate_pct", "main_residences_share_pct",
-        "secondary_residences_share_pct", "houses_share_pct", "flats_share_pct",
-        "dwellings_per_1000_inhabitants",
-    ],
-    "vacancy": [
-        "stock_implied_by_vacancy_rate", "vacant_dwellings_gap_to_census",
-        "vacant_dwellings_over_2_years", "long_term_vacancy_rate_pct",
-        "vacant_over_2_years_share_pct", "private_dwellings", "vacant_private",
-        "vacant_2y_plus", "vacancy_2y_plus_share_pct", "vacant_dwellings_increase",
-        "vacant_dwellings_projected_increase",
-    ],
-    "private_stock": [
-        "private_dwellings_pre1919_share_pct", "poor_quality_private_share_pct",
-        "dwellings_pre1949_share_pct", "dwellings_pre1990_share_pct",
-        "dwellings_renovation_needs_per_year", "pppi_share_pct",
-        "pppi_share_change_pct", "dwellings_under_prefectoral_order",
-        "dwellings_under_prefectoral_order_per_10000", "lhi_support_communes",
-        "rental_permit_dwellings", "rental_permit_communes", "energy_vulnerability_rate_pct",
-        "habiter_mieux_bonuses", "anah_subsidies", "anah_phone_calls", "anah_home_visits",
-        "eie_people_advised", "eie_contacts", "eie_personalised_advice",
-        "eie_people_sensitised", "eie_awareness_actions",
-        "energy_renovation_works_generated_eur", "opah_ru_dwellings_engaged",
-        "opah_ru_epci_credits_eur", "opah_ru_anah_credits_eur",
-        "france_renov_advised_works_share_pct", "smart_thermostat_households_equipped",
-        "dwellings_renovation_funded",
-    ],
-    "social": [
-        "social_housing_rate_pct", "hlm_sales", "hlm_sales_mean_per_year",
-        "social_housing_funding_eur", "social_dwellings_subsidised_or_approved",
-        "social_dwellings_funded", "social_housing_funding_per_dwelling_eur",
-        "social_housing_operations_funded", "pension_de_famille_funded",
-        "pension_de_famille_dwellings_funded", "homeownership_dwellings_funded",
-        "demolition_operations_funded", "dwellings_demolition_funded",
-        "social_housing_innovation_grant_eur",
-    ],
-    "targets": ["annual_pace", "pace_vs_target_pct", "required_pace_per_year",
-                "target_per_year", "target_total", "target_level"],
-    "production": [
-        "production_target_per_year", "production_target_total",
-        "production_target_share_pct", "production_target_per_1000_inhabitants",
-        "sector_new_dwellings_share_pct", "sector_main_residences_share_pct",
-        "dwellings_authorised_per_year", "housing_needs", "housing_needs_per_year",
-    ],
-    "programmes": [
-        "mining_dwellings_renovated", "mining_housing_state_credits_eur",
-        "mining_housing_epci_credits_eur", "mining_housing_state_credits_per_dwelling_eur",
-        "mining_housing_epci_credits_per_dwelling_eur",
-        "mining_housing_public_credits_per_dwelling_eur", "erbm_mining_cites_programmed",
-        "erbm_communes", "erbm_urban_studies_started", "erbm_triennial_cites",
-        "mining_dwellings_erbm_cites", "mining_dwellings_below_label_d", "erbm_signatory_epci",
-        "erbm_priority_mining_cites", "mining_cites_engaged_before_erbm",
-        "mining_cites_works_started", "mining_cites_studies_started",
-        "mining_cites_declared_community_interest", "urban_renewal_demonstrator_cites",
-        "npnru_districts", "npnru_projects", "npnru_communes", "npnru_investment_eur",
-        "npnru_anru_funding_eur", "npnru_epci_funding_eur", "npnru_national_interest_districts",
-        "npnru_regional_interest_districts", "pnru1_dwellings_demolished",
-        "pnru1_dwellings_built", "pnru1_dwellings_rehabilitated", "pnru1_investment_eur",
-        "pnru1_anru_subsidies_eur",
-    ],
-}
+GROUPS = catalogue.groups("housing")  # the page's tables: sections/housing/indicators.toml
 VACANCY_FIGURES = ["vacant_dwellings", "vacancy_rate_pct"]  # those not from the census
 
 

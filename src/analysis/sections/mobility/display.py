@@ -24,36 +24,11 @@ from analysis.display.charts import (
     show,
 )
 from analysis.display.text import html_table, say
+from analysis.figures import catalogue
 from analysis.sections.mobility.compute import POWER_CLASS_LABELS, MobilitySection
 
 # indicators shown in each sub-section; anything else goes to "other"
-GROUPS = {
-    "network": ["cycle_route_built_km", "cycle_route_remaining_km", "cycle_route_to_build_km",
-                "cycle_route_total_km", "cycle_route_built_share_pct",
-                "cycle_route_observed_pace_km_per_year",
-                "cycle_route_required_pace_km_per_year", "cycle_route_years_to_finish",
-                "cycle_loop_km"],
-    "charging": ["public_charging_points", "charging_points_per_10000_inhabitants",
-                 "charging_points_planned_per_10000_inhabitants",
-                 "charging_points_installed_total"],
-    "irve": ["charging_stations", "charging_points_power_share_pct",
-             "charging_points_commissioned", "charging_points_in_service_end_of_year"],
-    "modal": ["modal_share_pct", "modal_share_gap_to_target_pts",
-              "modal_share_required_pace_pts_per_year"],
-    "targets": ["target_level", "target_total", "target_per_year",
-                "target_per_inhabitant_per_year_eur"],
-    "cycling": ["cycling_loops", "cycle_route_total_km", "cycle_route_countries",
-                "cycle_route_funding_eur", "greenway_path_km", "bike_travel_time_min",
-                "bike_purchase_grants", "bike_purchase_grants_change_pct",
-                "bike_rentals_change_pct",
-                "bike_share_stations", "secure_bike_parking_sites", "secure_bike_parking_spaces",
-                "structuring_cycle_routes_in_definition"],
-    "transit": ["buses_new", "bhns_lines", "tram_lines", "stop_passengers",
-                "stop_passengers_change_pct", "poirier_universite_station_passengers",
-                "youth_subscriptions_change_pct", "mobility_hubs_created", "motorways"],
-    "fleet": ["electric_vehicles_fleet", "fleet_vehicles", "fleet_ebikes_acquired",
-              "low_emission_zones"],
-}
+GROUPS = catalogue.groups("mobility")  # the page's tables: sections/mobility/indicators.toml
 
 
 def group_rows(section: MobilitySection, group: str) -> pd.DataFrame:

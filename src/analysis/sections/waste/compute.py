@@ -34,21 +34,6 @@ INPUTS = (
 
 # flow labels say what every territory's flow is, no more: what a document adds (« en porte à
 # porte », « 3 déchèteries fixes ») goes in the row's note
-STREAMS = {
-    "omr": "Ordures ménagères résiduelles",
-    "bulky_recycling_centres": "Encombrants",
-    "glass": "Verre",
-    "green_waste": "Végétaux",
-    "selective": "Collecte sélective",
-}
-RECOVERY_KINDS = {
-    "material": "matière",
-    "organic": "organique",
-    "energy": "énergétique",
-    "material_organic": "matière et organique",
-    "total": "totale (matière, organique et énergétique)",
-    "unspecified": "type de valorisation non précisé",
-}
 # shares of the collected DMA: only recovered tonnages that can be parts of it (the tonnage
 # incinerated at an energy-recovery plant counts sorting rejects and communes' deliveries,
 # 002 l. 891: it is not a part of the collected DMA, so no energy or total share of DMA)
@@ -67,18 +52,13 @@ PRINTED_SHARE_PARTS = {
 }
 # the printed parts a printed total share is the sum of (the first set fully printed)
 TOTAL_SHARE_PARTS = (("material_organic", "energy"), ("material", "organic", "energy"))
-BREAKDOWNS = STREAMS | RECOVERY_KINDS | {
-    "bottom_ash": "mâchefers",
-    "ferrous_metals": "ferrailles",
-    "non_ferrous_metals": "métaux non ferreux",
-    "composter": "composteurs",
-    "vermicomposter": "vermicomposteurs",
-    "garden": "potagers composteurs",
-    "anzin": "Anzin",
-    "preseau": "Préseau",
-    "prouvy": "Prouvy",
-    "national_reference": "« au niveau national » (cité par le document)",
-}
+BREAKDOWNS = catalogue.breakdowns("waste")  # labels: sections/waste/indicators.toml
+# flow labels say what every territory's flow is, no more: what a document adds (« en porte à
+# porte », « 3 déchèteries fixes ») goes in the row's note
+STREAMS = {code: BREAKDOWNS[code] for code in (
+    "omr", "bulky_recycling_centres", "glass", "green_waste", "selective")}
+RECOVERY_KINDS = {code: BREAKDOWNS[code] for code in (
+    "material", "organic", "energy", "material_organic", "total", "unspecified")}
 # what a complete waste section needs; anything absent is listed as missing in the report
 CORE = {
     ("collected_t", stream): f"tonnage collecté — {label.lower()}"

@@ -16,6 +16,7 @@ from analysis.core.fmt import figures_table, fr_number, fr_percent, fr_value
 from analysis.display import text as report
 from analysis.display.charts import COLOURS, barh, french_axis, legend_above, new_chart, show
 from analysis.display.text import say
+from analysis.figures import catalogue
 from analysis.figures.record import VERIFIED
 from analysis.inputs.tables import TARGET_KIND_LABELS
 from analysis.sections.waste.compute import RECOVERY_KINDS, WasteSection
@@ -25,47 +26,7 @@ from analysis.sections.waste.compute import RECOVERY_KINDS, WasteSection
 COLUMNS = ("value", "published", "status", "source", "note")
 
 # indicators shown in each sub-section of "Restitution"; anything else goes to "prevention"
-GROUPS = {
-    "streams": [
-        "collected_t",
-        "stream_share_pct",
-        "collected_previous_t",
-        "collected_change_pct",
-        "dma_total_t",
-        "dma_total_previous_t",
-        "dma_total_change_pct",
-    ],
-    "per_inhabitant": [
-        "population",
-        "dma_per_inhabitant_kg_year",
-        "dma_per_inhabitant_kg_day",
-        "population_implied_by_kg_day",
-        "dma_total_t_implied",
-        "waste_per_inhabitant_kg_year",
-    ],
-    "cost": [
-        "service_cost_eur",
-        "service_cost_per_inhabitant_eur",
-        "population_implied_by_cost",
-        "service_cost_per_tonne_eur",
-        "teom_share_of_funding_pct",
-    ],
-    "recovery": [
-        "recovered_t",
-        "dma_recovered_share_pct",
-        "recovered_share_pct",
-        "recovered_share_base_implied_t",
-        "recovery_gap_to_target_t",
-    ],
-    "targets": ["target_level", "target_total", "target_per_year"],
-    "treatment": [
-        "cve_residues_recovered_t",
-        "cve_electricity_mwh",
-        "sorting_centre_output_t",
-        "glass_resale_price_eur_per_t",
-        "bulky_sorting_recovered_pct",
-    ],
-}
+GROUPS = catalogue.groups("waste")  # the page's tables: sections/waste/indicators.toml
 
 
 def _sources_of(section: WasteSection, indicators: list[str]) -> str:
