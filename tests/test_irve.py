@@ -11,6 +11,7 @@ import pytest
 from analysis.core.errors import DataValidationError
 from analysis.core.paths import PROJECT_ROOT
 from analysis.display.charts import commune_polygons
+from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.official import (
     irve_counts,
     load_irve,
@@ -18,7 +19,7 @@ from analysis.inputs.official import (
     parse_coordinates,
     power_class,
 )
-from analysis.inputs.tables import load_commune_shapes, load_table
+from analysis.inputs.tables import load_table
 
 IRVE = PROJECT_ROOT / "tests" / "fixtures" / "irve_synthetic_20250301.csv"
 

@@ -110,18 +110,32 @@ def test_a_missing_column_is_named(data):
 
 def test_an_undeclared_table_name_lists_the_known_tables(data):
     expected = (
-        "Table non déclarée : 'waste/dechets'. Tables connues : "
-        "energy/observations, energy/published, energy/targets, "
-        "housing/observations, housing/published, housing/targets, "
-        "mobility/observations, mobility/published, mobility/targets, perimeter/observations, "
-        "reference/census_2021_by_commune, reference/census_2021_by_epci, "
-        "reference/communes, reference/epci, "
-        "reference/population, sources, waste/observations, waste/published, waste/targets."
+        "Table non déclarée : 'waste/dechets'. Tables connues : perimeter/observations, "
+        "reference/census_2021_by_commune, reference/census_2021_by_epci, reference/communes, "
+        "reference/epci, reference/population, sources et, pour chaque section, "
+        "<section>/{observations, published, targets}."
     )
     with pytest.raises(DataValidationError) as info:
         load_table("waste/dechets", data=data)
     assert str(info.value) == expected
     assert _error(data, ["waste/dechets"]) == expected
+
+
+def test_a_new_section_s_tables_are_found_by_their_names(data):
+    """No list of tables to edit: a section's folder of data/ with its three tables is read
+    (SYNTHETIC rows), and its period column, when present, is part of the key."""
+    from analysis.inputs.tables import table_names
+
+    (data / "noise").mkdir()
+    header = ("territory,year,period,indicator,breakdown,value,unit,precision,source_id,"
+              "locator,quote,note\n")
+    row = "CALL,2019,2019,noise_level,,55,%,1,call_rdd_2019_2020,l. 1,x,synthétique\n"
+    (data / "noise" / "observations.csv").write_text(header + row, encoding="utf-8")
+    assert "noise/observations" in table_names(data)
+    assert load_table("noise/observations", data=data)["value"].tolist() == [55.0]
+    (data / "noise" / "observations.csv").write_text(header + row + row, encoding="utf-8")
+    with pytest.raises(DataValidationError, match="multiple_fields_uniqueness"):
+        load_table("noise/observations", data=data)
 
 
 def test_the_committed_data_loads_and_keeps_codes_as_text():

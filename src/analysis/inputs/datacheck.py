@@ -27,7 +27,7 @@ import pandas as pd
 
 from analysis.core.errors import DataValidationError
 from analysis.core.paths import file_digest
-from analysis.inputs.tables import MAX_TABLE_BYTES, SCHEMAS, line_of
+from analysis.inputs.tables import MAX_TABLE_BYTES, line_of, table_names
 
 # files that are not data and that the build leaves alone wherever they are: the folders'
 # own documentation, git's placeholder, the desktop's metadata
@@ -82,7 +82,7 @@ def check_data_tree(root: Path, drop_folders: dict[str, str],
         _check_plain_readable(path, root)
     sources = load_table("sources", root)
     suffixes = tuple(s.lower() for s in read_suffixes)
-    tables = {f"{name}.csv" for name in SCHEMAS}
+    tables = {f"{name}.csv" for name in table_names(root)}
     documents = {relative_to_data(p, root) for p in sources["path"]}
     manifest, package_digests = _manifest(root)
     for path in entries:

@@ -107,15 +107,50 @@ def _targets_schema() -> pa.DataFrameSchema:
     )
 
 
-def _period_section_tables(section: str) -> dict[str, Callable[[], pa.DataFrameSchema]]:
-    """The three tables of a section filed by document edition, with a ``period`` column."""
-    key = ["territory", "year", "period", "indicator", "breakdown"]
-    return {
-        f"{section}/observations": lambda: _with_unique(_observation_schema(True), key),
-        f"{section}/published": lambda: _with_unique(_observation_schema(True),
-                                                     [*key, "locator"]),
-        f"{section}/targets": _targets_schema,
-    }
+# the tables of every section's folder of data/ (data/<section>/<kind>.csv): found by their
+# name, not listed; a ``period`` column in the header (what a figure describes when it is not
+# the report's year) makes it part of the key
+SECTION_TABLES = ("observations", "published", "targets")
+
+
+def section_table_schema(kind: str, with_period: bool) -> pa.DataFrameSchema:
+    """The schema of a section's ``observations``, ``published`` or ``targets`` table."""
+    if kind == "targets":
+        return _targets_schema()
+    key = ["territory", "year", *(["period"] if with_period else []), "indicator", "breakdown"]
+    # the same figure printed twice is two rows of the published table (two locators)
+    return _with_unique(_observation_schema(with_period),
+                        [*key, "locator"] if kind == "published" else key)
+
+
+def is_section_table(name: str) -> bool:
+    folder, _, kind = name.partition("/")
+    return bool(folder) and kind in SECTION_TABLES and folder not in ("reference", "perimeter")
+
+
+def schema_for(name: str, columns: Iterable[str] = ()) -> pa.DataFrameSchema:
+    """The schema of table ``name`` (``columns``: its header, for a section's table).
+
+    Raises
+    ------
+    DataValidationError
+        For a name that is neither a table of the project nor a section's table.
+    """
+    if name in SCHEMAS:
+        return SCHEMAS[name]()
+    if is_section_table(name):
+        return section_table_schema(name.partition("/")[2], "period" in list(columns))
+    raise DataValidationError(
+        f"Table non déclarée : {name!r}. Tables connues : {', '.join(sorted(SCHEMAS))} et, "
+        f"pour chaque section, <section>/{{{', '.join(SECTION_TABLES)}}}.")
+
+
+def table_names(data: str | Path | None = None) -> list[str]:
+    """Every table of the data folder: the project's, and each section's that is there."""
+    root = data_dir(data)
+    found = {f"{p.parent.name}/{p.stem}" for p in root.glob("*/*.csv")
+             if is_section_table(f"{p.parent.name}/{p.stem}")}
+    return sorted(set(SCHEMAS) | found)
 
 
 SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
@@ -189,16 +224,6 @@ SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
         strict=True,
         unique=["epci_siren", "indicator"],
     ),
-    "waste/observations": lambda: _with_unique(
-        _observation_schema(), ["territory", "year", "indicator", "breakdown"]
-    ),
-    "waste/published": lambda: _with_unique(
-        _observation_schema(), ["territory", "year", "indicator", "breakdown", "locator"]
-    ),
-    "waste/targets": _targets_schema,
-    **_period_section_tables("housing"),
-    **_period_section_tables("mobility"),
-    **_period_section_tables("energy"),
     # number of member communes stated by the documents, to check the perimeter we use
     "perimeter/observations": lambda: _with_unique(
         _observation_schema(True), ["territory", "year", "period", "indicator", "breakdown"]),
@@ -208,28 +233,6 @@ SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
 def _with_unique(schema: pa.DataFrameSchema, columns: list[str]) -> pa.DataFrameSchema:
     schema.unique = columns
     return schema
-
-
-def load_commune_shapes(data: str | Path | None = None) -> dict:
-    """The commune polygons (GeoJSON, WGS 84) of ``data/reference/communes.geojson``.
-
-    Raises
-    ------
-    DataValidationError
-        If the file is missing or a feature has no ``commune_code`` property.
-    """
-    import json
-
-    path = data_dir(data) / "reference" / "communes.geojson"
-    if not path.exists():
-        raise DataValidationError(f"{path}: fichier introuvable")
-    geojson = json.loads(path.read_text(encoding="utf-8"))
-    for position, feature in enumerate(geojson.get("features", [])):
-        if not feature.get("properties", {}).get("commune_code"):
-            raise DataValidationError(
-                f"{path}: entité {position + 1} sans propriété « commune_code »"
-            )
-    return geojson
 
 
 def table_path(name: str, data: str | Path | None = None) -> Path:
@@ -435,15 +438,13 @@ _VALIDATED: dict[tuple[str, bytes], pd.DataFrame] = {}
 
 def load_table(name: str, data: str | Path | None = None) -> pd.DataFrame:
     """Read and validate table ``name``; codes stay text, numbers are coerced."""
-    if name not in SCHEMAS:
-        raise DataValidationError(
-            f"Table non déclarée : {name!r}. Tables connues : {', '.join(sorted(SCHEMAS))}."
-        )
+    schema_for(name)  # an unknown name is refused before the file is read
     path = table_path(name, data)
     raw = read_bytes(path)
     df = _VALIDATED.get((name, raw))
     if df is None:
-        df = validate(read_csv_as_text(path, raw), SCHEMAS[name](), path)
+        text = read_csv_as_text(path, raw)
+        df = validate(text, schema_for(name, text.columns), path)
         check_values(df, path)
         if len(_VALIDATED) > 64:  # a long-lived process (a test session) sees many versions
             _VALIDATED.clear()
@@ -567,7 +568,7 @@ def check_all_tables(data: str | Path | None = None) -> None:
     DataValidationError, SourceMissingError
         As :func:`load_inputs`, for the first table that breaks a rule.
     """
-    load_inputs(sorted(n for n in SCHEMAS if n != "sources"), data)  # sources: loaded first
+    load_inputs([n for n in table_names(data) if n != "sources"], data)  # sources: first
 
 
 def editions(df_observations: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.Series:

@@ -49,6 +49,7 @@ from analysis.core.uncertainty import (
 )
 from analysis.figures import catalogue
 from analysis.figures.record import Figure, FigureCollector, audit, figures_of
+from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.official import (
     EnergyFile,
     check_declared,
@@ -63,7 +64,6 @@ from analysis.inputs.tables import (
     REGION,
     TARGET_KIND_LABELS,
     editions,
-    load_commune_shapes,
     load_inputs,
     load_table,
 )

@@ -163,7 +163,7 @@ def official_file_years(territory: str, data: str | Path | None = None) -> list[
 
 def load_housing_inputs(data: str | Path | None = None) -> HousingInputs:
     """Load and validate the committed tables and the dropped official files."""
-    from analysis.inputs.tables import load_commune_shapes
+    from analysis.inputs.geography import load_commune_shapes
 
     tables = load_inputs(INPUTS, data)
     census, lovac = load_official(data)

@@ -41,6 +41,7 @@ from analysis.core.periods import (
 from analysis.core.uncertainty import Estimate, change_pct, divide, ratio_pct, sum_estimates
 from analysis.figures import catalogue
 from analysis.figures.record import Figure, FigureCollector, audit, figures_of
+from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.official import (
     IRVE_FILE_DATE,
     POWER_CLASSES,
@@ -56,7 +57,6 @@ from analysis.inputs.sources import cite
 from analysis.inputs.tables import (
     TARGET_KIND_LABELS,
     editions,
-    load_commune_shapes,
     load_inputs,
     load_table,
 )

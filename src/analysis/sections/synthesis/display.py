@@ -12,9 +12,10 @@ from analysis.core.fmt import fr_number
 from analysis.display import charts
 from analysis.display import text as report
 from analysis.figures.export import read_export
+from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.perimeter import MEMBERSHIP_LABEL, membership_by_year, stated_counts
 from analysis.inputs.sources import cite
-from analysis.inputs.tables import load_commune_shapes, load_table
+from analysis.inputs.tables import load_table
 from analysis.inputs.territories import all_territories
 from analysis.sections.synthesis import compute as synthesis
 
