@@ -5,21 +5,18 @@ import math
 import pandas as pd
 import pytest
 
+from analysis.core.fmt import gap_text, shows_interval
 from analysis.core.uncertainty import Estimate
+from analysis.display.text import mismatch_markdown
+from analysis.figures.audit import audit, compare, verification_counts
 from analysis.figures.catalogue import CatalogueError
 from analysis.figures.record import (
     FIGURE_COLUMNS,
     Figure,
-    audit,
-    compare,
     figure_ids,
-    gap_text,
-    mismatch_markdown,
     period_key,
     read_figures_csv,
-    shows_interval,
     unaudited_published,
-    verification_counts,
     write_figures_csv,
 )
 

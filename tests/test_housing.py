@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.core.fmt import printed_decimals
 from analysis.core.uncertainty import Estimate
 from analysis.figures import catalogue
-from analysis.figures.record import printed_decimals
 from analysis.sections.housing import compute as housing
 
 

@@ -17,9 +17,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from analysis.core.errors import DataValidationError
+from analysis.core.statuses import STATUSES
 from analysis.engine.cli import main
 from analysis.engine.run import build, plan, write_index
-from analysis.figures.record import STATUSES, read_figures_csv
+from analysis.figures.record import read_figures_csv
 from analysis.inputs.tables import load_table
 
 pytestmark = pytest.mark.notebook

@@ -114,85 +114,27 @@ def fr_range(low: float, high: float, unit: str, decimals: int = 0) -> str:
     return f"{fr_number(low, decimals)} – {fr_value(high, unit, decimals)}"
 
 
-def figures_table(
-    df_figures, columns: tuple[str, ...] = ("value", "published", "status", "source")
-):
-    """French HTML table of figures-record rows, for display in a notebook.
-
-    Columns available: ``value`` (with bounds if computed), ``published``, ``status``,
-    ``source``, ``note``.
-    """
-    from html import escape
-
-    from IPython.display import HTML
-
-    from analysis.figures.record import CHECK_LABELS, STATUS_LABELS, gap_text, shows_interval
-
-    if df_figures.empty:
-        return HTML("<p><em>Aucune donnée publiée pour ces indicateurs.</em></p>")
-    headers = {
-        "value": "Valeur",
-        "published": "Comparé à",
-        "status": "Vérification",
-        "source": "Source",
-        "note": "Remarque",
-    }
-    rows = []
-    for r in df_figures.itertuples():
-        decimals = int(r.decimals)
-        value = fr_value(r.value, r.unit, decimals)
-        if r.kind == "computed" and shows_interval(r.low, r.high, decimals + 1):
-            value += (
-                f"<br><small>({fr_number(r.low, decimals + 1)} – "
-                f"{fr_number(r.high, decimals + 1)})</small>"
-            )
-        compared = r.status in ("match", "mismatch")
-        published = (fr_value(r.published_value, r.unit, _printed_decimals(r)) if compared
-                     else "")
-        status = f'<span class="status-{r.status}">{STATUS_LABELS[r.status]}</span>'
-        if compared and getattr(r, "check", ""):
-            status += f"<br><small>{CHECK_LABELS[r.check]}</small>"
-        if r.status == "mismatch":
-            status += f"<br><small>écart {gap_text(r.gap, r.gap_pct, r.unit, decimals)}</small>"
-        source = escape(r.source)
-        if compared and r.published_source and r.published_source != r.source:
-            source += f"<br><small>comparé à : {escape(r.published_source)}</small>"
-        cells = {
-            "value": value,
-            "published": published,
-            "status": status,
-            "source": source,
-            "note": escape(r.note or ""),
-        }
-        period = getattr(r, "period", "")
-        label = escape(r.label) + (
-            f" <small>({escape(str(period))})</small>" if isinstance(period, str) and period else ""
-        )
-        figure_id = getattr(r, "figure_id", "")
-        rows.append(
-            (f'<tr data-figure-id="{escape(figure_id)}">' if figure_id else "<tr>")
-            + '<th scope="row">'
-            + label
-            + "</th>"
-            + "".join(f"<td>{cells[c]}</td>" for c in columns)
-            + "</tr>"
-        )
-    head = (
-        '<tr><th scope="col">Indicateur</th>'
-        + "".join(f'<th scope="col">{headers[c]}</th>' for c in columns)
-        + "</tr>"
-    )
-    return HTML(
-        f'<table class="figures"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
-    )
+def printed_decimals(precision: float) -> int:
+    """Decimals a document printed a figure with, from its ``precision`` (place value of the
+    last printed digit): 0.01 → 2 (« 7,45 % »), 0.1 → 1, 1 or more → 0 (« 7 % »)."""
+    if not precision or precision >= 1:
+        return 0
+    return max(0, -math.floor(math.log10(precision) + 1e-9))
 
 
-def _printed_decimals(row) -> int:
-    """Decimals to print a published value with: as many as it was printed with (an exact
-    count, printed to the unit, has none)."""
-    from analysis.figures.record import printed_decimals
+def shows_interval(low: float, high: float, decimals: int) -> bool:
+    """Whether a computed figure's interval says something at the decimals it is shown
+    with: « entre 50,5 et 50,5 » does not."""
+    return round(low, decimals) != round(high, decimals)
 
-    if row.published_low != row.published_low:
-        return int(row.decimals)
-    precision = row.published_high - row.published_low
-    return printed_decimals(precision) if precision > 0 else 0
+
+def gap_text(gap: float, gap_pct: float, unit: str, decimals: int) -> str:
+    """The size of a gap in the figure's own unit: points for a rate, else the unit and the
+    relative gap."""
+    from analysis.core.fmt import fr_number, fr_signed_percent, fr_value
+
+    if unit == "%":
+        points = "point" if abs(round(gap, decimals)) < 2 else "points"
+        return f"{'+' if gap > 0 else ''}{fr_number(gap, decimals)} {points}"
+    return f"{'+' if gap > 0 else ''}{fr_value(gap, unit, decimals)} " \
+           f"({fr_signed_percent(gap_pct)})"

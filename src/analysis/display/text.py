@@ -7,11 +7,11 @@ what is the same for all of them lives here once.
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import HTML, Markdown, display
+from IPython.display import Markdown, display
 
-from analysis.core.fmt import figures_table
-from analysis.figures.record import mismatch_markdown
-from analysis.inputs.sources import merge_citations
+from analysis.core.fmt import fr_number, fr_value, gap_text, shows_interval
+from analysis.core.statuses import VERIFIED
+from analysis.display.tables import figures_table
 
 
 def say(text: str) -> None:
@@ -43,7 +43,7 @@ def population_sentence(population) -> str:
 def counts_sentence(df_figures: pd.DataFrame) -> str:
     """What the section shows and what was actually verified: figures shown as printed
     verify nothing; only comparisons with something independent count."""
-    from analysis.figures.record import verification_counts
+    from analysis.figures.audit import verification_counts
 
     kinds = df_figures.drop_duplicates("figure_id")["kind"].value_counts()
     counts = verification_counts(df_figures)
@@ -102,16 +102,51 @@ def show_all_figures(df_figures: pd.DataFrame) -> None:
     display(figures_table(df_figures, ("value", "published", "status", "source", "note")))
 
 
-def html_table(columns: list[str], rows: list[list[str]], css_class: str = "figures") -> HTML:
-    """An accessible HTML table: ``columns`` are headers, each row's first cell is the row's
-    header. Cells are text and are escaped here (a CSV can never inject markup)."""
-    from html import escape
+def mismatch_markdown(df_figures: pd.DataFrame) -> str:
+    """Plain French list of the figures that differ from what they were compared with: what
+    was printed, what the other printing or the recomputation gives, the gap in the
+    figure's own unit."""
+    mismatches = df_figures[df_figures["status"] == "mismatch"]
+    if mismatches.empty:
+        verified = df_figures["status"].isin(VERIFIED).sum()
+        return ("Aucun écart : chaque chiffre vérifié est conforme à ce à quoi il a été "
+                "comparé, aux arrondis près." if verified else
+                "Aucun chiffre de cette section n'a pu être vérifié : aucun n'est imprimé deux "
+                "fois ni recalculable à partir d'autres données.")
+    lines = []
+    for r in mismatches.itertuples():
+        d = int(r.decimals)
+        text = (f"- **{r.label}** : publié {fr_value(r.published_value, r.unit, d)} "
+                f"({r.published_source}) ; ")
+        if r.kind == "observed":
+            text += f"imprimé ailleurs {fr_value(r.value, r.unit, d)} ({r.source})"
+        else:
+            text += f"recalculé {fr_value(r.value, r.unit, d)}"
+            if shows_interval(r.low, r.high, d):
+                text += (f" (entre {fr_number(r.low, d)} et {fr_number(r.high, d)} compte tenu "
+                         f"des arrondis)")
+        text += f" ; écart {gap_text(r.gap, r.gap_pct, r.unit, d)}."
+        if r.note:
+            note = r.note.rstrip(" .")
+            text += f" {note[0].upper()}{note[1:]}."
+        lines.append(text)
+    return "\n".join(lines)
 
-    head = "".join(f"<th scope='col'>{escape(c)}</th>" for c in columns)
-    body = "".join(
-        "<tr>" + f"<th scope='row'>{escape(str(r[0]))}</th>"
-        + "".join(f"<td>{escape(str(c))}</td>" for c in r[1:]) + "</tr>"
-        for r in rows
+
+def merge_citations(citations) -> str:
+    """Merge citation strings of :func:`cite` so each document appears once with its lines.
+
+    ``"Doc, l. 831"`` and ``"Calcul : Doc, l. 844, 846"`` → ``"Doc, l. 831, 844, 846"``.
+    """
+    lines_by_document: dict[str, list[int]] = {}
+    for citation in citations:
+        for part in str(citation).removeprefix("Calcul : ").split(" ; "):
+            document, _, lines = part.partition(", l. ")
+            numbers = lines_by_document.setdefault(document.strip(), [])
+            for number in lines.split(","):
+                if number.strip().isdigit() and int(number) not in numbers:
+                    numbers.append(int(number))
+    return " ; ".join(
+        f"{doc}, l. {', '.join(map(str, sorted(nums)))}" if nums else doc
+        for doc, nums in lines_by_document.items() if doc
     )
-    return HTML(f"<table class='{css_class}'><thead><tr>{head}</tr></thead>"
-                f"<tbody>{body}</tbody></table>")

@@ -83,7 +83,7 @@ def render_methodology(data=None, df_export: pd.DataFrame | None = None) -> str:
     items = entries(data, df_export)
     domains = [(key, label, [e for e in items if e["domain"] == key])
                for key, label in SECTION_LABELS.items()]
-    from analysis.figures.record import CHECK_LABELS, CHECK_MEANINGS, STATUS_LABELS, STATUS_MEANINGS
+    from analysis.core.statuses import CHECK_LABELS, CHECK_MEANINGS, STATUS_LABELS, STATUS_MEANINGS
 
     return env.get_template("methodology_page.html.j2").render(
         domains=domains, css=report_css(), count=len(items),

@@ -40,7 +40,8 @@ from analysis.core.paths import (
 from analysis.engine import cache
 from analysis.engine.render import render_index, render_notebook_html, warm_up
 from analysis.engine.workers import run_tasks
-from analysis.figures.record import read_figures_csv, verification_counts
+from analysis.figures.audit import verification_counts
+from analysis.figures.record import read_figures_csv
 from analysis.inputs.territories import Territory, all_territories, get_territory
 from analysis.sections.registry import SECTIONS, Section, drop_folders, get_section, years_with_data
 

@@ -72,22 +72,3 @@ def cite_many(sources: pd.DataFrame, pairs: list[tuple[str, str]]) -> str:
         locator = ("l. " if len(numbers) == 1 else "l. ") + ", ".join(numbers) if numbers else ""
         parts.append(cite(sources, source_id, locator))
     return " ; ".join(parts)
-
-
-def merge_citations(citations) -> str:
-    """Merge citation strings of :func:`cite` so each document appears once with its lines.
-
-    ``"Doc, l. 831"`` and ``"Calcul : Doc, l. 844, 846"`` → ``"Doc, l. 831, 844, 846"``.
-    """
-    lines_by_document: dict[str, list[int]] = {}
-    for citation in citations:
-        for part in str(citation).removeprefix("Calcul : ").split(" ; "):
-            document, _, lines = part.partition(", l. ")
-            numbers = lines_by_document.setdefault(document.strip(), [])
-            for number in lines.split(","):
-                if number.strip().isdigit() and int(number) not in numbers:
-                    numbers.append(int(number))
-    return " ; ".join(
-        f"{doc}, l. {', '.join(map(str, sorted(nums)))}" if nums else doc
-        for doc, nums in lines_by_document.items() if doc
-    )

@@ -48,7 +48,8 @@ from analysis.core.uncertainty import (
     sum_estimates,
 )
 from analysis.figures import catalogue
-from analysis.figures.record import Figure, FigureCollector, audit, figures_of
+from analysis.figures.audit import audit
+from analysis.figures.record import Figure, FigureCollector, figures_of
 from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.official import (
     EnergyFile,

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
-from analysis.core.fmt import figures_table, fr_number, fr_percent, fr_value
+from analysis.core.fmt import fr_number, fr_percent, fr_value
 from analysis.display import text as report
 from analysis.display.charts import (
     COLOURS,
@@ -23,9 +23,9 @@ from analysis.display.charts import (
     show,
     year_locator,
 )
-from analysis.display.text import html_table, say
+from analysis.display.tables import figures_table, html_table
+from analysis.display.text import merge_citations, say
 from analysis.figures import catalogue
-from analysis.inputs.sources import merge_citations
 from analysis.inputs.tables import TARGET_KIND_LABELS
 from analysis.sections.energy.compute import (
     BREAKDOWNS,

@@ -22,7 +22,8 @@ from analysis.core.paths import data_dir
 from analysis.core.periods import annual_pace, period_years, required_pace
 from analysis.core.uncertainty import Estimate, divide, ratio_pct, sum_estimates
 from analysis.figures import catalogue
-from analysis.figures.record import Figure, FigureCollector, audit, figures_of
+from analysis.figures.audit import audit
+from analysis.figures.record import Figure, FigureCollector, figures_of
 from analysis.inputs.official import (
     check_declared,
     load_census_logement,

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 
-from analysis.core.fmt import figures_table, fr_number, fr_percent, fr_signed_percent, fr_value
+from analysis.core.fmt import fr_number, fr_percent, fr_signed_percent, fr_value
 from analysis.display import text as report
 from analysis.display.charts import (
     COLOURS,
@@ -25,6 +25,7 @@ from analysis.display.charts import (
     new_chart,
     show,
 )
+from analysis.display.tables import figures_table
 from analysis.display.text import say
 from analysis.figures import catalogue
 from analysis.sections.housing.compute import HousingSection

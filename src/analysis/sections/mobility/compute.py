@@ -40,7 +40,8 @@ from analysis.core.periods import (
 )
 from analysis.core.uncertainty import Estimate, change_pct, divide, ratio_pct, sum_estimates
 from analysis.figures import catalogue
-from analysis.figures.record import Figure, FigureCollector, audit, figures_of
+from analysis.figures.audit import audit
+from analysis.figures.record import Figure, FigureCollector, figures_of
 from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.official import (
     IRVE_FILE_DATE,

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
-from analysis.core.fmt import figures_table, fr_number, fr_percent, fr_value
+from analysis.core.fmt import fr_number, fr_percent, fr_value
 from analysis.display import text as report
 from analysis.display.charts import (
     COLOURS,
@@ -23,7 +23,8 @@ from analysis.display.charts import (
     new_chart,
     show,
 )
-from analysis.display.text import html_table, say
+from analysis.display.tables import figures_table, html_table
+from analysis.display.text import say
 from analysis.figures import catalogue
 from analysis.sections.mobility.compute import POWER_CLASS_LABELS, MobilitySection
 

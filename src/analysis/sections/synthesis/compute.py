@@ -15,8 +15,8 @@ from html import escape
 import pandas as pd
 
 from analysis.core.fmt import fr_value
+from analysis.core.statuses import STATUS_LABELS
 from analysis.figures import catalogue
-from analysis.figures.record import STATUS_LABELS
 
 SECTION_LABELS = {"common": "Population", "waste": "Déchets", "housing": "Habitat",
                   "mobility": "Mobilité", "energy": "Énergie et climat"}

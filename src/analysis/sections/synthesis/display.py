@@ -11,6 +11,7 @@ from IPython.display import HTML, display
 from analysis.core.fmt import fr_number
 from analysis.display import charts
 from analysis.display import text as report
+from analysis.display.tables import html_table
 from analysis.figures.export import read_export
 from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.perimeter import MEMBERSHIP_LABEL, membership_by_year, stated_counts
@@ -114,7 +115,7 @@ def show_perimeters(s: Synthesis) -> None:
                "Les chiffres des fichiers officiels sont rattachés aux agglomérations par le "
                "code de la commune, jamais par le code de l'EPCI : une année antérieure à une "
                "fusion est ainsi recalculée sur le périmètre actuel.")
-    display(report.html_table(["Agglomération", "Communes", "Années des sections",
+    display(html_table(["Agglomération", "Communes", "Années des sections",
                                "Nombre de communes selon les documents"], rows))
 
 
@@ -135,7 +136,7 @@ def show_not_compared(s: Synthesis) -> None:
         return
     report.say(f"**{len(df)}** indicateurs comparables ne sont disponibles que pour une "
                "agglomération ; ils restent dans sa section :")
-    display(report.html_table(["Indicateur", "Seule agglomération"],
+    display(html_table(["Indicateur", "Seule agglomération"],
                               [[r.label, r.territories] for r in df.itertuples()]))
 
 

@@ -17,7 +17,8 @@ from analysis.core.errors import NoDataError
 from analysis.core.fmt import fr_number, fr_percent, fr_value
 from analysis.core.uncertainty import Estimate, divide, propagate, sum_estimates
 from analysis.figures import catalogue
-from analysis.figures.record import Figure, FigureCollector, audit, figures_of
+from analysis.figures.audit import audit
+from analysis.figures.record import Figure, FigureCollector, figures_of
 from analysis.inputs.population import Population, territory_population
 from analysis.inputs.sources import cite, cite_many
 from analysis.inputs.tables import NATIONAL

@@ -12,12 +12,13 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
-from analysis.core.fmt import figures_table, fr_number, fr_percent, fr_value
+from analysis.core.fmt import fr_number, fr_percent, fr_value
+from analysis.core.statuses import VERIFIED
 from analysis.display import text as report
 from analysis.display.charts import COLOURS, barh, french_axis, legend_above, new_chart, show
+from analysis.display.tables import figures_table
 from analysis.display.text import say
 from analysis.figures import catalogue
-from analysis.figures.record import VERIFIED
 from analysis.inputs.tables import TARGET_KIND_LABELS
 from analysis.sections.waste.compute import RECOVERY_KINDS, WasteSection
 
