@@ -9,7 +9,7 @@ import pytest
 
 from analysis.core.errors import DataValidationError
 from analysis.core.paths import PROJECT_ROOT
-from analysis.inputs.official import load_enedis_production, load_energy_consumption
+from analysis.inputs.official.energy import load_enedis_production, load_energy_consumption
 from analysis.inputs.tables import load_table
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"

@@ -12,7 +12,7 @@ from analysis.core.errors import DataValidationError
 from analysis.core.paths import PROJECT_ROOT
 from analysis.display.charts import commune_polygons
 from analysis.inputs.geography import load_commune_shapes
-from analysis.inputs.official import (
+from analysis.inputs.official.irve import (
     irve_counts,
     load_irve,
     locate_points,

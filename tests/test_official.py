@@ -11,14 +11,9 @@ import pytest
 
 from analysis.core.errors import DataValidationError, SourceMissingError
 from analysis.core.paths import PROJECT_ROOT
-from analysis.inputs.official import (
-    check_declared,
-    load_census_logement,
-    load_lovac,
-    lovac_by_territory,
-    read_official_csv,
-    source_id_for,
-)
+from analysis.inputs.official.census import load_census_logement
+from analysis.inputs.official.lovac import load_lovac, lovac_by_territory
+from analysis.inputs.official.reading import check_declared, read_official_csv, source_id_for
 from analysis.inputs.tables import load_table
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"

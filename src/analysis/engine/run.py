@@ -127,7 +127,7 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
         a kernel starts or a file is written.
     """
     from analysis.inputs.datacheck import check_data_tree
-    from analysis.inputs.official import READ_SUFFIXES
+    from analysis.inputs.official.reading import READ_SUFFIXES
     from analysis.inputs.tables import check_all_tables
 
     root = data_dir(data)

@@ -51,13 +51,12 @@ from analysis.figures import catalogue
 from analysis.figures.audit import audit
 from analysis.figures.record import Figure, FigureCollector, figures_of
 from analysis.inputs.geography import load_commune_shapes
-from analysis.inputs.official import (
+from analysis.inputs.official.energy import (
     EnergyFile,
-    check_declared,
     load_enedis_production,
     load_energy_consumption,
-    official_files,
 )
+from analysis.inputs.official.reading import check_declared, official_files
 from analysis.inputs.population import Population, territory_population
 from analysis.inputs.sources import cite, cite_many
 from analysis.inputs.tables import (

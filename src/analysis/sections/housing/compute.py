@@ -24,13 +24,9 @@ from analysis.core.uncertainty import Estimate, divide, ratio_pct, sum_estimates
 from analysis.figures import catalogue
 from analysis.figures.audit import audit
 from analysis.figures.record import Figure, FigureCollector, figures_of
-from analysis.inputs.official import (
-    check_declared,
-    load_census_logement,
-    load_lovac,
-    lovac_by_territory,
-    official_files,
-)
+from analysis.inputs.official.census import load_census_logement
+from analysis.inputs.official.lovac import load_lovac, lovac_by_territory
+from analysis.inputs.official.reading import check_declared, official_files
 from analysis.inputs.population import Population, choose_vintage, territory_population
 from analysis.inputs.sources import cite
 from analysis.inputs.tables import TARGET_KIND_LABELS, load_inputs, load_table
@@ -143,7 +139,7 @@ def load_official(data: str | Path | None = None) -> tuple[dict[int, pd.DataFram
         source_id = check_declared(path, sources, "LOVAC, logements vacants du parc privé "
                                    "par commune", "CEREMA / DGALN", "Licence Ouverte 2.0", root)
         frames.append(load_lovac(path, communes, source_id))
-    from analysis.inputs.official import LOVAC_COLUMNS
+    from analysis.inputs.official.lovac import LOVAC_COLUMNS
 
     lovac = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=LOVAC_COLUMNS)

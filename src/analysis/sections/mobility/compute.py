@@ -43,16 +43,15 @@ from analysis.figures import catalogue
 from analysis.figures.audit import audit
 from analysis.figures.record import Figure, FigureCollector, figures_of
 from analysis.inputs.geography import load_commune_shapes
-from analysis.inputs.official import (
+from analysis.inputs.official.irve import (
     IRVE_FILE_DATE,
     POWER_CLASSES,
     POWER_UNKNOWN,
     IrveFile,
-    check_declared,
     irve_counts,
     load_irve,
-    official_files,
 )
+from analysis.inputs.official.reading import check_declared, official_files
 from analysis.inputs.population import Population, territory_population
 from analysis.inputs.sources import cite
 from analysis.inputs.tables import (

@@ -1,0 +1,14 @@
+"""Loaders for the official open-data files an analyst downloads each year.
+
+Each loader reads the file exactly as published (separator, encoding, year-dependent column
+names), keeps codes as text, and returns a tidy table restricted to the communes of the
+project's territories. Every file must be declared in ``data/sources.csv`` under the id
+given by :func:`source_id_for` (its name without extension, in lower case); if it is not,
+the error message gives the line to add, with the file's checksum.
+
+- LOVAC (private vacant dwellings by commune, CEREMA / DGALN): :func:`load_lovac`.
+  Communes under statistical secrecy are absent or empty: territory totals are then lower
+  bounds, and :func:`lovac_by_territory` says so.
+- INSEE ``base-ic-logement`` (census dwellings by IRIS): :func:`load_census_logement`. The
+  column prefix (``P21_``) changes with the vintage and is read from the header.
+"""

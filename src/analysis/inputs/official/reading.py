@@ -1,0 +1,164 @@
+"""Reading an official file as published: separator and encoding detected, every cell as
+text, numbers with a decimal comma, secrecy markers, commune codes; and its declaration in
+``sources.csv`` (its source id, its sha256)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analysis.core.errors import DataValidationError, SourceMissingError
+from analysis.core.paths import file_digest
+
+READ_SUFFIXES = (".csv",)  # the file types the loaders read; any other is refused
+ENCODINGS = ("utf-8-sig", "cp1252")  # official files come in UTF-8 or Windows-1252
+SECRET_MARKERS = {"", "s", "secret", "nd", "n.d.", "na", "-"}
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_official_csv(path: str | Path) -> pd.DataFrame:
+    """Read an official CSV with every cell as text: separator (``;`` or ``,``) and encoding
+    (UTF-8, else Windows-1252) are detected; surrounding spaces in headers are removed.
+
+    Raises
+    ------
+    DataValidationError
+        If the file is missing, empty or in neither encoding.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataValidationError(f"{path}: fichier introuvable")
+    raw = path.read_bytes()
+    for encoding in ENCODINGS:
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise DataValidationError(f"{path}: encodage illisible (ni UTF-8 ni Windows-1252)")
+    first_line = text.split("\n", 1)[0]
+    if not first_line.strip():
+        raise DataValidationError(f"{path}: fichier vide")
+    separator = ";" if first_line.count(";") > first_line.count(",") else ","
+    df = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
+    df.columns = [c.strip() for c in df.columns]
+    return df
+
+
+def require_columns(df: pd.DataFrame, columns: list[str], path: Path, what: str) -> None:
+    """Stop with the list of missing columns (the usual sign of a wrong or changed file)."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise DataValidationError(
+            f"{path}: colonne(s) absente(s) pour un fichier {what} : {', '.join(missing)} "
+            f"(colonnes lues : {', '.join(df.columns[:12])}{' …' if len(df.columns) > 12 else ''})"
+        )
+
+
+def refuse_first_bad(df: pd.DataFrame, column: str, bad: pd.Series, path: Path,
+                     rule: str) -> None:
+    """Stop at the first row ``bad`` flags, naming the file, the row as a spreadsheet numbers
+    it (header = line 1), the column, the rule and the value."""
+    if bad.any():
+        row = int(np.flatnonzero(bad.to_numpy())[0]) + 2
+        raise DataValidationError(
+            f"{path}: ligne {row}, colonne « {column} » : règle « {rule} » non respectée "
+            f"(valeur : {df[column][bad].iloc[0]!r})"
+        )
+
+
+def parse_number(value: str, path: Path, row: int, column: str) -> float:
+    """A number written with a dot or a decimal comma; secret markers give NaN."""
+    text = value.strip().replace("\u202f", "").replace("\u00a0", "").replace(" ", "")
+    if text.lower() in SECRET_MARKERS:
+        return np.nan
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        raise DataValidationError(
+            f"{path}: ligne {row}, colonne « {column} » : règle « nombre » non respectée "
+            f"(valeur : {value!r})"
+        ) from None
+    if number < 0:
+        raise DataValidationError(
+            f"{path}: ligne {row}, colonne « {column} » : règle « positif ou nul » non "
+            f"respectée (valeur : {value!r})"
+        )
+    return number
+
+
+def numbers(df: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    """Column ``column`` as floats (NaN for secret or empty cells), with readable errors."""
+    return pd.Series(
+        [parse_number(v, path, i + 2, column) for i, v in enumerate(df[column])],
+        index=df.index,
+        dtype=float,
+    )
+
+
+def commune_codes(series: pd.Series) -> pd.Series:
+    """INSEE commune codes as 5-character text (a spreadsheet may have dropped a leading 0)."""
+    return series.str.strip().str.zfill(5)
+
+
+def official_files(folder: Path) -> list[Path]:
+    """CSV files dropped in ``folder`` (any case of extension), sorted by name."""
+    try:
+        # listed even when missing, so that the build cache notes the folder was looked at
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return sorted(folder / n for n in names if Path(n).suffix.lower() in READ_SUFFIXES)
+
+
+# --- provenance ----------------------------------------------------------------------------
+
+
+def source_id_for(path: str | Path) -> str:
+    """Source id a dropped file must have in ``sources.csv``: its stem, lower case, ``_``."""
+    return re.sub(r"[^a-z0-9]+", "_", Path(path).stem.lower()).strip("_")
+
+
+def check_declared(path: Path, sources: pd.DataFrame, title: str, publisher: str,
+                   licence: str, data_root: Path) -> str:
+    """The file's source id, after checking ``sources.csv`` declares it with its checksum.
+
+    Raises
+    ------
+    SourceMissingError
+        If the id is not declared (the message gives the line to add) or the checksum
+        recorded there is not the file's (the file changed since it was declared).
+    """
+    source_id = source_id_for(path)
+    digest = file_digest(path)
+    match = sources[sources["source_id"] == source_id]
+    try:
+        relative = path.resolve().relative_to(data_root.parent.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    if match.empty:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="").writerow([
+            source_id, title, publisher, "", "AAAA-MM", "à compléter", licence, relative,
+            digest, "téléchargé par l'analyste", "",
+        ])
+        raise SourceMissingError(
+            f"{path}: source {source_id!r} absente de sources.csv. Ajoutez cette ligne à "
+            f"data/sources.csv (complétez la date et la période) :\n{buffer.getvalue()}"
+        )
+    if match.iloc[0]["sha256"] != digest:
+        raise SourceMissingError(
+            f"{path}: le fichier a changé depuis sa déclaration dans sources.csv "
+            f"(sha256 attendu {match.iloc[0]['sha256']}, lu {digest}) : mettez à jour la ligne "
+            f"{source_id!r}."
+        )
+    return source_id
