@@ -39,7 +39,8 @@ def test_territory_codes_are_accepted_as_short_code_or_siren_text():
     by_siren = plan(["246200364"], [2019], ["waste"])
     assert by_short == by_siren
     assert by_short[0].parameters() == {"territory": "CALL", "year": 2019,
-                                        "data_dir": str(by_short[0].data_dir)}
+                                        "data_dir": str(by_short[0].data_dir),
+                                        "outputs_dir": str(by_short[0].output_dir)}
 
 
 def test_plan_raises_the_specific_errors():

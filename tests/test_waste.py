@@ -15,11 +15,12 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import NoDataError
-from analysis.core.uncertainty import Estimate
+from analysis.core.uncertainty import Estimate, sum_estimates
 from analysis.figures import catalogue
 from analysis.figures import record as figures
-from analysis.inputs.tables import load_inputs, load_table
-from analysis.sections.waste import compute as waste
+from analysis.sections import waste as section_module
+from analysis.sections.base import compute
+from analysis.sections.waste import model as waste
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -133,7 +134,7 @@ def test_a_leap_year_has_366_days():
 
 
 def test_share_pct_bounds_the_recovered_share_with_both_roundings():
-    recovered = waste.sum_estimates([Estimate.rounded(CALL_MATERIAL_T, 1),
+    recovered = sum_estimates([Estimate.rounded(CALL_MATERIAL_T, 1),
                                      Estimate.rounded(CALL_ORGANIC_T, 1)])
     share = waste.share_pct(recovered, Estimate.rounded(CALL_DMA_T, 5))  # ±2.5 t
 
@@ -334,18 +335,13 @@ def test_labels_do_not_say_more_than_the_documents():
 # --- the section on the committed data: CALL 2019 ---------------------------------------------
 
 @pytest.fixture(scope="module")
-def tables():
-    return load_inputs(waste.INPUTS)
+def inputs():
+    return section_module.load_inputs()
 
 
 @pytest.fixture(scope="module")
-def sources():
-    return load_table("sources")
-
-
-@pytest.fixture(scope="module")
-def call_2019(tables, sources):
-    return waste.compute_section(tables, sources, "CALL", 2019)
+def call_2019(inputs):
+    return compute(section_module, inputs, "CALL", 2019)
 
 
 def _rows(section, indicator: str, breakdown: str = "") -> pd.DataFrame:
@@ -463,8 +459,8 @@ def test_call_2019_plpdma_budget_is_shown_as_planned_over_2020_2022(call_2019):
 
 
 @pytest.fixture(scope="module")
-def cabbalr_2022(tables, sources):
-    return waste.compute_section(tables, sources, "CABBALR", 2022)
+def cabbalr_2022(inputs):
+    return compute(section_module, inputs, "CABBALR", 2022)
 
 
 def test_cabbalr_2022_minus_15_percent_is_shown_as_printed_without_a_computed_level(
@@ -476,7 +472,7 @@ def test_cabbalr_2022_minus_15_percent_is_shown_as_printed_without_a_computed_le
     assert set(targets["unit"]) == {"%"} and set(targets["kind"]) == {"observed"}
     assert not (df["unit"] == "kg/hab/an").any() or set(
         df.loc[df["unit"] == "kg/hab/an", "value"]) == {770, 500}  # no 654,5 kg
-    row = cabbalr_2022.df_targets.set_index("target").loc[-15]
+    row = cabbalr_2022.frames["targets"].set_index("target").loc[-15]
     assert row["target_level"] != row["target_level"]  # NaN: no level
     assert row["quote"] == "-15% de déchets d'ici à 2030"
 
@@ -491,18 +487,16 @@ def test_cabbalr_2022_waste_per_inhabitant_is_shown_as_printed_and_not_as_dma(ca
     assert set(rows["status"]) == {"printed"}
 
 
-def test_every_published_call_2019_figure_is_audited(tables, call_2019):
-    left = figures.unaudited_published(call_2019.df_figures, tables["waste/published"],
-                                       "CALL", 2019)
+def test_every_published_call_2019_figure_is_audited(inputs, call_2019):
+    left = figures.unaudited_published(call_2019.df_figures, inputs.published, "CALL", 2019)
 
     assert left.empty, left[["indicator", "breakdown"]]
 
 
-def test_a_year_without_waste_data_is_a_no_data_error_naming_the_available_years(tables,
-                                                                                  sources):
+def test_a_year_without_waste_data_is_a_no_data_error_naming_the_available_years(inputs):
     years = sorted({int(r["year"]) for r in _table("observations") if r["territory"] == "CALL"})
     with pytest.raises(NoDataError) as info:
-        waste.compute_section(tables, sources, "CALL", 2099)
+        section_module.start(inputs, "CALL", 2099)
 
     assert str(info.value) == (f"pas de données déchets pour CALL en 2099 (années disponibles : "
                                f"{', '.join(map(str, years))})")
@@ -524,11 +518,9 @@ def test_a_next_year_change_is_computed_from_the_observed_previous_year(tmp_path
             for stream, tonnes in streams.items():
                 writer.writerow(["CALL", year, "collected_t", stream, tonnes, "t", 1,
                                  "call_rdd_2019_2020", "l. 0", "synthetic", "synthetic values"])
-    tables = load_inputs(waste.INPUTS, data=data)
+    section = compute(section_module, section_module.load_inputs(data), "CALL", 2099)
 
-    section = waste.compute_section(tables, load_table("sources", data=data), "CALL", 2099)
-
-    streams = section.df_streams.set_index("breakdown")
+    streams = section.frames["streams"].set_index("breakdown")
     for stream, tonnes in t2099.items():
         assert streams.loc[stream, "previous_t"] == t2098[stream]
         assert streams.loc[stream, "change_pct"] == pytest.approx(
@@ -546,9 +538,7 @@ def test_a_relative_target_with_a_printed_base_year_gets_a_level_from_that_year(
         csv.writer(f, lineterminator="\n").writerow(
             ["CALL", "synthetic", "collected_t", "omr", "relative_change_pct", -10, "%", 2019,
              2030, "call_rdd_2019_2020", "l. 831", "65 800 t d'OMR", "synthetic target"])
-    tables = load_inputs(waste.INPUTS, data=data)
-
-    section = waste.compute_section(tables, load_table("sources", data=data), "CALL", 2019)
+    section = compute(section_module, section_module.load_inputs(data), "CALL", 2019)
 
     levels = _rows(section, "target_level")
     computed = levels[levels["kind"] == "computed"].iloc[0]

@@ -16,6 +16,7 @@ from nbconvert import HTMLExporter
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 PLACEHOLDER_ALT = "No description has been provided for this image"
+CALCULATION_TAG = "calcul"  # a notebook cell for the analyst only: left out of the page
 # the most a section page may weigh, charts included (issue 7): checked by the tests and the
 # benchmark
 MAX_SECTION_PAGE_BYTES = 250_000
@@ -134,6 +135,8 @@ def render_notebook_html(
     """HTML of an executed notebook, through the ``report_fr`` template."""
     nb = nbformat.from_dict(nb)
     _drop_stderr(nb)
+    # the computing cells (loading, steps, audit, export) are the analyst's, not the reader's
+    nb.cells = [c for c in nb.cells if CALCULATION_TAG not in c.metadata.get("tags", [])]
     resources = {
         "report": {
             "title": title,

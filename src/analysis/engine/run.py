@@ -81,7 +81,7 @@ class RunSpec:
 
     def parameters(self) -> dict:
         return {"territory": self.territory.short, "year": int(self.year),
-                "data_dir": str(self.data_dir)}
+                "data_dir": str(self.data_dir), "outputs_dir": str(self.output_dir)}
 
     def stale_reason(self) -> str | None:
         """Why this page must be (re)built, or None if its build record is current."""
