@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from analysis.core.paths import PROJECT_ROOT
-from analysis.engine.run import build, finish, plan
+from analysis.engine.plan import plan
+from analysis.engine.run import build, finish
 
 DATA = PROJECT_ROOT / "data"
 

@@ -18,27 +18,25 @@ from pathlib import Path
 
 import psutil
 import pytest
+from helpers import failing_section
 
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine import cache
+from analysis.engine import plan as plan_module
 from analysis.engine import run as build_module
 from analysis.engine.cli import main
-from analysis.engine.run import build, plan
-from analysis.sections import registry as sections
-from analysis.sections.registry import Section
+from analysis.engine.plan import plan
+from analysis.engine.run import build
 
 pytestmark = pytest.mark.notebook
 
-FAILING_NOTEBOOK = PROJECT_ROOT / "tests" / "fixtures" / "failing_section.ipynb"
-SECTION = Section(name="failing", label="Section de test", notebook=FAILING_NOTEBOOK,
-                  observations_table="waste/observations", key_indicators=(),
-                  drop_folders=(("failing", "les consignes du notebook de test"),))
+SECTION = failing_section()
 
 
 @pytest.fixture
 def misbehaving(monkeypatch, data_copy) -> Path:
     """The synthetic section registered, and the folder where a test says how it misbehaves."""
-    monkeypatch.setitem(sections.SECTIONS, "failing", SECTION)
+    monkeypatch.setitem(plan_module.EXTRA_SECTIONS, "failing", SECTION)
     (data_copy / "failing").mkdir()
     return data_copy / "failing"
 
@@ -104,12 +102,11 @@ def test_a_killed_worker_is_reported_and_the_others_are_built(misbehaving, data_
 def _build_process(data: Path, out: Path) -> subprocess.Popen:
     """``analysis build`` in a process of its own, with the synthetic section registered."""
     code = ("import sys\n"
-            "from analysis.sections import registry as sections\n"
+            "sys.path.insert(0, " + repr(str(PROJECT_ROOT / "tests")) + ")\n"
+            "from helpers import failing_section\n"
+            "from analysis.engine import plan\n"
             "from analysis.engine.cli import main\n"
-            f"sections.SECTIONS['failing'] = sections.Section(name='failing', label='Test', "
-            f"notebook=__import__('pathlib').Path({str(FAILING_NOTEBOOK)!r}), "
-            f"observations_table='waste/observations', key_indicators=(), "
-            f"drop_folders=(('failing', 'test'),))\n"
+            "plan.EXTRA_SECTIONS['failing'] = failing_section()\n"
             "sys.exit(main(sys.argv[1:]))\n")
     return subprocess.Popen(
         [sys.executable, "-c", code, "build", "-t", "CALL", "-y", "2019", "-s", "failing",

@@ -11,7 +11,8 @@ import pytest
 
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine.cli import main
-from analysis.engine.run import build, plan
+from analysis.engine.plan import plan
+from analysis.engine.run import build
 
 pytestmark = pytest.mark.notebook
 

@@ -32,57 +32,87 @@ def test_tree_digest_ignores_bytecode_caches(tmp_path):
     assert cache.tree_digest(tmp_path) == before
 
 
-def _page(tmp_path: Path) -> tuple[Path, dict, list[Path], Path, Path]:
-    """A synthetic built page: an input file, a listed folder, outputs and a build record."""
-    notebook = tmp_path / "section.ipynb"
-    notebook.write_text("{}")
+def _spec(tmp_path: Path):
+    """A SYNTHETIC section that declares one table and one folder of dropped files."""
+    from analysis.core.specs import DropFolder, SectionSpec
+
+    return SectionSpec(name="section", label="Section", order=1, scope="territory",
+                       tables=("table",), files=(), drop_folders=(DropFolder("drop", "x"),),
+                       key_indicators=(), folder=tmp_path, notebook_path=tmp_path / "s.ipynb")
+
+
+def _key(tmp_path: Path, parameters: dict | None = None) -> dict:
+    """The page's key as the data are now."""
+    spec = _spec(tmp_path)
+    return cache.page_key(spec.notebook, parameters or {"territory": "CALL", "year": 2019},
+                          cache.declared_inputs(spec, tmp_path / "data"))
+
+
+def _page(tmp_path: Path) -> tuple[Path, list[Path], Path, Path]:
+    """A synthetic built page: its declared table and folder, outputs and a build record."""
+    (tmp_path / "s.ipynb").write_text("{}")
     data = tmp_path / "data"
     (data / "drop").mkdir(parents=True)
+    (data / "sources.csv").write_text("source_id\n")
     table = data / "table.csv"
     table.write_text("a,b\n1,2\n")
-    log = tmp_path / "reads.jsonl"
-    log.write_text(json.dumps({"kind": "file", "path": str(table)}) + "\n"
-                   + json.dumps({"kind": "folder", "path": str(data / "drop")}) + "\n")
-    key = cache.page_key(notebook, {"territory": "CALL", "year": 2019})
     outputs = [tmp_path / "section.html", tmp_path / "section.figures.csv"]
     for path in outputs:
         path.write_text("built")
     record = tmp_path / "section.build.json"
-    record.write_text(json.dumps(cache.manifest(key, log, 1.0)))
-    return record, key, outputs, table, data
+    record.write_text(json.dumps(cache.manifest(_key(tmp_path), 1.0)))
+    return record, outputs, table, data
 
 
 def test_a_page_with_the_same_key_data_and_outputs_is_up_to_date(tmp_path):
-    record, key, outputs, _, _ = _page(tmp_path)
-    assert cache.stale_reason(record, key, outputs) is None
+    record, outputs, _, _ = _page(tmp_path)
+    assert cache.stale_reason(record, _key(tmp_path), outputs) is None
 
 
-def test_a_changed_input_file_makes_the_page_stale_and_names_the_file(tmp_path):
-    record, key, outputs, table, _ = _page(tmp_path)
+def test_a_changed_declared_file_makes_the_page_stale_and_names_the_file(tmp_path):
+    record, outputs, table, _ = _page(tmp_path)
     table.write_text("a,b\n1,3\n")
-    assert cache.stale_reason(record, key, outputs) == f"donnée modifiée : {table}"
+    assert cache.stale_reason(record, _key(tmp_path), outputs) == f"donnée modifiée : {table}"
 
 
-def test_a_removed_input_file_makes_the_page_stale(tmp_path):
-    record, key, outputs, table, _ = _page(tmp_path)
+def test_a_removed_declared_file_makes_the_page_stale(tmp_path):
+    record, outputs, table, _ = _page(tmp_path)
     table.unlink()
-    assert cache.stale_reason(record, key, outputs) == f"donnée modifiée : {table}"
+    assert cache.stale_reason(record, _key(tmp_path), outputs) == f"donnée modifiée : {table}"
 
 
-def test_a_file_dropped_in_a_listed_folder_makes_the_page_stale(tmp_path):
-    record, key, outputs, _, data = _page(tmp_path)
+def test_a_file_dropped_in_a_declared_folder_makes_the_page_stale(tmp_path):
+    record, outputs, _, data = _page(tmp_path)
     (data / "drop" / "lovac_2024.csv").write_text("")
-    assert cache.stale_reason(record, key, outputs) == f"dossier modifié : {data / 'drop'}"
+    assert cache.stale_reason(record, _key(tmp_path), outputs) == (
+        f"dossier modifié : {data / 'drop'}")
+
+
+def test_a_changed_dropped_file_makes_the_page_stale(tmp_path):
+    record, outputs, _, data = _page(tmp_path)
+    (data / "drop" / "lovac_2024.csv").write_text("")
+    record.write_text(json.dumps(cache.manifest(_key(tmp_path), 1.0)))
+    (data / "drop" / "lovac_2024.csv").write_text("x")
+    assert cache.stale_reason(record, _key(tmp_path), outputs) == (
+        f"donnée modifiée : {data / 'drop' / 'lovac_2024.csv'}")
+
+
+def test_a_file_a_section_does_not_declare_leaves_its_page_up_to_date(tmp_path):
+    record, outputs, _, data = _page(tmp_path)
+    (data / "other.csv").write_text("not read by this section")
+    assert cache.stale_reason(record, _key(tmp_path), outputs) is None
 
 
 def test_a_file_dropped_in_a_folder_that_did_not_exist_makes_the_page_stale(tmp_path):
-    record, key, outputs, _, data = _page(tmp_path)
+    record, outputs, _, data = _page(tmp_path)
     (data / "drop").rmdir()
-    assert cache.stale_reason(record, key, outputs) == f"dossier modifié : {data / 'drop'}"
+    assert cache.stale_reason(record, _key(tmp_path), outputs) == (
+        f"dossier modifié : {data / 'drop'}")
 
 
 def test_other_parameters_code_or_notebook_make_the_page_stale(tmp_path):
-    record, key, outputs, _, _ = _page(tmp_path)
+    record, outputs, _, _ = _page(tmp_path)
+    key = _key(tmp_path)
     assert cache.stale_reason(record, key | {"parameters": {"territory": "CAVM"}},
                               outputs) == "paramètres différents"
     assert cache.stale_reason(record, key | {"code_sha256": "0" * 64},
@@ -94,7 +124,8 @@ def test_other_parameters_code_or_notebook_make_the_page_stale(tmp_path):
 
 
 def test_a_missing_output_or_record_makes_the_page_stale(tmp_path):
-    record, key, outputs, _, _ = _page(tmp_path)
+    record, outputs, _, _ = _page(tmp_path)
+    key = _key(tmp_path)
     outputs[0].unlink()
     assert cache.stale_reason(record, key, outputs) == "fichier absent : section.html"
     outputs[0].write_text("built")

@@ -30,7 +30,8 @@ from helpers import population, row
 
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine.cli import main
-from analysis.engine.run import build, plan
+from analysis.engine.plan import plan
+from analysis.engine.run import build
 
 pytestmark = pytest.mark.notebook
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"

@@ -23,7 +23,8 @@ from helpers import row
 
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine.cli import main
-from analysis.engine.run import build, plan
+from analysis.engine.plan import plan
+from analysis.engine.run import build
 from analysis.inputs.tables import load_table
 
 pytestmark = pytest.mark.notebook

@@ -21,7 +21,8 @@ from helpers import population, row
 
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine.cli import main
-from analysis.engine.run import build, plan
+from analysis.engine.plan import plan
+from analysis.engine.run import build
 
 pytestmark = pytest.mark.notebook
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "irve_synthetic_20250301.csv"

@@ -19,7 +19,9 @@ from bs4 import BeautifulSoup
 from analysis.core.errors import DataValidationError
 from analysis.core.statuses import STATUSES
 from analysis.engine.cli import main
-from analysis.engine.run import build, plan, write_index
+from analysis.engine.pages import write_index
+from analysis.engine.plan import plan
+from analysis.engine.run import build
 from analysis.figures.record import read_figures_csv
 from analysis.inputs.tables import load_table
 

@@ -22,14 +22,15 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import failing_section as synthetic_failing_section
 
 from analysis.core.paths import PROJECT_ROOT
+from analysis.engine import plan as plan_module
 from analysis.engine.cli import main
-from analysis.engine.run import build, finish, plan
+from analysis.engine.plan import plan
+from analysis.engine.run import build, finish
 from analysis.inputs import tables as load
 from analysis.inputs.territories import all_territories
-from analysis.sections import registry as sections
-from analysis.sections.registry import Section
 
 pytestmark = pytest.mark.notebook
 
@@ -343,8 +344,8 @@ def test_a_territory_with_quotes_or_code_is_refused_before_any_kernel(territory,
 
 def test_a_year_without_data_or_an_unknown_section_is_refused_before_any_kernel(
         tmp_path, capsys):
-    years = sorted({y for section in sections.SECTIONS.values()
-                    for y in sections.years_with_data(section, "CALL")})
+    years = sorted({y for name in plan_module.page_sections()
+                    for y in plan_module.years_with_data(name, "CALL")})
     assert main(["build", "-t", "CALL", "-y", "2099", "-o", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (f"erreur : Aucune donnée pour CALL en 2099 (années "
                                        f"disponibles : {', '.join(map(str, years))}).\n")
@@ -366,8 +367,8 @@ def test_a_year_that_is_not_four_digits_in_range_is_refused_by_the_parser(year, 
 
 def test_a_year_without_territory_builds_the_territories_that_have_it(tmp_path):
     specs = plan(None, [2019], None, tmp_path)
-    with_2019 = {t.short for t in all_territories() for section in sections.SECTIONS.values()
-                 if 2019 in sections.years_with_data(section, t.short)}
+    with_2019 = {t.short for t in all_territories() for name in plan_module.page_sections()
+                 if 2019 in plan_module.years_with_data(name, t.short)}
     assert with_2019 and {s.territory.short for s in specs} == with_2019
 
 
@@ -446,13 +447,11 @@ def test_a_full_disk_stops_the_build_with_a_message_and_publishes_nothing(good_b
 
 
 @pytest.fixture
-def failing_section(monkeypatch, data_copy) -> Section:
+def failing_section(monkeypatch, data_copy):
     """A SYNTHETIC section (tests/fixtures/failing_section.ipynb) registered for the test: it
     misbehaves as the files of ``failing/`` in the data copy ask."""
-    section = Section(name="failing", label="Section de test", notebook=FAILING_NOTEBOOK,
-                      observations_table="waste/observations", key_indicators=(),
-                      drop_folders=(("failing", "les consignes du notebook de test"),))
-    monkeypatch.setitem(sections.SECTIONS, "failing", section)
+    section = synthetic_failing_section()
+    monkeypatch.setitem(plan_module.EXTRA_SECTIONS, "failing", section)
     (data_copy / "failing").mkdir()
     return section
 

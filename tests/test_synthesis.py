@@ -75,16 +75,16 @@ def test_the_synthesis_notebook_runs_from_the_notebooks_folder(built, tmp_path):
     import papermill as pm
 
     from analysis.core.paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR
-    from analysis.sections.synthesis.display import default_export_path
+    from analysis.sections.synthesis.display import export_path_in
 
-    assert default_export_path() == DEFAULT_OUTPUT_DIR / "figures.csv"
-    assert default_export_path().is_absolute()
+    assert export_path_in("") == DEFAULT_OUTPUT_DIR / "figures.csv"
+    assert export_path_in("").is_absolute()
     from analysis.engine.run import project_kernel
 
     out, _ = built
     with project_kernel() as kernel:
         pm.execute_notebook(str(NOTEBOOKS_DIR / "synthesis.ipynb"), str(tmp_path / "s.ipynb"),
-                            parameters={"export_path": str(out / "figures.csv")},
+                            parameters={"outputs_dir": str(out)},
                             cwd=str(NOTEBOOKS_DIR), progress_bar=False, kernel_name=kernel)
 
 

@@ -1,21 +1,23 @@
 """The build cache: what a built page depends on, and whether it is still up to date.
 
-A section's output is keyed by a hash of its notebook, its parameters, the ``analysis``
-package's code, the environment (Python and the libraries' versions) and **the data files
-it read**. Those files are not declared by hand: while the notebook runs, an audit hook in
-its kernel (:func:`record_reads`, installed by a cell the runner adds first) notes every
-file opened for reading and every folder listed under the data directory. The list, with
-each file's sha256, is written beside the page (``<section>.build.json``). On the next build
-the page is up to date when every piece of the key is unchanged (:func:`stale_reason`):
-changing one raw file rebuilds only the sections that read it, and a file dropped into a
-folder that a loader lists (LOVAC, IRVE…) rebuilds the sections that listed it.
+A page is keyed by its notebook, its parameters, the ``analysis`` package's code, the
+environment (Python and the libraries' versions) and **the data its section declares**: the
+tables and files of its ``section.toml`` (with ``sources.csv``), and each folder where an
+analyst drops official files for it, with the files there (:func:`declared_inputs`). The key,
+with each file's sha256, is written beside the page (``<section>.build.json``). On the next
+build the page is up to date when every piece of the key is unchanged (:func:`stale_reason`):
+changing one raw table rebuilds only the sections that declare it, and a file dropped into a
+section's folder rebuilds that section.
+
+Whether a section reads anything it does not declare is checked by a test, with an audit hook
+installed in the notebook's kernel (:func:`record_reads`): it notes every file opened and every
+folder listed under the data folder, whatever reads it (pandas, ``open``, ``os.listdir``).
 
 On top of it, :func:`build_stamp` is one hash of everything a whole build reads (the data,
 notebooks and code trees, the environment and the request), checked before anything heavy
 is imported: a build with nothing changed ends at once.
 
-Standard library only: the kernel imports this module before the notebook's own imports,
-and the command line reads it before pandas or papermill are loaded.
+Standard library only: the command line reads it before pandas or papermill are loaded.
 """
 
 from __future__ import annotations
@@ -174,24 +176,36 @@ def read_log(log_path: Path) -> tuple[list[str], list[str]]:
 # --- the key of one page ------------------------------------------------------------------
 
 
-def page_key(notebook: Path, parameters: dict) -> dict:
-    """What a page depends on besides its data: notebook, parameters, code, environment."""
+def declared_inputs(spec, data: Path) -> dict[str, dict]:
+    """The data a section declares (``spec``: its :class:`~analysis.core.specs.SectionSpec`),
+    as they are now: ``{"files": {path: sha256}, "folders": {path: names}}``; the files
+    dropped in its folders are files too."""
+    files = [data / "sources.csv", *(data / f"{table}.csv" for table in spec.tables),
+             *(data / name for name in spec.files)]
+    folders = {str(data / folder.path): listing(data / folder.path)
+               for folder in spec.drop_folders}
+    for folder, names in folders.items():
+        files += [Path(folder) / name for name in names or []]
+    return {"files": {str(path): file_digest(path) for path in files}, "folders": folders}
+
+
+def page_key(notebook: Path, parameters: dict, inputs: dict[str, dict]) -> dict:
+    """What a page depends on: notebook, parameters, code, environment and the data its
+    section declares (:func:`declared_inputs`)."""
     return {"notebook": str(notebook), "notebook_sha256": file_digest(notebook),
             "parameters": parameters, "code_sha256": code_digest(),
-            "environment": environment()}
+            "environment": environment(), "inputs": inputs["files"],
+            "folders": inputs["folders"]}
 
 
-def manifest(key: dict, log_path: Path, seconds: float) -> dict:
-    """The record written beside a built page: its key and the data it read, with digests."""
-    files, folders = read_log(log_path)
-    return key | {"inputs": {p: file_digest(p) for p in files},
-                  "folders": {p: listing(p) for p in folders},
-                  "seconds": round(seconds, 3)}
+def manifest(key: dict, seconds: float) -> dict:
+    """The record written beside a built page: its key and the time it took."""
+    return key | {"seconds": round(seconds, 3)}
 
 
 def stale_reason(manifest_path: Path, key: dict, outputs: Iterable[Path]) -> str | None:
     """Why the page of ``manifest_path`` must be rebuilt, in French, or None if it is up to
-    date (same key, same data read, every output present)."""
+    date (same key, same data, every output present)."""
     missing = [p.name for p in outputs if not p.exists()]
     if missing:
         return f"fichier absent : {missing[0]}"
@@ -205,12 +219,12 @@ def stale_reason(manifest_path: Path, key: dict, outputs: Iterable[Path]) -> str
                          ("environment", "environnement (versions) différent")):
         if recorded.get(field) != key[field]:
             return label
-    for path, digest in recorded.get("inputs", {}).items():
-        if file_digest(path) != digest:
-            return f"donnée modifiée : {path}"
-    for path, names in recorded.get("folders", {}).items():
-        if listing(path) != names:
+    for path, names in key["folders"].items():
+        if recorded.get("folders", {}).get(path) != names:
             return f"dossier modifié : {path}"
+    for path, digest in key["inputs"].items():
+        if recorded.get("inputs", {}).get(path) != digest:
+            return f"donnée modifiée : {path}"
     return None
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from analysis.core.errors import AnalysisError
 from analysis.core.paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR, data_dir
+from analysis.core.specs import section_specs
 
-SECTION_NAMES = ("waste", "housing", "mobility", "energy")  # as in analysis.sections.SECTIONS
 DESCRIPTION = ("Rapports de développement durable des EPCI : exécute les notebooks de chaque "
                "section pour chaque territoire et année, et produit les pages HTML.")
 EPILOG = ("Codes de sortie : 0 réussite ; 1 un notebook a échoué (les autres sont construits) ; "
@@ -70,9 +70,10 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"année sur quatre chiffres ({FIRST_YEAR}-{LAST_YEAR}) ; répétable ; "
                         f"défaut : toutes les années avec des données")
     # the names are written out, not read from analysis.sections (which imports pandas):
-    # the help must come at once; a test keeps them equal to the registry
+    # the names come from the sections' section.toml: read at once, without pandas
     b.add_argument("--section", "-s", action="append", type=str, metavar="SECTION",
-                   help=f"section ({', '.join(SECTION_NAMES)}) ; défaut : toutes celles qui "
+                   help=f"section ({', '.join(section_specs(scope='territory'))}) ; défaut : "
+                        f"toutes celles qui "
                         f"ont des données")
     b.add_argument("--output-dir", "-o", default=None, metavar="DOSSIER",
                    help="défaut : outputs/")
@@ -112,7 +113,7 @@ def _request(args: argparse.Namespace) -> tuple[dict, Path, Path]:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from analysis.sections.registry import availability
+    from analysis.engine.plan import availability
 
     df = availability(args.data_dir)
     df["year"] = df["year"].map(lambda y: "pas de données" if y != y or y is None
@@ -142,7 +143,7 @@ def _build(args: argparse.Namespace) -> int:
               f"{out / 'index.html'}")
         return 0
 
-    from analysis.engine.run import plan
+    from analysis.engine.plan import plan
 
     try:
         specs = plan(args.territory, args.year, args.section, args.output_dir, args.data_dir)

@@ -1,4 +1,8 @@
-"""The methodology page, generated from the indicator catalogue and the data tables.
+"""The pages of the report set besides the sections: the index and the methodology page.
+
+The index lists every territory × year × section, built or without data, with its key
+figures, what its audit verified and the vintages of its data. The methodology page is
+generated from the indicator catalogue and the data tables.
 
 For every indicator: its label, definition, formula, unit, nature, periodicity, sources,
 the targets the documents set for it, and the sections where it appears. Targets and the
@@ -13,20 +17,32 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from analysis.core.fmt import fr_number, fr_unit
+from analysis.core.fmt import fr_number, fr_unit, fr_value
 from analysis.core.paths import write_atomic
-from analysis.engine.render import TEMPLATES_DIR, report_css
+from analysis.core.specs import SectionSpec, section_specs
+from analysis.engine.plan import page_sections, years_with_data
+from analysis.engine.render import TEMPLATES_DIR, render_index, report_css
 from analysis.figures import catalogue
+from analysis.figures.audit import verification_counts
+from analysis.figures.record import read_figures_csv
 from analysis.inputs.sources import cite, cite_many
 from analysis.inputs.tables import TARGET_KIND_LABELS, load_table
-from analysis.sections.synthesis.compute import SECTION_LABELS
+from analysis.inputs.territories import all_territories
+
+
+def domain_labels() -> dict[str, str]:
+    """The catalogue's domains and their French titles: the common indicators, then each
+    section with indicators, in report order."""
+    return {"common": "Population"} | {
+        name: spec.label for name, spec in section_specs().items()
+        if (spec.folder / "indicators.toml").is_file()}
 
 METHODOLOGY_PAGE = "methodologie.html"
 
 
 def _tables(data, kind: str) -> pd.DataFrame:
     frames = []
-    for domain in SECTION_LABELS:
+    for domain in domain_labels():
         if domain == "common":
             continue
         frames.append(load_table(f"{domain}/{kind}", data))
@@ -82,7 +98,7 @@ def render_methodology(data=None, df_export: pd.DataFrame | None = None) -> str:
                       autoescape=select_autoescape(["html", "j2"]))
     items = entries(data, df_export)
     domains = [(key, label, [e for e in items if e["domain"] == key])
-               for key, label in SECTION_LABELS.items()]
+               for key, label in domain_labels().items()]
     from analysis.core.statuses import CHECK_LABELS, CHECK_MEANINGS, STATUS_LABELS, STATUS_MEANINGS
 
     return env.get_template("methodology_page.html.j2").render(
@@ -97,3 +113,80 @@ def write_methodology(output_dir: Path, data=None, df_export: pd.DataFrame | Non
                       ) -> Path:
     path = output_dir / METHODOLOGY_PAGE
     return write_atomic(path, render_methodology(data, df_export))
+
+
+def key_figures(section: SectionSpec, figures_csv: Path) -> tuple[dict[str, int], list[str]]:
+    """What the audit of a built section verified (:func:`~analysis.figures.audit.
+    verification_counts`)
+    and its key figures: its declared key indicators, else (a section of targets only) its
+    first two figures after the population."""
+    df = read_figures_csv(figures_csv)
+    rows = []
+    for indicator, breakdown in section.key_indicators:
+        row = df[(df["indicator"] == indicator) & (df["breakdown"] == breakdown)]
+        if not row.empty:
+            rows.append(row.iloc[0])
+    if not rows:
+        rows = [r for _, r in df[df["indicator"] != "population"].head(2).iterrows()]
+    keys = [f"{r['label']} : {fr_value(r['value'], r['unit'], int(r['decimals']))}"
+            for r in rows]
+    return verification_counts(df), keys
+
+
+def _vintages(df_figures, sources) -> list[dict]:
+    """The data a section used, each with its vintage: the documents and reference files its
+    figures cite, in the order of ``sources.csv``."""
+    used = {i for ids in df_figures["source_ids"] for i in str(ids).split()}
+    return [{"title": r.title, "period": r.period, "published": r.published}
+            for r in sources.itertuples() if r.source_id in used]
+
+
+def write_index(output_dir: Path, results: list, data: str | Path | None = None,
+                extras: dict[str, str] | None = None) -> Path:
+    """``outputs/index.html``: every territory × year × section built or without data, with
+    its key figures, audit mismatches, data vintages and links; ``extras`` are the report
+    set's other pages (synthesis, methodology, export) to link, by French label."""
+    from analysis.inputs.tables import load_table
+
+    sources = load_table("sources", data)
+    entries = []
+    by_key = {(r.spec.territory.short, r.spec.section.name, r.spec.year): r for r in results}
+    for section in [s.SPEC for s in page_sections().values()]:
+        for territory in all_territories(data):
+            years = years_with_data(section.name, territory.short, data)
+            base = {"territory": territory.short, "territory_name": territory.name,
+                    "section_label": section.label}
+            if not years:
+                entries.append(base | {"status": "nodata"})
+            for year in years:
+                stem = f"{territory.short}/{year}/{section.name}"
+                entry = base | {"year": year, "html": f"{stem}.html", "ipynb": f"{stem}.ipynb",
+                                "figures": f"{stem}.figures.csv"}
+                result = by_key.get((territory.short, section.name, year))
+                figures_csv = output_dir / f"{stem}.figures.csv"
+                if result is not None and not result.ok:
+                    entries.append(entry | {"status": "failed", "error": result.error,
+                                            "ipynb": f"{stem}.failed.ipynb"})
+                elif figures_csv.exists():
+                    counts, keys = key_figures(section, figures_csv)
+                    df = read_figures_csv(figures_csv)
+                    entries.append(entry | {"status": "ok", "counts": counts,
+                                            "key_figures": keys,
+                                            "vintages": _vintages(df, sources),
+                                            "population": sorted(set(
+                                                df["population_vintage"]) - {""})})
+    return write_atomic(output_dir / "index.html", render_index(
+        entries, extras=extras or {}, generated=f"Produit le {dt.date.today():%d/%m/%Y}."))
+
+
+def built_figure_files(output_dir: Path, data: str | Path | None = None) -> list[Path]:
+    """The figures records of every section with data that is built in ``output_dir``
+    (what the index lists), in a stable order."""
+    files = []
+    for name in page_sections():
+        for territory in all_territories(data):
+            for year in years_with_data(name, territory.short, data):
+                path = output_dir / territory.short / str(year) / f"{name}.figures.csv"
+                if path.exists():
+                    files.append(path)
+    return files

@@ -1,11 +1,11 @@
-"""The build runner: validated parameters → cache check → papermill → HTML → atomic
-publish → index.
+"""The build runner: cache check → papermill → HTML → atomic publish → index.
 
-A run is planned first (:func:`plan`): territories, years and sections are checked before
-any kernel starts, codes stay text, and papermill only ever receives values from the plan.
-Each planned page is then checked against its build record (:mod:`analysis.cache`): an
-up-to-date page is kept, the others run in parallel (one worker process per core, each
-executing a notebook in its own kernel and rendering its HTML in-process).
+A run is planned first (:func:`analysis.engine.plan.plan`): territories, years and sections
+are checked before any kernel starts, codes stay text, and papermill only ever receives
+values from the plan. Each planned page is then checked against its build record
+(:mod:`analysis.engine.cache`): an up-to-date page is kept, the others run in child processes
+(:mod:`analysis.engine.workers`), each executing a notebook in its own kernel and rendering
+its HTML.
 """
 
 from __future__ import annotations
@@ -25,25 +25,20 @@ import nbformat
 import papermill as pm
 from tqdm import tqdm
 
-from analysis.core.errors import NoDataError
-from analysis.core.fmt import fr_value
 from analysis.core.paths import (
-    DEFAULT_OUTPUT_DIR,
     NO_ROOM_ERRNOS,
-    NOTEBOOKS_DIR,
     PROJECT_ROOT,
     data_dir,
     describe_write_error,
     is_no_room,
     write_atomic,
 )
+from analysis.core.specs import section_specs
 from analysis.engine import cache
-from analysis.engine.render import render_index, render_notebook_html, warm_up
+from analysis.engine.pages import built_figure_files, key_figures, write_index
+from analysis.engine.plan import PAGE_SUFFIXES, RunSpec
+from analysis.engine.render import render_notebook_html, warm_up
 from analysis.engine.workers import run_tasks
-from analysis.figures.audit import verification_counts
-from analysis.figures.record import read_figures_csv
-from analysis.inputs.territories import Territory, all_territories, get_territory
-from analysis.sections.registry import SECTIONS, Section, drop_folders, get_section, years_with_data
 
 KERNEL_NAME = "analysis-build"
 # the kernel's command (the kernel's own log, TCP warning and interrupt before shutdown, is
@@ -55,40 +50,8 @@ KERNEL_ARGV = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_fi
 DEFAULT_TIMEOUT_SECONDS = 600
 # how long a kernel may take to start (papermill's default is 60 s)
 KERNEL_START_SECONDS = 60
-SYNTHESIS_NOTEBOOK = NOTEBOOKS_DIR / "synthesis.ipynb"
-# what a built page is made of: published together, or not at all
-PAGE_SUFFIXES = (".ipynb", ".html", ".figures.csv", cache.MANIFEST_SUFFIX)
-RECORDER_TAG = "analysis-build-recorder"
+RUNNER_TAG = "analysis-build-runner"  # the cell the runner adds first: the kernel has started
 STAGING_PREFIX = ".build-"  # a page is written in <target>/.build-<stem>-*/, then published
-
-
-@dataclass(frozen=True)
-class RunSpec:
-    """One notebook to execute: a territory, a year, a section, where to write."""
-
-    territory: Territory
-    year: int
-    section: Section
-    output_dir: Path
-    data_dir: Path
-
-    @property
-    def target_dir(self) -> Path:
-        return self.output_dir / self.territory.short / str(self.year)
-
-    def path(self, suffix: str) -> Path:
-        return self.target_dir / f"{self.section.name}{suffix}"
-
-    def parameters(self) -> dict:
-        return {"territory": self.territory.short, "year": int(self.year),
-                "data_dir": str(self.data_dir), "outputs_dir": str(self.output_dir)}
-
-    def stale_reason(self) -> str | None:
-        """Why this page must be (re)built, or None if its build record is current."""
-        return cache.stale_reason(
-            self.path(cache.MANIFEST_SUFFIX),
-            cache.page_key(self.section.notebook, self.parameters()),
-            [self.path(suffix) for suffix in PAGE_SUFFIXES])
 
 
 @dataclass
@@ -103,74 +66,6 @@ class RunResult:
     skipped: bool = False  # up to date: kept from a previous build
     reason: str = ""  # why it was (re)built
     write_error: bool = False  # the page could not be written (a full disk): nothing published
-
-
-def plan(territories: list[str] | None = None, years: list[int] | None = None,
-         sections: list[str] | None = None, output_dir: str | Path | None = None,
-         data: str | Path | None = None) -> list[RunSpec]:
-    """Check the parameters and list the notebooks to run.
-
-    Without territories, every territory; without years, every year with data; without
-    sections, every section with data for that territory-year.
-
-    Raises
-    ------
-    UnknownTerritoryError, UnknownSectionError
-        For an unknown code or section name.
-    NoDataError
-        If an explicitly requested year has no data for the territory (and sections).
-    DataValidationError, SourceMissingError
-        If any file of the data folder breaks a rule: every file is checked first
-        (:func:`analysis.datacheck.check_data_tree`: links, readability, files nobody reads,
-        declared sources and their sha256), then every table
-        (:func:`analysis.load.check_all_tables`), so that a bad file stops the build before
-        a kernel starts or a file is written.
-    """
-    from analysis.inputs.datacheck import check_data_tree
-    from analysis.inputs.official.reading import READ_SUFFIXES
-    from analysis.inputs.tables import check_all_tables
-
-    root = data_dir(data)
-    check_data_tree(root, drop_folders(), READ_SUFFIXES)
-    check_all_tables(root)
-    chosen = [get_territory(code, root) for code in territories] if territories else list(
-        all_territories(root))
-    chosen_sections = [get_section(name) for name in sections] if sections else list(
-        SECTIONS.values())
-    out = Path(output_dir or DEFAULT_OUTPUT_DIR).resolve()
-    specs = []
-    available_years: dict[str, set[int]] = {}  # by territory, any section
-    for territory in chosen:
-        found_any = False
-        for section in chosen_sections:
-            available = years_with_data(section, territory.short, root)
-            available_years.setdefault(territory.short, set()).update(available)
-            wanted = years if years else available
-            for year in wanted:
-                if year in available:
-                    specs.append(RunSpec(territory, int(year), section, out, root))
-                    found_any = True
-                elif sections:  # an explicitly requested section must have the year
-                    raise NoDataError(
-                        f"Pas de données « {section.label} » pour {territory.short} en {year} "
-                        f"(années disponibles : {', '.join(map(str, available)) or 'aucune'})."
-                    )
-        # a territory named on the command line must have the year; without -t, the
-        # territories that have it are built and the others left out
-        if years and not found_any and not sections and territories:
-            raise NoDataError(f"Aucune donnée pour {territory.short} en "
-                              f"{', '.join(map(str, years))} (années disponibles : "
-                              f"{_years_text(available_years[territory.short])}).")
-    if years and not specs:
-        by_territory = " ; ".join(f"{code} : {_years_text(found)}"
-                                  for code, found in available_years.items())
-        raise NoDataError(f"Aucune donnée en {', '.join(map(str, years))}, pour aucun "
-                          f"territoire (années disponibles — {by_territory}).")
-    return specs
-
-
-def _years_text(years: set[int]) -> str:
-    return ", ".join(map(str, sorted(years))) or "aucune"
 
 
 @contextlib.contextmanager
@@ -197,51 +92,36 @@ def project_kernel() -> Iterator[str]:
                 os.environ["JUPYTER_PATH"] = previous
 
 
-def _key_figures(spec: RunSpec, figures_csv: Path) -> tuple[dict[str, int], list[str]]:
-    """What the audit of a built section verified (:func:`analysis.figures.verification_counts`)
-    and its key figures: its declared key indicators, else (a section of targets only) its
-    first two figures after the population."""
-    df = read_figures_csv(figures_csv)
-    rows = []
-    for indicator, breakdown in spec.section.key_indicators:
-        row = df[(df["indicator"] == indicator) & (df["breakdown"] == breakdown)]
-        if not row.empty:
-            rows.append(row.iloc[0])
-    if not rows:
-        rows = [r for _, r in df[df["indicator"] != "population"].head(2).iterrows()]
-    keys = [f"{r['label']} : {fr_value(r['value'], r['unit'], int(r['decimals']))}"
-            for r in rows]
-    return verification_counts(df), keys
-
-
-def _with_recorder(notebook: Path, log_path: Path, roots: list[Path]) -> nbformat.NotebookNode:
-    """The notebook with a first cell that records the data files it reads (see
-    :func:`analysis.cache.record_reads`)."""
+def _with_start_marker(notebook: Path, marker: Path) -> nbformat.NotebookNode:
+    """The notebook with a first cell that writes ``marker``: once it exists, the kernel has
+    started and run a cell (a failure after it is the notebook's, not the kernel start's)."""
     nb = nbformat.read(notebook, as_version=4)
-    cell = nbformat.v4.new_code_cell(cache.recorder_cell_source(log_path, roots))
-    cell.metadata["tags"] = [RECORDER_TAG]
+    cell = nbformat.v4.new_code_cell(
+        f"# added by analysis build: the kernel has started\nopen({str(marker)!r}, 'w').close()")
+    cell.metadata["tags"] = [RUNNER_TAG]
     nb.cells.insert(0, cell)
     return nb
 
 
 def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
-                 kernel_name: str, *, read_roots: list[Path], title: str, subtitle: str,
+                 kernel_name: str, *, inputs: dict[str, dict], title: str, subtitle: str,
                  section_label: str, footer: str) -> str:
     """Execute ``notebook`` with papermill and publish ``<stem>.ipynb``, ``.html``,
     ``.figures.csv`` and its build record ``.build.json`` atomically (all replaced, or
     none). Returns an error text, or "" when the notebook ran; a failed run leaves
     ``<stem>.failed.ipynb`` to read and the previous good page in place.
 
-    The files read under ``read_roots`` while the notebook runs go into the build record.
+    ``inputs``: the data the page declares (:func:`analysis.engine.cache.declared_inputs`),
+    as they were when the build started; they go into the build record.
     """
     start = time.monotonic()
-    key = cache.page_key(notebook, parameters)
+    key = cache.page_key(notebook, parameters, inputs)
     target_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target_dir, prefix=f"{STAGING_PREFIX}{stem}-") as tmp:
         staged = {suffix: Path(tmp) / f"{stem}{suffix}" for suffix in PAGE_SUFFIXES}
-        reads_log = Path(tmp) / "reads.jsonl"
+        started = Path(tmp) / "started"
         source = Path(tmp) / f"{stem}.source.ipynb"
-        nbformat.write(_with_recorder(notebook, reads_log, read_roots), source)
+        nbformat.write(_with_start_marker(notebook, started), source)
         run_parameters = parameters | {"figures_path": str(staged[".figures.csv"])}
         for attempt in (1, 2):
             try:
@@ -262,16 +142,16 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
             except Exception as exc:  # the kernel died, or never started
                 if is_no_room(exc):
                     raise  # papermill could not write the notebook: a full disk
-                if not reads_log.exists() and attempt == 1:
+                if not started.exists() and attempt == 1:
                     # its first cell never ran: a start that failed (a port taken by another
                     # kernel between its choice and its use) is tried once more
                     continue
                 if staged[".ipynb"].exists():
                     _keep_failed(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
-                what = ("le noyau n'a pas démarré (deux essais)" if not reads_log.exists()
+                what = ("le noyau n'a pas démarré (deux essais)" if not started.exists()
                         else "le noyau n'a pas terminé le notebook")
                 return f"{what} : {type(exc).__name__}: {exc}"
-        _drop_recorder(nb)
+        _drop_runner_cell(nb)
         nb.metadata["papermill"]["input_path"] = str(notebook)
         nb.metadata["papermill"]["output_path"] = str(target_dir / f"{stem}.ipynb")
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
@@ -280,7 +160,7 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
         html = render_notebook_html(nb, title=title, subtitle=subtitle,
                                     section_label=section_label, footer=footer)
         staged[".html"].write_text(html, encoding="utf-8")
-        record = cache.manifest(key, reads_log, time.monotonic() - start)
+        record = cache.manifest(key, time.monotonic() - start)
         staged[cache.MANIFEST_SUFFIX].write_text(json.dumps(record, indent=1, sort_keys=True),
                                                  encoding="utf-8")
         # the build record goes last, after the old one is removed: a publication stopped
@@ -292,14 +172,14 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
     return ""
 
 
-def _drop_recorder(nb: nbformat.NotebookNode) -> None:
-    nb.cells = [c for c in nb.cells if RECORDER_TAG not in c.metadata.get("tags", [])]
+def _drop_runner_cell(nb: nbformat.NotebookNode) -> None:
+    nb.cells = [c for c in nb.cells if RUNNER_TAG not in c.metadata.get("tags", [])]
 
 
 def _keep_failed(executed: Path, target: Path) -> None:
-    """Keep the failed notebook for the analyst, without the runner's recorder cell."""
+    """Keep the failed notebook for the analyst, without the runner's cell."""
     nb = nbformat.read(executed, as_version=4)
-    _drop_recorder(nb)
+    _drop_runner_cell(nb)
     write_atomic(target, nbformat.writes(nb))
 
 
@@ -320,7 +200,7 @@ def execute(spec: RunSpec, kernel_name: str, reason: str = "") -> RunResult:
     try:
         error = run_notebook(
             spec.section.notebook, spec.target_dir, spec.section.name, spec.parameters(),
-            kernel_name, read_roots=[spec.data_dir],
+            kernel_name, inputs=cache.declared_inputs(spec.section, spec.data_dir),
             title=f"{spec.section.label} — {spec.territory.name} — {spec.year}",
             subtitle=f"{spec.territory.name} (SIREN {spec.territory.siren}), données "
                      f"{spec.year}",
@@ -337,7 +217,7 @@ def execute(spec: RunSpec, kernel_name: str, reason: str = "") -> RunResult:
     if error:
         return RunResult(spec, False, time.monotonic() - start, error=error, reason=reason,
                          write_error=_no_room_text(error))
-    counts, keys = _key_figures(spec, spec.path(".figures.csv"))
+    counts, keys = key_figures(spec.section, spec.path(".figures.csv"))
     return RunResult(spec, True, time.monotonic() - start, counts["mismatch"],
                      counts["verified"], key_figures=keys, reason=reason)
 
@@ -350,69 +230,9 @@ def _no_room_text(error: str) -> bool:
 def kept(spec: RunSpec) -> RunResult:
     """The result of an up-to-date page, read from what it published."""
     (spec.target_dir / f"{spec.section.name}.failed.ipynb").unlink(missing_ok=True)
-    counts, keys = _key_figures(spec, spec.path(".figures.csv"))
+    counts, keys = key_figures(spec.section, spec.path(".figures.csv"))
     return RunResult(spec, True, 0.0, counts["mismatch"], counts["verified"], key_figures=keys,
                      skipped=True)
-
-
-def _vintages(df_figures, sources) -> list[dict]:
-    """The data a section used, each with its vintage: the documents and reference files its
-    figures cite, in the order of ``sources.csv``."""
-    used = {i for ids in df_figures["source_ids"] for i in str(ids).split()}
-    return [{"title": r.title, "period": r.period, "published": r.published}
-            for r in sources.itertuples() if r.source_id in used]
-
-
-def write_index(output_dir: Path, results: list[RunResult], data: str | Path | None = None,
-                extras: dict[str, str] | None = None) -> Path:
-    """``outputs/index.html``: every territory × year × section built or without data, with
-    its key figures, audit mismatches, data vintages and links; ``extras`` are the report
-    set's other pages (synthesis, methodology, export) to link, by French label."""
-    from analysis.inputs.tables import load_table
-
-    sources = load_table("sources", data)
-    entries = []
-    by_key = {(r.spec.territory.short, r.spec.section.name, r.spec.year): r for r in results}
-    for section in SECTIONS.values():
-        for territory in all_territories(data):
-            years = years_with_data(section, territory.short, data)
-            base = {"territory": territory.short, "territory_name": territory.name,
-                    "section_label": section.label}
-            if not years:
-                entries.append(base | {"status": "nodata"})
-            for year in years:
-                stem = f"{territory.short}/{year}/{section.name}"
-                entry = base | {"year": year, "html": f"{stem}.html", "ipynb": f"{stem}.ipynb",
-                                "figures": f"{stem}.figures.csv"}
-                result = by_key.get((territory.short, section.name, year))
-                figures_csv = output_dir / f"{stem}.figures.csv"
-                if result is not None and not result.ok:
-                    entries.append(entry | {"status": "failed", "error": result.error,
-                                            "ipynb": f"{stem}.failed.ipynb"})
-                elif figures_csv.exists():
-                    spec = RunSpec(territory, year, section, output_dir, data_dir(data))
-                    counts, keys = _key_figures(spec, figures_csv)
-                    df = read_figures_csv(figures_csv)
-                    entries.append(entry | {"status": "ok", "counts": counts,
-                                            "key_figures": keys,
-                                            "vintages": _vintages(df, sources),
-                                            "population": sorted(set(
-                                                df["population_vintage"]) - {""})})
-    return write_atomic(output_dir / "index.html", render_index(
-        entries, extras=extras or {}, generated=f"Produit le {dt.date.today():%d/%m/%Y}."))
-
-
-def built_figure_files(output_dir: Path, data: str | Path | None = None) -> list[Path]:
-    """The figures records of every section with data that is built in ``output_dir``
-    (what the index lists), in a stable order."""
-    files = []
-    for section in SECTIONS.values():
-        for territory in all_territories(data):
-            for year in years_with_data(section, territory.short, data):
-                path = output_dir / territory.short / str(year) / f"{section.name}.figures.csv"
-                if path.exists():
-                    files.append(path)
-    return files
 
 
 def remove_leftover_staging(output_dir: Path) -> int:
@@ -457,36 +277,44 @@ def finish(output_dir: Path, results: list[RunResult], data: str | Path | None =
     error = ""
     territories = sorted(set(df["territory"]))
     if len(territories) >= 2:
-        parameters = {"export_path": str(csv_path), "data_dir": str(data_dir(data))}
-        reason = "reconstruction demandée" if force else cache.stale_reason(
-            output_dir / f"synthese{cache.MANIFEST_SUFFIX}",
-            cache.page_key(SYNTHESIS_NOTEBOOK, parameters),
-            [output_dir / f"synthese{suffix}" for suffix in PAGE_SUFFIXES])
-        if reason is not None:
-            if progress:
-                print("Synthèse des agglomérations…", file=sys.stderr)
-            with contextlib.ExitStack() as stack:
-                kernel = kernel_name or stack.enter_context(project_kernel())
-                arguments = (
-                    SYNTHESIS_NOTEBOOK, output_dir, "synthese", parameters, kernel)
-                options = dict(
-                    read_roots=[data_dir(data), output_dir],
-                    title="Synthèse — les agglomérations comparées",
-                    subtitle=f"{len(territories)} agglomérations, à partir des chiffres de "
-                             f"toutes les sections",
-                    section_label="Synthèse",
-                    footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build "
-                           f"à partir du notebook {SYNTHESIS_NOTEBOOK.name} et de "
-                           f"{csv_path.name}.")
-                # in a child process like the sections: a deadline, and death with the build
-                outcome = next(run_tasks([("synthese", _run_notebook_with, (arguments,
-                                                                              options))],
-                                         1, timeout, on_timeout=lambda _: _remove_staging(
-                                             output_dir, "synthese")))
-                error = outcome.error or outcome.value
+        error = _synthesis(output_dir, data, csv_path, len(territories), kernel_name,
+                           progress, force, timeout)
         if not error:
             extras = {"Synthèse : les agglomérations comparées": "synthese.html"} | extras
     return write_index(output_dir, results, data, extras), error
+
+
+def _synthesis(output_dir: Path, data, csv_path: Path, count: int, kernel_name: str | None,
+               progress: bool, force: bool, timeout: float) -> str:
+    """The page of scope « all » (the synthesis), cached like a section: its key is its
+    declared data and the export it reads. Returns its error, or ""."""
+    spec = section_specs(scope="all")["synthesis"]
+    parameters = {"territory": "", "year": 0, "data_dir": str(data_dir(data)),
+                  "outputs_dir": str(output_dir)}
+    inputs = cache.declared_inputs(spec, data_dir(data))
+    inputs["files"][str(csv_path)] = cache.file_digest(csv_path)
+    reason = "reconstruction demandée" if force else cache.stale_reason(
+        output_dir / f"synthese{cache.MANIFEST_SUFFIX}",
+        cache.page_key(spec.notebook, parameters, inputs),
+        [output_dir / f"synthese{suffix}" for suffix in PAGE_SUFFIXES])
+    if reason is None:
+        return ""
+    if progress:
+        print("Synthèse des agglomérations…", file=sys.stderr)
+    with contextlib.ExitStack() as stack:
+        kernel = kernel_name or stack.enter_context(project_kernel())
+        arguments = (spec.notebook, output_dir, "synthese", parameters, kernel)
+        options = dict(
+            inputs=inputs, title="Synthèse — les agglomérations comparées",
+            subtitle=f"{count} agglomérations, à partir des chiffres de toutes les sections",
+            section_label=spec.label,
+            footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build à partir "
+                   f"du notebook {spec.notebook.name} et de {csv_path.name}.")
+        # in a child process like the sections: a deadline, and death with the build
+        outcome = next(run_tasks([("synthese", _run_notebook_with, (arguments, options))], 1,
+                                 timeout,
+                                 on_timeout=lambda _: _remove_staging(output_dir, "synthese")))
+    return outcome.error or outcome.value
 
 
 def _run_notebook_with(arguments: tuple, options: dict) -> str:

@@ -33,17 +33,17 @@ class Synthesis:
     data_dir: Path
 
 
-def default_export_path() -> Path:
-    """The export of the project's last build (``outputs/figures.csv``), wherever the
-    notebook is opened from."""
+def export_path_in(outputs_dir: str | Path | None) -> Path:
+    """The export of the build whose outputs are in ``outputs_dir`` (None or "": the
+    project's ``outputs/``), wherever the notebook is opened from."""
     from analysis.core.paths import DEFAULT_OUTPUT_DIR
     from analysis.figures.export import EXPORT_CSV
 
-    return DEFAULT_OUTPUT_DIR / EXPORT_CSV
+    return Path(outputs_dir or DEFAULT_OUTPUT_DIR) / EXPORT_CSV
 
 
-def load(export_path: str | Path | None, data_dir: str | Path) -> Synthesis:
-    """The export (``None`` or "": the project's last build) and the reference tables the
+def load(outputs_dir: str | Path | None, data_dir: str | Path) -> Synthesis:
+    """The export of the sections (in ``outputs_dir``) and the reference tables the
     synthesis page needs.
 
     Raises
@@ -51,7 +51,7 @@ def load(export_path: str | Path | None, data_dir: str | Path) -> Synthesis:
     FileNotFoundError
         If there is no export yet: the sections must be built first.
     """
-    export_path = Path(export_path) if export_path else default_export_path()
+    export_path = export_path_in(outputs_dir)
     if not export_path.is_file():
         raise FileNotFoundError(f"{export_path} : pas encore de chiffres exportés ; construire "
                                 f"d'abord les sections (make report ou analysis build)")

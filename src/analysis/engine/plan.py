@@ -1,0 +1,182 @@
+"""The plan of a build: which pages to make, each a territory, a year and a section.
+
+The sections are found, not listed: every package of :mod:`analysis.sections` with a
+``section.toml`` of scope ``territory`` (see :mod:`analysis.core.specs`). Territories, years
+and sections are checked, and every file of the data folder, before any kernel starts.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pandas as pd
+
+from analysis.core.errors import NoDataError, UnknownSectionError
+from analysis.core.paths import DEFAULT_OUTPUT_DIR, data_dir
+from analysis.core.specs import SectionSpec, section_specs
+from analysis.engine import cache
+from analysis.inputs.territories import Territory, all_territories, get_territory
+
+# a section registered by a test (a synthetic notebook): name -> an object with SPEC,
+# load_inputs and years, like a section package
+EXTRA_SECTIONS: dict[str, object] = {}
+PAGE_SUFFIXES = (".ipynb", ".html", ".figures.csv", cache.MANIFEST_SUFFIX)
+
+
+def page_sections() -> dict[str, ModuleType]:
+    """Every section with a page per territory-year, in report order."""
+    found = {name: importlib.import_module(f"analysis.sections.{name}")
+             for name in section_specs(scope="territory")}
+    return found | EXTRA_SECTIONS
+
+
+def get_section(name: str):
+    """The section package called ``name``.
+
+    Raises
+    ------
+    UnknownSectionError
+        If no section has that name; the message lists the known ones.
+    """
+    sections = page_sections()
+    if name not in sections:
+        raise UnknownSectionError(
+            f"Section inconnue : {name!r}. Sections connues : {', '.join(sections)}.")
+    return sections[name]
+
+
+def drop_folders() -> dict[str, str]:
+    """Every folder of dropped official files, with what it receives."""
+    return {folder.path: folder.holds for section in page_sections().values()
+            for folder in section.SPEC.drop_folders}
+
+
+@functools.lru_cache(maxsize=32)
+def _inputs(name: str, root: Path, digest: str):
+    return get_section(name).load_inputs(root)
+
+
+def section_inputs(name: str, data: str | Path | None = None):
+    """A section's inputs, read once per version of the data folder in this process."""
+    root = data_dir(data)
+    return _inputs(name, root, cache.tree_digest(root))
+
+
+def years_with_data(name: str, territory: str, data: str | Path | None = None) -> list[int]:
+    """The years ``territory`` has a page of section ``name`` for."""
+    return get_section(name).years(section_inputs(name, data), territory)
+
+
+def availability(data: str | Path | None = None) -> pd.DataFrame:
+    """Every (territory, section, year) with data; ``year`` is missing where there is none."""
+    rows = []
+    for name in page_sections():
+        for territory in all_territories(data):
+            found = years_with_data(name, territory.short, data)
+            rows += [{"territory": territory.short, "section": name, "year": y}
+                     for y in found] or [{"territory": territory.short, "section": name,
+                                          "year": None}]
+    return pd.DataFrame(rows, columns=["territory", "section", "year"])
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One notebook to execute: a territory, a year, a section, where to write."""
+
+    territory: Territory
+    year: int
+    section: SectionSpec
+    output_dir: Path
+    data_dir: Path
+
+    @property
+    def target_dir(self) -> Path:
+        return self.output_dir / self.territory.short / str(self.year)
+
+    def path(self, suffix: str) -> Path:
+        return self.target_dir / f"{self.section.name}{suffix}"
+
+    def parameters(self) -> dict:
+        return {"territory": self.territory.short, "year": int(self.year),
+                "data_dir": str(self.data_dir), "outputs_dir": str(self.output_dir)}
+
+    def key(self) -> dict:
+        """What the page depends on: see :func:`analysis.engine.cache.page_key`."""
+        return cache.page_key(self.section.notebook, self.parameters(),
+                              cache.declared_inputs(self.section, self.data_dir))
+
+    def stale_reason(self) -> str | None:
+        """Why this page must be (re)built, or None if its build record is current."""
+        return cache.stale_reason(self.path(cache.MANIFEST_SUFFIX), self.key(),
+                                  [self.path(suffix) for suffix in PAGE_SUFFIXES])
+
+
+def plan(territories: list[str] | None = None, years: list[int] | None = None,
+         sections: list[str] | None = None, output_dir: str | Path | None = None,
+         data: str | Path | None = None) -> list[RunSpec]:
+    """Check the parameters and list the notebooks to run.
+
+    Without territories, every territory; without years, every year with data; without
+    sections, every section with data for that territory-year.
+
+    Raises
+    ------
+    UnknownTerritoryError, UnknownSectionError
+        For an unknown code or section name.
+    NoDataError
+        If an explicitly requested year has no data for the territory (and sections).
+    DataValidationError, SourceMissingError
+        If any file of the data folder breaks a rule: every file is checked first
+        (:func:`analysis.inputs.datacheck.check_data_tree`: links, readability, files nobody
+        reads, declared sources and their sha256), then every table
+        (:func:`analysis.inputs.tables.check_all_tables`), so that a bad file stops the build
+        before a kernel starts or a file is written.
+    """
+    from analysis.inputs.datacheck import check_data_tree
+    from analysis.inputs.official.reading import READ_SUFFIXES
+    from analysis.inputs.tables import check_all_tables
+
+    root = data_dir(data)
+    check_data_tree(root, drop_folders(), READ_SUFFIXES)
+    check_all_tables(root)
+    chosen = [get_territory(code, root) for code in territories] if territories else list(
+        all_territories(root))
+    names = [get_section(name).SPEC.name for name in sections] if sections else list(
+        page_sections())
+    out = Path(output_dir or DEFAULT_OUTPUT_DIR).resolve()
+    specs: list[RunSpec] = []
+    available_years: dict[str, set[int]] = {}  # by territory, any section
+    for territory in chosen:
+        found_any = False
+        for name in names:
+            spec = get_section(name).SPEC
+            available = years_with_data(name, territory.short, root)
+            available_years.setdefault(territory.short, set()).update(available)
+            for year in years or available:
+                if year in available:
+                    specs.append(RunSpec(territory, int(year), spec, out, root))
+                    found_any = True
+                elif sections:  # an explicitly requested section must have the year
+                    raise NoDataError(
+                        f"Pas de données « {spec.label} » pour {territory.short} en {year} "
+                        f"(années disponibles : {_years_text(set(available))}).")
+        # a territory named on the command line must have the year; without -t, the
+        # territories that have it are built and the others left out
+        if years and not found_any and not sections and territories:
+            raise NoDataError(f"Aucune donnée pour {territory.short} en "
+                              f"{', '.join(map(str, years))} (années disponibles : "
+                              f"{_years_text(available_years[territory.short])}).")
+    if years and not specs:
+        by_territory = " ; ".join(f"{code} : {_years_text(found)}"
+                                  for code, found in available_years.items())
+        raise NoDataError(f"Aucune donnée en {', '.join(map(str, years))}, pour aucun "
+                          f"territoire (années disponibles — {by_territory}).")
+    return specs
+
+
+def _years_text(years: set[int]) -> str:
+    return ", ".join(map(str, sorted(years))) or "aucune"
