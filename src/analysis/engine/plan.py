@@ -151,22 +151,12 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
     specs: list[RunSpec] = []
     available_years: dict[str, set[int]] = {}  # by territory, any section
     for territory in chosen:
-        found_any = False
-        for name in names:
-            spec = get_section(name).SPEC
-            available = years_with_data(name, territory.short, root)
-            available_years.setdefault(territory.short, set()).update(available)
-            for year in years or available:
-                if year in available:
-                    specs.append(RunSpec(territory, int(year), spec, out, root))
-                    found_any = True
-                elif sections:  # an explicitly requested section must have the year
-                    raise NoDataError(
-                        f"Pas de données « {spec.label} » pour {territory.short} en {year} "
-                        f"(années disponibles : {_years_text(set(available))}).")
+        found, available_years[territory.short] = _territory_pages(
+            territory, names, years, bool(sections), out, root)
+        specs += found
         # a territory named on the command line must have the year; without -t, the
         # territories that have it are built and the others left out
-        if years and not found_any and not sections and territories:
+        if years and not found and not sections and territories:
             raise NoDataError(f"Aucune donnée pour {territory.short} en "
                               f"{', '.join(map(str, years))} (années disponibles : "
                               f"{_years_text(available_years[territory.short])}).")
@@ -176,6 +166,32 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
         raise NoDataError(f"Aucune donnée en {', '.join(map(str, years))}, pour aucun "
                           f"territoire (années disponibles — {by_territory}).")
     return specs
+
+
+def _territory_pages(territory: Territory, names: list[str], years: list[int] | None,
+                     sections_asked: bool, out: Path, root: Path
+                     ) -> tuple[list[RunSpec], set[int]]:
+    """A territory's pages among ``names`` and ``years`` (all its years if none), and every
+    year it has in any of these sections.
+
+    Raises
+    ------
+    NoDataError
+        If a section asked for by name has not one of the years asked for.
+    """
+    specs, every_year = [], set()
+    for name in names:
+        spec = get_section(name).SPEC
+        available = years_with_data(name, territory.short, root)
+        every_year.update(available)
+        for year in years or available:
+            if year in available:
+                specs.append(RunSpec(territory, int(year), spec, out, root))
+            elif sections_asked:  # an explicitly requested section must have the year
+                raise NoDataError(
+                    f"Pas de données « {spec.label} » pour {territory.short} en {year} "
+                    f"(années disponibles : {_years_text(set(available))}).")
+    return specs, every_year
 
 
 def _years_text(years: set[int]) -> str:

@@ -123,53 +123,71 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
         source = Path(tmp) / f"{stem}.source.ipynb"
         nbformat.write(_with_start_marker(notebook, started), source)
         run_parameters = parameters | {"figures_path": str(staged[".figures.csv"])}
-        for attempt in (1, 2):
-            try:
-                nb = pm.execute_notebook(
-                    str(source), str(staged[".ipynb"]), parameters=run_parameters,
-                    kernel_name=kernel_name, cwd=str(PROJECT_ROOT), progress_bar=False,
-                    request_save_on_cell_execute=False,  # one write at the end, not per cell
-                    start_timeout=KERNEL_START_SECONDS,
-                    # every cell has run and written its files: waiting for a graceful exit
-                    # of the kernel would add half a second to every notebook
-                    shutdown_kernel="immediate",
-                )
-                break
-            except pm.PapermillExecutionError as exc:
+        nb, error = _execute(source, staged[".ipynb"], run_parameters, kernel_name, started)
+        if error:
+            if staged[".ipynb"].exists():
                 _keep_failed(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
-                return f"{_cell_label(notebook, exc.source, exc.exec_count)} : {exc.ename}: " \
-                       f"{exc.evalue}"
-            except Exception as exc:  # the kernel died, or never started
-                if is_no_room(exc):
-                    raise  # papermill could not write the notebook: a full disk
-                if not started.exists() and attempt == 1:
-                    # its first cell never ran: a start that failed (a port taken by another
-                    # kernel between its choice and its use) is tried once more
-                    continue
-                if staged[".ipynb"].exists():
-                    _keep_failed(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
-                what = ("le noyau n'a pas démarré (deux essais)" if not started.exists()
-                        else "le noyau n'a pas terminé le notebook")
-                return f"{what} : {type(exc).__name__}: {exc}"
+            return error.replace("{cell}", _failed_cell(notebook, nb))
         _drop_runner_cell(nb)
         nb.metadata["papermill"]["input_path"] = str(notebook)
         nb.metadata["papermill"]["output_path"] = str(target_dir / f"{stem}.ipynb")
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}
         nbformat.write(nb, staged[".ipynb"])
-        html = render_notebook_html(nb, title=title, subtitle=subtitle,
-                                    section_label=section_label, footer=footer)
-        staged[".html"].write_text(html, encoding="utf-8")
+        staged[".html"].write_text(render_notebook_html(
+            nb, title=title, subtitle=subtitle, section_label=section_label, footer=footer),
+            encoding="utf-8")
         record = cache.manifest(key, time.monotonic() - start)
         staged[cache.MANIFEST_SUFFIX].write_text(json.dumps(record, indent=1, sort_keys=True),
                                                  encoding="utf-8")
-        # the build record goes last, after the old one is removed: a publication stopped
-        # half-way leaves a page without a record, which the next build rebuilds
-        (target_dir / f"{stem}{cache.MANIFEST_SUFFIX}").unlink(missing_ok=True)
-        for suffix, path in staged.items():
-            os.replace(path, target_dir / f"{stem}{suffix}")
+        _publish(staged, target_dir, stem)
     (target_dir / f"{stem}.failed.ipynb").unlink(missing_ok=True)
     return ""
+
+
+def _execute(source: Path, executed: Path, parameters: dict, kernel_name: str,
+             started: Path) -> tuple[object, str]:
+    """Run the notebook (papermill); a kernel that dies before its first cell is started
+    once more. Returns the executed notebook and "", or what failed and an error text where
+    ``{cell}`` stands for the failing cell (the executed notebook's exception then)."""
+    for attempt in (1, 2):
+        try:
+            return pm.execute_notebook(
+                str(source), str(executed), parameters=parameters, kernel_name=kernel_name,
+                cwd=str(PROJECT_ROOT), progress_bar=False,
+                request_save_on_cell_execute=False,  # one write at the end, not per cell
+                start_timeout=KERNEL_START_SECONDS,
+                # every cell has run and written its files: waiting for a graceful exit of
+                # the kernel would add half a second to every notebook
+                shutdown_kernel="immediate"), ""
+        except pm.PapermillExecutionError as exc:
+            return exc, f"{{cell}} : {exc.ename}: {exc.evalue}"
+        except Exception as exc:  # the kernel died, or never started
+            if is_no_room(exc):
+                raise  # papermill could not write the notebook: a full disk
+            if not started.exists() and attempt == 1:
+                # its first cell never ran: a start that failed (a port taken by another
+                # kernel between its choice and its use) is tried once more
+                continue
+            what = ("le noyau n'a pas démarré (deux essais)" if not started.exists()
+                    else "le noyau n'a pas terminé le notebook")
+            return None, f"{what} : {type(exc).__name__}: {exc}"
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _failed_cell(notebook: Path, failure) -> str:
+    if isinstance(failure, pm.PapermillExecutionError):
+        return _cell_label(notebook, failure.source, failure.exec_count)
+    return ""
+
+
+def _publish(staged: dict[str, Path], target_dir: Path, stem: str) -> None:
+    """Move the staged files of a page in place. The build record goes last, after the old
+    one is removed: a publication stopped half-way leaves a page without a record, which the
+    next build rebuilds."""
+    (target_dir / f"{stem}{cache.MANIFEST_SUFFIX}").unlink(missing_ok=True)
+    for suffix, path in staged.items():
+        os.replace(path, target_dir / f"{stem}{suffix}")
 
 
 def _drop_runner_cell(nb: nbformat.NotebookNode) -> None:

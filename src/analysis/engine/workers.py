@@ -1,7 +1,7 @@
 """Run tasks in child processes that always end: a deadline each, and death with the build.
 
-The build runs each notebook in a child process of its own (forked where the system allows
-it, so that the child starts with papermill and the report modules already imported):
+The build runs each notebook in a child process of its own, started the platform's way
+(forked on Linux, so that the child starts with papermill and the report modules imported):
 
 - a child that passes its deadline is killed, and reported like any failure;
 - a child that dies (killed, out of memory) is reported, and the other tasks go on;
@@ -75,8 +75,9 @@ def _child(function: Callable, args: tuple, conn, parent_pid: int) -> None:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    """The platform's default start method: fork on Linux, spawn on macOS and Windows (where
+    CPython chose it on purpose); a task is a module-level function and picklable values."""
+    return multiprocessing.get_context()
 
 
 def _exit_text(exitcode: int | None) -> str:
