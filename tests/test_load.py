@@ -8,7 +8,10 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import DataValidationError, SourceMissingError
-from analysis.inputs.tables import UNITS, check_values, load_inputs, load_table, read_csv_as_text
+from analysis.inputs.csvfile import read_csv_as_text
+from analysis.inputs.rules import check_values
+from analysis.inputs.schemas import UNITS
+from analysis.inputs.tables import load_inputs, load_table
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 OBSERVATIONS = "waste/observations"

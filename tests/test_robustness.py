@@ -24,12 +24,14 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import failing_section as synthetic_failing_section
 
+from analysis.core.errors import DataValidationError
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine import plan as plan_module
 from analysis.engine.cli import main
 from analysis.engine.plan import plan
 from analysis.engine.run import build, finish
-from analysis.inputs import tables as load
+from analysis.inputs import csvfile, schemas
+from analysis.inputs.tables import load_table
 from analysis.inputs.territories import all_territories
 
 pytestmark = pytest.mark.notebook
@@ -149,7 +151,7 @@ def _too_big(path):
     rows = _rows(path)
     line = ",".join(f'"{c}"' for c in rows[GLASS_LINE - 1]) + "\n"
     with open(path, "a", encoding="utf-8") as f:
-        f.write(line * (load.MAX_TABLE_BYTES // len(line.encode()) + 1))
+        f.write(line * (csvfile.MAX_TABLE_BYTES // len(line.encode()) + 1))
 
 
 OBS = Path("waste") / "observations.csv"
@@ -161,14 +163,14 @@ def _expected(case: str, data: Path) -> str:
     obs, pub = (data / OBS).resolve(), (data / PUB).resolve()
     rows = _rows(PROJECT_ROOT / "data" / OBS)
     last = len(rows) + 1  # the duplicated row, appended
-    units = ", ".join(load.UNITS)
+    units = ", ".join(schemas.UNITS)
     line, column = _first_non_utf8_cell(PROJECT_ROOT / "data" / OBS)
     return {
         "missing column": f"{obs}: ligne 1 (en-tête), colonne « precision » : règle « colonne "
                           f"obligatoire » non respectée (colonne absente)",
         "unknown column": f"{obs}: ligne 1 (en-tête), colonne « commentaire » : règle « colonne "
                           f"déclarée » non respectée (colonne inconnue : la retirer, ou la "
-                          f"déclarer dans analysis.inputs.tables.SCHEMAS)",
+                          f"déclarer dans analysis.inputs.schemas.SCHEMAS)",
         "non-numeric value": f"{obs}: ligne {GLASS_LINE}, colonne « value » : règle « "
                              f"coerce_dtype('float64') » non respectée (valeur : 'abc')",
         "negative tonnage": f"{obs}: ligne {GLASS_LINE}, colonne « value » : règle « positif ou "
@@ -327,9 +329,9 @@ def test_a_bad_input_stops_the_build_with_file_line_column_and_rule_and_changes_
 def test_an_extra_column_in_a_header_only_file_is_still_refused(data_copy):
     (data_copy / OBS).write_text(",".join(_rows(data_copy / OBS)[0] + ["x"]) + "\n",
                                  encoding="utf-8")
-    with pytest.raises(load.DataValidationError, match="colonne « x » : règle « colonne "
+    with pytest.raises(DataValidationError, match="colonne « x » : règle « colonne "
                                                        "déclarée »"):
-        load.load_table("waste/observations", data_copy)
+        load_table("waste/observations", data_copy)
 
 
 @pytest.mark.parametrize("territory", ["CALL'; import os; os.system('touch pwned') #",

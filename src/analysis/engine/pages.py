@@ -25,8 +25,9 @@ from analysis.engine.render import TEMPLATES_DIR, render_index, report_css
 from analysis.figures import catalogue
 from analysis.figures.audit import verification_counts
 from analysis.figures.record import read_figures_csv
+from analysis.inputs.schemas import TARGET_KIND_LABELS
 from analysis.inputs.sources import cite, cite_many
-from analysis.inputs.tables import TARGET_KIND_LABELS, load_table
+from analysis.inputs.tables import load_table
 from analysis.inputs.territories import all_territories
 
 

@@ -27,7 +27,8 @@ import pandas as pd
 
 from analysis.core.errors import DataValidationError
 from analysis.core.paths import file_digest
-from analysis.inputs.tables import MAX_TABLE_BYTES, line_of, table_names
+from analysis.inputs.csvfile import MAX_TABLE_BYTES, line_of
+from analysis.inputs.tables import table_names
 
 # files that are not data and that the build leaves alone wherever they are: the folders'
 # own documentation, git's placeholder, the desktop's metadata

@@ -14,7 +14,7 @@ import pandas as pd
 from analysis.core.fmt import fr_number, fr_percent, fr_value
 from analysis.core.statuses import VERIFIED
 from analysis.display import text as report
-from analysis.inputs.tables import TARGET_KIND_LABELS
+from analysis.inputs.schemas import TARGET_KIND_LABELS
 from analysis.sections.base import Result
 from analysis.sections.waste.model import RECOVERY_KINDS
 
