@@ -22,8 +22,8 @@ from helpers import failing_section
 
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine import cache
+from analysis.engine import notebook as notebook_module
 from analysis.engine import plan as plan_module
-from analysis.engine import run as build_module
 from analysis.engine.cli import main
 from analysis.engine.plan import plan
 from analysis.engine.run import build
@@ -71,7 +71,7 @@ def test_a_kernel_that_fails_to_start_is_tried_once_more(misbehaving, data_copy,
              f"    open({str(marker)!r}, 'w').close(); sys.exit(1)\n"
              f"sys.argv = ['ipykernel_launcher'] + sys.argv[1:]\n"
              f"runpy.run_module('ipykernel_launcher', run_name='__main__')\n")
-    monkeypatch.setattr(build_module, "KERNEL_ARGV",
+    monkeypatch.setattr(notebook_module, "KERNEL_ARGV",
                         [sys.executable, "-c", flaky, "-f", "{connection_file}"])
     results = build(plan(["CALL"], [2019], ["failing"], tmp_path / "out", data_copy),
                     progress=False)
@@ -81,7 +81,7 @@ def test_a_kernel_that_fails_to_start_is_tried_once_more(misbehaving, data_copy,
 
 def test_a_kernel_that_never_starts_is_reported_and_the_others_are_built(
         misbehaving, data_copy, tmp_path, monkeypatch):
-    monkeypatch.setattr(build_module, "KERNEL_ARGV", [sys.executable, "-c",
+    monkeypatch.setattr(notebook_module, "KERNEL_ARGV", [sys.executable, "-c",
                                                       "import sys; sys.exit(1)"])
     results = build(plan(["CALL"], [2019], ["failing", "waste"], tmp_path / "out",
                          data_copy), progress=False, jobs=2)

@@ -139,7 +139,7 @@ def test_the_synthesis_notebook_runs_from_the_notebooks_folder(built, tmp_path):
     from analysis.core.paths import DEFAULT_OUTPUT_DIR, NOTEBOOKS_DIR
     assert synthesis.export_path_in("") == DEFAULT_OUTPUT_DIR / "figures.csv"
     assert synthesis.export_path_in("").is_absolute()
-    from analysis.engine.run import project_kernel
+    from analysis.engine.notebook import project_kernel
 
     out, _ = built
     with project_kernel() as kernel:
@@ -152,7 +152,7 @@ def test_a_section_notebook_runs_from_the_notebooks_folder_with_its_defaults(tmp
     import papermill as pm
 
     from analysis.core.paths import NOTEBOOKS_DIR
-    from analysis.engine.run import project_kernel
+    from analysis.engine.notebook import project_kernel
 
     with project_kernel() as kernel:
         pm.execute_notebook(str(NOTEBOOKS_DIR / "waste.ipynb"), str(tmp_path / "w.ipynb"),

@@ -179,14 +179,8 @@ def _overlap(out: Path, data: Path) -> str:
 
 def _run(args: argparse.Namespace, specs: list, out: Path, stamp: str, started: float) -> int:
     from analysis.engine import cache
-    from analysis.engine.run import (
-        DEFAULT_TIMEOUT_SECONDS,
-        build,
-        finish,
-        published_files,
-        remove_leftover_staging,
-        summary,
-    )
+    from analysis.engine.notebook import DEFAULT_TIMEOUT_SECONDS, remove_leftover_staging
+    from analysis.engine.run import build, finish, published_files, summary
 
     timeout = args.timeout or DEFAULT_TIMEOUT_SECONDS
     remove_leftover_staging(out)  # a killed build's half-written pages never get published

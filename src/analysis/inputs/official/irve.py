@@ -137,7 +137,6 @@ def load_irve(path: str | Path, communes: pd.DataFrame, polygons: dict[str, list
     path = Path(path)
     df = read_official_csv(path)
     require_columns(df, IRVE_REQUIRED, path, "IRVE statique")
-    rows_read = len(df)
     power = numbers(df, "puissance_nominale", path)
     watts = power > MAX_PLAUSIBLE_KW
     power = power.where(~watts, power / 1000)
@@ -147,23 +146,9 @@ def load_irve(path: str | Path, communes: pd.DataFrame, polygons: dict[str, list
     parsed = [parse_coordinates(t) for t in df["coordonneesXY"]]
     lon = np.array([p[0] for p in parsed], dtype=float)
     lat = np.array([p[1] for p in parsed], dtype=float)
-    swapped = np.array([p[2] for p in parsed], dtype=bool)
-    given = df["code_insee_commune"].str.strip()
-    given = given.where(given == "", given.str.zfill(5))
-    ours = set(communes["commune_code"])
-    by_code = given.isin(ours).to_numpy()
-    located = np.where(by_code, given.to_numpy(), "")
-    need = ~by_code
-    if need.any():
-        located[need] = locate_points(lon[need], lat[need], polygons)
-    local_id = df["id_pdc_local"].str.strip() if "id_pdc_local" in df else pd.Series(
-        "", index=df.index)
-    itinerance = df["id_pdc_itinerance"].str.strip().str.upper().str.replace(" ", "")
-    key = itinerance.where(itinerance != "", "local:" + local_id + "@"
-                           + pd.Series(lon, index=df.index).round(6).astype(str) + ","
-                           + pd.Series(lat, index=df.index).round(6).astype(str))
+    given, located, by_code = _communes_of(df, lon, lat, communes, polygons)
     points = pd.DataFrame({
-        "point_id": key.to_numpy(),
+        "point_id": _point_keys(df, lon, lat).to_numpy(),
         "station_id": df["id_station_itinerance"].str.strip().to_numpy(),
         "station_name": df["nom_station"].str.strip().to_numpy(),
         "implantation": df["implantation_station"].str.strip().to_numpy(),
@@ -177,24 +162,54 @@ def load_irve(path: str | Path, communes: pd.DataFrame, polygons: dict[str, list
         "commissioned_year": commissioned.dt.year.to_numpy(),
         "updated": updated.to_numpy(),
         "source_id": source_id,
-        "_swapped": swapped, "_watts": watts.to_numpy(),
+        "_swapped": np.array([p[2] for p in parsed], dtype=bool), "_watts": watts.to_numpy(),
         "_order": np.arange(len(df)),
     })
     points = points[points["commune_code"] != ""]
-    anonymous = points["point_id"].str.startswith("local:@")  # no id at all: cannot dedupe
-    keyed = points[~anonymous].sort_values(["updated", "_order"], na_position="first")
-    kept = pd.concat([keyed.drop_duplicates("point_id", keep="last"), points[anonymous]])
-    kept = kept.sort_values("_order")
+    kept = _latest_of_each_point(points)
     return IrveFile(
         vintage=int(snapshot.year),
         snapshot=snapshot.strftime("%Y-%m-%d"),
         points=kept[IRVE_COLUMNS].reset_index(drop=True),
-        rows_read=rows_read,
+        rows_read=len(df),
         duplicates_removed=len(points) - len(kept),
         located_by_coordinates=int((kept["located_by"] == "coordinates").sum()),
         swapped_coordinates=int(kept["_swapped"].sum()),
         watts_converted=int(kept["_watts"].sum()),
     )
+
+
+def _communes_of(df: pd.DataFrame, lon: np.ndarray, lat: np.ndarray, communes: pd.DataFrame,
+                 polygons: dict[str, list]) -> tuple[pd.Series, np.ndarray, np.ndarray]:
+    """The code each row gives (zero-padded), the commune each point is placed in ("" when
+    outside the territories), and whether the given code placed it."""
+    given = df["code_insee_commune"].str.strip()
+    given = given.where(given == "", given.str.zfill(5))
+    by_code = given.isin(set(communes["commune_code"])).to_numpy()
+    located = np.where(by_code, given.to_numpy(), "")
+    need = ~by_code
+    if need.any():
+        located[need] = locate_points(lon[need], lat[need], polygons)
+    return given, located, by_code
+
+
+def _point_keys(df: pd.DataFrame, lon: np.ndarray, lat: np.ndarray) -> pd.Series:
+    """The identity of each charging point: its roaming id, else its local id and place."""
+    local_id = df["id_pdc_local"].str.strip() if "id_pdc_local" in df else pd.Series(
+        "", index=df.index)
+    itinerance = df["id_pdc_itinerance"].str.strip().str.upper().str.replace(" ", "")
+    return itinerance.where(itinerance != "", "local:" + local_id + "@"
+                            + pd.Series(lon, index=df.index).round(6).astype(str) + ","
+                            + pd.Series(lat, index=df.index).round(6).astype(str))
+
+
+def _latest_of_each_point(points: pd.DataFrame) -> pd.DataFrame:
+    """Each point once, in its latest update, in the file's order; a point with no id at
+    all cannot be matched with another and is kept as it is."""
+    anonymous = points["point_id"].str.startswith("local:@")
+    keyed = points[~anonymous].sort_values(["updated", "_order"], na_position="first")
+    kept = pd.concat([keyed.drop_duplicates("point_id", keep="last"), points[anonymous]])
+    return kept.sort_values("_order")
 
 
 def irve_counts(points: pd.DataFrame, communes: pd.DataFrame, by: str | None = None
