@@ -1,14 +1,20 @@
-"""Unit tests of analysis.housing; expected values are worked out by hand in each test."""
+"""Unit tests of analysis.sections.housing (its formulas, its tables against the documents,
+its steps); expected values are worked out by hand in each test."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
+from analysis.core.errors import NoDataError
 from analysis.core.fmt import printed_decimals
+from analysis.core.paths import data_dir
 from analysis.core.uncertainty import Estimate
 from analysis.figures import catalogue
-from analysis.sections.housing import compute as housing
+from analysis.figures.record import figures_frame
+from analysis.sections import housing as section_module
+from analysis.sections.base import compute
+from analysis.sections.housing import model as housing
 
 
 def test_per_dwelling_is_bounded_by_the_rounding_of_both_inputs():
@@ -59,7 +65,7 @@ def test_census_wide_keeps_the_communes_asked_for():
 
 def test_every_indicator_and_breakdown_of_the_housing_data_has_a_french_label():
     for table in ("observations", "published", "targets"):
-        df = pd.read_csv(housing.data_dir() / "housing" / f"{table}.csv", dtype=str,
+        df = pd.read_csv(data_dir() / "housing" / f"{table}.csv", dtype=str,
                          keep_default_na=False)
         assert set(df["indicator"]) <= set(catalogue.CATALOGUE), table
         assert {b for b in df["breakdown"] if b} <= set(housing.BREAKDOWNS), table
@@ -72,7 +78,7 @@ def test_label_of_joins_indicator_and_breakdown():
 
 
 def test_section_totals_equal_the_committed_epci_aggregates():
-    """analysis.housing sums the communes; make reference-data summed them independently."""
+    """The section sums the communes; make reference-data summed them independently."""
     from analysis.inputs.tables import load_table
 
     epci = load_table("reference/census_2021_by_epci")
@@ -95,7 +101,7 @@ def _document(source_id: str) -> list[str]:
     from analysis.inputs.tables import load_table
 
     sources = load_table("sources").set_index("source_id")
-    path = housing.data_dir().parent / sources.loc[source_id, "path"]
+    path = data_dir().parent / sources.loc[source_id, "path"]
     return path.read_text(encoding="utf-8").split("\n")
 
 
@@ -266,3 +272,74 @@ def test_precision_follows_the_rule_of_the_data_dictionary():
 def test_figures_are_shown_with_the_decimals_the_document_printed():
     assert [printed_decimals(p) for p in (0.01, 0.1, 1, 10, 1000)] == [2, 1, 0, 0, 0]
     assert [housing.value_decimals(v) for v in (100, 26, 7.45, 10.4, -50)] == [0, 0, 2, 1, 0]
+
+
+# --- the section on the committed data: its steps, its tables, its refusals ------------------
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return section_module.load_inputs()
+
+
+@pytest.fixture(scope="module")
+def cavm_2023(inputs):
+    return compute(section_module, inputs, "CAVM", 2023)
+
+
+def test_the_steps_run_one_by_one_give_the_figures_of_compute(inputs, cavm_2023):
+    ctx = section_module.start(inputs, "CAVM", 2023)
+    tables = [each(ctx) for each in section_module.STEPS]
+    # every figure but the population (recorded by start) comes from one step, in order
+    stepped = pd.concat(tables, ignore_index=True)
+    pd.testing.assert_frame_equal(stepped, figures_frame(ctx.collector.figures[1:]),
+                                  check_dtype=False)  # empty steps concatenate as object
+    result = section_module.finish(ctx)
+    pd.testing.assert_frame_equal(result.df_figures, cavm_2023.df_figures)
+    assert result.missing == cavm_2023.missing
+    shown = cavm_2023.df_figures.drop_duplicates("figure_id")
+    assert shown["indicator"].tolist() == ["population"] + stepped["indicator"].tolist()
+    assert shown["label"].tolist()[1:] == stepped["label"].tolist()
+    assert shown["value"].tolist()[1:] == pytest.approx(stepped["value"].tolist())
+
+
+def test_a_step_returns_the_figures_it_added(inputs):
+    ctx = section_module.start(inputs, "CAVM", 2023)
+    assert [f.indicator for f in ctx.collector.figures] == ["population"]
+    added = section_module.stock(ctx)
+    # six census counts, five rates recomputed on the sums, dwellings per 1 000 inhabitants
+    assert added["indicator"].tolist() == housing.CENSUS_INDICATORS + list(
+        housing.CENSUS_RATES) + ["dwellings_per_1000_inhabitants"]
+    assert len(ctx.collector.figures) == 1 + len(added)
+    dwellings = added.loc[added["indicator"] == "dwellings", "value"].iloc[0]
+    vacant = added.loc[added["indicator"] == "vacant_dwellings", "value"].iloc[0]
+    rate = added.loc[added["indicator"] == "vacancy_rate_pct", "value"].iloc[0]
+    assert rate == pytest.approx(100 * vacant / dwellings)
+    assert section_module.vacancy(ctx).shape[0] == len(ctx.collector.figures) - 1 - len(added)
+
+
+def test_the_page_tables_of_cavm_2023(cavm_2023):
+    communes = cavm_2023.frames["communes"]
+    assert len(communes) == 35 and "commune_code" in communes
+    assert communes["commune_name"].notna().all()
+    vacancy = cavm_2023.frames["vacancy"]
+    assert vacancy["what"].iloc[0] == "Recensement 2021 (INSEE, tous logements)"
+    # PLH l. 183-187: 8 700 (INSEE) and 11 500 (LOVAC) vacant dwellings, 9 % and 12 %
+    printed = vacancy.set_index("vacant")["published_rate_pct"]
+    assert (printed[8700], printed[11500]) == (9, 12)
+    production = cavm_2023.frames["production"]
+    assert production["target_share_pct"].sum() == 100
+    assert production["per_year"].sum() == pytest.approx(780)
+    assert not cavm_2023.frames["targets"].empty
+    assert cavm_2023.values["census_vintage"] == 2021
+    assert cavm_2023.values["lovac_vintage"] is None
+
+
+def test_a_year_without_housing_data_is_a_no_data_error_naming_the_available_years(inputs):
+    obs = inputs.observations
+    years = sorted({int(y) for y in obs.loc[obs["territory"] == "CAVM", "year"]})
+    with pytest.raises(NoDataError) as info:
+        section_module.start(inputs, "CAVM", 2099)
+    assert str(info.value) == (f"pas de données habitat pour CAVM en 2099 (années "
+                               f"disponibles : {', '.join(map(str, years))})")
+    assert section_module.years(inputs, "CAVM") == years  # no dropped file in the data

