@@ -1,4 +1,5 @@
-"""Unit tests of analysis.energy; expected values are worked out by hand in each test."""
+"""Unit tests of analysis.sections.energy (formulas of its model, its steps, its page's
+sentences); expected values are worked out by hand in each test."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 
 from analysis.core.uncertainty import Estimate
 from analysis.figures import catalogue
-from analysis.sections.energy import compute as energy
+from analysis.sections.energy import model as energy
 
 
 def _row(value, unit, precision=1.0):
@@ -345,8 +346,107 @@ def test_only_a_plan_s_targets_are_the_territory_s_own():
          "relative_change_pct", -78, "%", None, 2050, "cabbalr", "l. 48"),
         ("FR", "LTECV", "ghg_emissions", "", "relative_change_pct", -40, "%", 1990, 2030,
          "call", "l. 2330"))
-    scopes = [energy._scope(t, own) for (_, t), own in zip(
+    scopes = [energy.scope_of(t, own) for (_, t), own in zip(
         targets.iterrows(), ["CALL", "CAPH", "CABBALR", "CAVM"], strict=True)]
     assert scopes == ["contrat", "projet", "territorial", "national"]
     for territory, expected in (("CALL", 0), ("CAPH", 0), ("CABBALR", 1)):
-        assert len(energy._plan_targets(targets, territory)) == expected
+        assert len(energy.plan_targets(targets, territory)) == expected
+
+
+# --- the section protocol: steps, page sentences ---------------------------------------------
+
+from analysis.core.errors import NoDataError  # noqa: E402
+from analysis.figures.record import figures_frame  # noqa: E402
+from analysis.sections import energy as section_module  # noqa: E402
+from analysis.sections.base import compute  # noqa: E402
+from analysis.sections.energy import display as page  # noqa: E402
+from analysis.sections.energy import text  # noqa: E402
+
+# the CALL report (002) quotes the national targets in two lists (l. 2328-2338, « La
+# transition énergétique » ; l. 2404-2417, « Plan Climat Air Energie Territorial (PCAET) »):
+# fossil energy -30 % from 2012 (l. 2331) or -40 % from 2013 (l. 2415), renewables 32 %
+# (l. 2335) or 33 % (l. 2417) in 2030
+CALL_LISTS = ("consommation d'énergies fossiles : -30 % depuis 2012 ou -40 % depuis 2013, en "
+              "2030 ; part des énergies renouvelables dans la consommation : 32 % ou 33 %, en "
+              "2030")
+OTHER_PAGES = [("CAVM", 2021), ("CAVM", 2025), ("CAPH", 2021), ("CABBALR", 2022)]
+
+
+def _plain(markdown: str) -> str:
+    """French number formatting uses no-break spaces: compare with plain spaces."""
+    return markdown.replace("\u202f", " ").replace("\xa0", " ")
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return section_module.load_inputs()
+
+
+def test_the_steps_one_by_one_give_the_figures_of_compute(inputs):
+    ctx = section_module.start(inputs, "CAVM", 2025)
+    tables = [each(ctx) for each in section_module.STEPS]
+    section = section_module.finish(ctx)
+    whole = compute(section_module, inputs, "CAVM", 2025)
+    pd.testing.assert_frame_equal(section.df_figures, whole.df_figures)
+    steps = pd.concat([t for t in tables if not t.empty], ignore_index=True)
+    # every figure but the population (recorded by start) comes from one step, in order
+    assert len(steps) == len(whole.df_figures) - 1
+    assert steps["label"].tolist() == whole.df_figures["label"].tolist()[1:]
+    assert steps["value"].tolist() == pytest.approx(whole.df_figures["value"].tolist()[1:])
+    assert set(whole.frames) == {"yields", "equivalences", "readings", "trajectories",
+                                 "production", "production_communes", "consumption"}
+
+
+def test_a_step_returns_the_figures_it_added(inputs):
+    ctx = section_module.start(inputs, "CAVM", 2021)
+    section_module.plants(ctx)
+    section_module.equivalences(ctx)
+    before = len(ctx.collector.figures)
+    added = section_module.readings(ctx)
+    pd.testing.assert_frame_equal(added, figures_frame(ctx.collector.figures[before:]))
+    # 0.41 C - 0.05 C = 347 GWh (001 l. 513), the share read as 2016's (l. 463)
+    implied = added[(added["indicator"] == "implied_consumption_gwh")
+                    & (added["breakdown"] == "constant")].iloc[0]
+    assert implied["value"] == pytest.approx(347 / 0.36) and implied["period"] == "2016"
+    assert ctx.frames["readings"]["reading"].tolist() == ["constant", "reduced"]
+
+
+def test_start_refuses_a_year_without_data_and_names_the_years(inputs):
+    with pytest.raises(NoDataError) as info:
+        section_module.start(inputs, "CALL", 2099)
+    assert str(info.value) == ("pas de données énergie pour CALL en 2099 (années "
+                               "disponibles : 2019)")
+    assert section_module.years(inputs, "CAVM") == [2021, 2025]
+
+
+def test_the_call_report_s_two_lists_are_written_on_the_call_s_page_only(inputs):
+    call = compute(section_module, inputs, "CALL", 2019)
+    sentence = _plain(text.targets_markdown(call))
+    assert "**deux listes différentes** (" + CALL_LISTS + ")" in sentence
+    assert "un document du territoire" in sentence
+    notes = page.page_figures(call)["note"]
+    assert notes.str.contains("section « La transition énergétique »").any()
+    for territory, year in OTHER_PAGES:
+        section = compute(section_module, inputs, territory, year)
+        sentence = _plain(text.targets_markdown(section))
+        assert "listes" not in sentence and "rapport de la CALL" not in sentence
+        assert "un document d'un autre territoire (CALL)" in sentence
+        assert "cité plusieurs fois avec des valeurs différentes" in sentence
+        # the figures file keeps the transcription's notes; the page lists the context only
+        recalled = section.df_figures["breakdown"].str.contains(r"_(?:fr|hdf)_l\d+$") \
+            & section.df_figures["kind"].eq("observed")
+        assert section.df_figures.loc[recalled, "note"].str.contains("liste 1").any()
+        shown = page.page_figures(section).loc[recalled, "note"]
+        assert not shown.str.contains("liste|section «").any()
+        assert shown.str.endswith(f"ce n'est pas un objectif adopté par {territory}").all()
+
+
+def test_the_plan_s_sentences_are_quoted_as_the_document_prints_them(inputs):
+    section = compute(section_module, inputs, "CAVM", 2021)
+    sentence = _plain(text.readings_markdown(section))
+    # 001 l. 513, one line for both sentences: cited once
+    assert sentence.startswith(
+        "Le document écrit « La production d'énergie renouvelable sur la CAVM représente 5% "
+        "des consommations » et « L'objectif du PCAET est d'atteindre 41%, soit 347 Gwh de "
+        "production à créer d'ici 2050 » (")
+    assert sentence.count("l. 513") == 1

@@ -88,6 +88,13 @@ def test_both_lists_of_national_targets_are_kept_with_their_lines(built):
                "fossil_energy_consumption_fr_l2331")["value"] == pytest.approx(-30 / 18)
     _, text = text_of(built[0], "CALL", 2019)
     assert "deux listes différentes" in text
+    assert "section « La transition énergétique »" in text  # the CALL's own report
+    # another territory's page recalls these targets as context, without the report's text
+    for territory, year in SECTIONS - {("CALL", 2019)}:
+        _, text = text_of(built[0], territory, year)
+        assert "deux listes différentes" not in text and "rapport de la CALL" not in text
+        assert "La transition énergétique »" not in text and "liste 1" not in text
+        assert "un document d'un autre territoire (CALL)" in text
 
 
 def test_cavm_2021_consumption_implied_by_the_plan_under_both_readings(built):

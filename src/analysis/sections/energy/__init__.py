@@ -1,33 +1,161 @@
 """Energy and climate: production sites, equivalences, consumption, targets and trajectories.
 
-The section follows the protocol of :mod:`analysis.sections.base` (see ``SPEC``,
-:func:`load_inputs`, :func:`years`).
+The section follows the protocol of :mod:`analysis.sections.base`: :func:`load_inputs`,
+:func:`years`, :func:`start`, the steps of :data:`STEPS` (:func:`plants`,
+:func:`equivalences`, :func:`readings`, :func:`targets`, :func:`programmes`,
+:func:`production_file`, :func:`consumption_file`, :func:`remaining`), then :func:`finish`,
+which audits every figure against what the documents publish. Formulas: :mod:`.model`; the
+page: :mod:`.display` and :mod:`.text`.
+
+A page of year *N* cites the documents filed under *N* or before: their plants, equivalences
+and targets (national and regional ones recalled as context, never as the territory's), and
+the Enedis / Agence ORE files an analyst drops each year (the latest not after *N*).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
+from analysis.core.errors import NoDataError
 from analysis.core.specs import read_spec
-from analysis.inputs.tables import editions
-from analysis.sections.energy.compute import EnergyInputs, load_energy_inputs
+from analysis.figures.audit import audit
+from analysis.figures.record import FigureCollector
+from analysis.inputs.geography import load_commune_shapes
+from analysis.inputs.official.energy import EnergyFile
+from analysis.inputs.population import territory_population
+from analysis.inputs.tables import editions, load_table
+from analysis.inputs.tables import load_inputs as load_tables
+from analysis.sections.base import Context, Result
+from analysis.sections.energy.files import consumption_file, load_energy_files, production_file
+from analysis.sections.energy.model import (
+    CORE,
+    SHARED_TERRITORIES,
+    decimals_of,
+    label_of,
+    plan_targets,
+)
+from analysis.sections.energy.plants import equivalences, plants
+from analysis.sections.energy.programmes import programmes, remaining
+from analysis.sections.energy.readings import readings
+from analysis.sections.energy.targets import targets
 
 SPEC = read_spec(Path(__file__).parent)
+STEPS = (plants, equivalences, readings, targets, programmes, production_file,
+         consumption_file, remaining)
+
+__all__ = ["SPEC", "STEPS", "EnergyInputs", "consumption_file", "equivalences", "finish",
+           "load_inputs", "plants", "production_file", "programmes", "readings", "remaining",
+           "start", "targets", "years"]
+
+
+@dataclass
+class EnergyInputs:
+    """Everything the energy section reads, validated: the tables of ``SPEC.tables``, the
+    dropped files by their latest year, the communes' outlines (for the map)."""
+
+    tables: dict[str, pd.DataFrame]
+    sources: pd.DataFrame
+    production: dict[int, EnergyFile]  # latest year of the file -> Enedis production
+    consumption: dict[int, EnergyFile]  # latest year of the file -> consumption by sector
+    shapes: dict = field(default_factory=dict)
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        return self.tables["energy/observations"]
+
+    @property
+    def targets(self) -> pd.DataFrame:
+        return self.tables["energy/targets"]
 
 
 def load_inputs(data_dir: str | Path | None = None,
                 outputs_dir: str | Path | None = None) -> EnergyInputs:
-    """The section's tables and the energy files dropped for it, validated."""
-    return load_energy_inputs(data_dir or None)
+    """The section's tables and the energy files dropped for it, validated (``outputs_dir``:
+    unused by this section)."""
+    data = data_dir or None
+    return EnergyInputs(load_tables(SPEC.tables, data), load_table("sources", data),
+                        load_energy_files("production", data),
+                        load_energy_files("consumption", data), load_commune_shapes(data))
 
 
 def years(inputs: EnergyInputs, territory: str) -> list[int]:
     """The editions with the territory's rows or targets, and the latest year of every
     dropped file (a national file covers every territory)."""
-    obs = inputs.tables["energy/observations"]
-    targets = inputs.tables["energy/targets"]
+    obs, targets_table = inputs.observations, inputs.targets
     found = {int(y) for y in obs.loc[obs["territory"] == territory, "year"].unique()}
     edition = editions(obs, inputs.sources)
-    found |= {int(edition[s]) for s in targets.loc[targets["territory"] == territory,
-                                                    "source_id"] if s in edition.index}
+    found |= {int(edition[s]) for s in targets_table.loc[targets_table["territory"] == territory,
+                                                         "source_id"] if s in edition.index}
     return sorted(found | set(inputs.production) | set(inputs.consumption))
+
+
+def start(inputs: EnergyInputs, territory: str, year: int) -> Context:
+    """The context of one page: the territory-year's rows, the documents known in ``year``
+    (``values["history"]``, their rows of every territory; ``values["targets"]``, the
+    territory's, national and regional targets not over by ``year``), the population, an
+    empty record.
+
+    Raises
+    ------
+    NoDataError
+        If the territory has no observation, no target of a document of ``year`` and no
+        dropped file ending in ``year``.
+    """
+    df_obs, df_targets = inputs.observations, inputs.targets
+    edition = editions(df_obs, inputs.sources)
+    known = set(edition[edition <= year].index)
+    obs = df_obs[(df_obs["territory"] == territory) & (df_obs["year"] == year)]
+    own_targets = df_targets[(df_targets["territory"] == territory)
+                             & df_targets["source_id"].map(edition).eq(year)]
+    if obs.empty and own_targets.empty and year not in inputs.production \
+            and year not in inputs.consumption:
+        found = sorted({int(y) for y in df_obs.loc[df_obs["territory"] == territory, "year"]})
+        raise NoDataError(
+            f"pas de données énergie pour {territory} en {year} "
+            f"(années disponibles : {', '.join(map(str, found)) or 'aucune'})"
+        )
+    population = territory_population(
+        inputs.tables["reference/population"], inputs.tables["reference/communes"], territory,
+        year, inputs.tables["perimeter/observations"])
+    collector = FigureCollector(obs, inputs.sources, population, label_of, decimals_of)
+    collector.add_population()
+    ctx = Context(SPEC, territory, year, inputs, collector)
+    ctx.values["edition"] = edition
+    ctx.values["history"] = df_obs[df_obs["source_id"].isin(known)]
+    ctx.values["targets"] = df_targets[
+        df_targets["territory"].isin([territory, *SHARED_TERRITORIES])
+        & df_targets["source_id"].isin(known)
+        & (df_targets["target_year"].isna() | (df_targets["target_year"] >= year)
+           | df_targets["source_id"].map(edition).eq(year))]
+    return ctx
+
+
+def _present(ctx: Context) -> set[str]:
+    """The keys of :data:`~.model.CORE` the page has."""
+    shown = {f.indicator for f in ctx.collector.figures}
+    present = set()
+    # the territory's production: a measured file or the territory's renewable share, never
+    # one plant's production (nor a plant's expected production)
+    if shown & {"enedis_production_mwh", "renewable_share_pct"}:
+        present.add("production")
+    if shown & {"energy_consumption_mwh", "implied_consumption_gwh"}:
+        present.add("consumption")
+    if (ctx.collector.obs["indicator"] == "ghg_emissions").any():
+        present.add("ghg_inventory")
+    if not plan_targets(ctx.values["targets"], ctx.territory).empty:
+        present.add("own_targets")
+    return present
+
+
+def finish(ctx: Context) -> Result:
+    """Audit every figure against what the documents publish; what a complete section would
+    show and the documents do not give."""
+    present = _present(ctx)
+    missing = [label for key, label in CORE.items() if key not in present]
+    df_figures = audit(ctx.collector.figures, ctx.inputs.tables["energy/published"],
+                       ctx.inputs.sources, ctx.territory, ctx.year, SPEC.name)
+    return Result(SPEC, ctx.territory, ctx.year, ctx.population, df_figures, ctx.frames,
+                  missing, ctx.values)
