@@ -1,4 +1,5 @@
-"""Unit tests of analysis.mobility; expected values are worked out by hand in each test."""
+"""Unit tests of analysis.sections.mobility; expected values are worked out by hand in each
+test."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import pytest
 from analysis.core.uncertainty import Estimate
 from analysis.figures import catalogue
 from analysis.inputs.tables import load_table
-from analysis.sections.mobility import compute as mobility
+from analysis.sections import mobility
+from analysis.sections.base import compute
+from analysis.sections.mobility import model, text
 
 
 @pytest.mark.parametrize("breakdown, expected", [
@@ -19,22 +22,22 @@ from analysis.sections.mobility import compute as mobility
     ("", ("", "")),
 ])
 def test_split_route_reads_the_double_underscore(breakdown, expected):
-    assert mobility.split_route(breakdown) == expected
+    assert model.split_route(breakdown) == expected
 
 
 def test_observed_pace_uses_only_the_dated_pieces():
     # CALL EV5: 6 and 5 km undated, 14 km built in 2020 -> 14 km a year
     km = [Estimate.rounded(6, 1), Estimate.rounded(5, 1), Estimate.rounded(14, 1)]
-    pace, period = mobility.observed_pace(km, ["", "", "2020"])
+    pace, period = model.observed_pace(km, ["", "", "2020"])
     assert (pace.value, pace.low, pace.high, period) == (14, 13.5, 14.5, "2020")
     # CAVM Un'Escaut: 29 km over 2018-2019 -> 14.5 km a year
-    pace, period = mobility.observed_pace([Estimate.rounded(29, 1)], ["2018-2019"])
+    pace, period = model.observed_pace([Estimate.rounded(29, 1)], ["2018-2019"])
     assert (pace.value, period) == (14.5, "2018-2019")
-    assert mobility.observed_pace([Estimate.exact(6)], [""]) is None
+    assert model.observed_pace([Estimate.exact(6)], [""]) is None
 
 
 def test_per_10000_scales_count_and_bounds():
-    density = mobility.per_10000(Estimate.rounded(37, 1), 185_000)
+    density = model.per_10000(Estimate.rounded(37, 1), 185_000)
     assert density.value == pytest.approx(2.0)
     assert (density.low, density.high) == pytest.approx((36.5 / 18.5, 37.5 / 18.5))
 
@@ -45,13 +48,13 @@ def test_choose_count_takes_the_latest_and_the_national_file_at_equal_dates():
         "origin": ["document", "irve_file", "document", "irve_file"],
         "count": [37, 120, 110, 130],
     })
-    assert mobility.choose_count(candidates, 2025)["count"] == 120
-    assert mobility.choose_count(candidates, 2023)["count"] == 37
-    assert mobility.choose_count(candidates, 2020) is None
+    assert model.choose_count(candidates, 2025)["count"] == 120
+    assert model.choose_count(candidates, 2023)["count"] == 37
+    assert model.choose_count(candidates, 2020) is None
 
 
 def test_consecutive_changes_are_sorted_by_year():
-    changes = mobility.consecutive_changes([(2022, Estimate.exact(600)),
+    changes = model.consecutive_changes([(2022, Estimate.exact(600)),
                                             (2021, Estimate.exact(300)),
                                             (2023, Estimate.exact(450))])
     assert [(a, b, round(c.value, 6)) for a, b, c in changes] == [(2021, 2022, 100.0),
@@ -59,7 +62,7 @@ def test_consecutive_changes_are_sorted_by_year():
 
 
 def test_gap_to_target_is_in_points_with_bounds():
-    gap = mobility.gap_to_target_pts(Estimate.rounded(71, 1), 60)
+    gap = model.gap_to_target_pts(Estimate.rounded(71, 1), 60)
     assert (gap.value, gap.low, gap.high) == (-11, -11.5, -10.5)
 
 
@@ -68,10 +71,10 @@ def test_power_class_shares_and_commissioning_series():
         "power_class": ["upto_22kw", "upto_22kw", "over_50kw", "power_unknown"],
         "commissioned_year": [2019, 2021, 2021, None],
     })
-    shares = mobility.power_class_shares(points).set_index("power_class")
+    shares = model.power_class_shares(points).set_index("power_class")
     assert shares.loc["upto_22kw", "points"] == 2 and shares.loc["upto_22kw", "share_pct"] == 50
     assert shares.loc["upto_7_4kw", "points"] == 0
-    series = mobility.commissioning_series(points)
+    series = model.commissioning_series(points)
     assert series.to_dict("list") == {"year": [2019, 2020, 2021], "commissioned": [1, 0, 2],
                                       "in_service_end_of_year": [1, 1, 3]}
 
@@ -82,25 +85,25 @@ def test_labels_cover_every_indicator_and_breakdown_of_the_data():
         for indicator in df["indicator"]:
             assert indicator in catalogue.CATALOGUE, (table, indicator)
         for breakdown in df["breakdown"]:
-            assert breakdown == "" or breakdown in mobility.BREAKDOWNS, (table, breakdown)
+            assert breakdown == "" or breakdown in model.BREAKDOWNS, (table, breakdown)
 
 
 @pytest.fixture(scope="module")
 def inputs():
-    return mobility.load_mobility_inputs()
+    return mobility.load_inputs()
 
 
-def test_compute_section_refuses_a_year_without_data(inputs):
+def test_start_refuses_a_year_without_data(inputs):
     from analysis.core.errors import NoDataError
 
     with pytest.raises(NoDataError, match="pas de données mobilité pour CALL en 2023 "
                                           r"\(années disponibles : 2019\)"):
-        mobility.compute_section(inputs, "CALL", 2023)
+        mobility.start(inputs, "CALL", 2023)
 
 
 def test_eurovelo_5_sections_add_up_to_the_published_37_km(inputs):
-    section = mobility.compute_section(inputs, "CALL", 2019)
-    route = section.df_network.set_index("route").loc["eurovelo_5"]
+    section = compute(mobility, inputs, "CALL", 2019)
+    route = section.frames["network"].set_index("route").loc["eurovelo_5"]
     # 002 l. 463-467: 6 + 5 + 14 km built, 12 km in study, "37 km dont :"
     assert (route["built_km"], route["to_build_km"], route["total_km"]) == (25, 12, 37)
     assert route["built_share_pct"] == pytest.approx(100 * 25 / 37)
@@ -112,24 +115,24 @@ def test_eurovelo_5_sections_add_up_to_the_published_37_km(inputs):
 def test_a_works_start_is_not_a_deadline(inputs):
     # 002 l. 467: "12 km entre Loos-en-Gohelle et Wingles en phase études ; travaux envisagés
     # fin 2021": when works may start, no completion date -> no deadline, no pace to finish
-    section = mobility.compute_section(inputs, "CALL", 2019)
-    route = section.df_network.set_index("route").loc["eurovelo_5"]
+    section = compute(mobility, inputs, "CALL", 2019)
+    route = section.frames["network"].set_index("route").loc["eurovelo_5"]
     assert route["required_pace_km_per_year"] != route["required_pace_km_per_year"]  # NaN
     assert route["target_year"] is None
     df = section.df_figures
     assert df[df["indicator"].isin(["cycle_route_required_pace_km_per_year",
                                     "target_per_year"])].empty
-    plan = section.df_targets.set_index("what").loc[
+    plan = section.frames["targets"].set_index("what").loc[
         "Itinéraire cyclable aménagé — EuroVelo 5, Loos-en-Gohelle – Wingles"]
     assert plan["period"] == "sans échéance" and "début des travaux" in plan["note"]
 
 
 def test_cavm_charging_points_show_both_documents_and_use_the_stock(inputs):
-    section = mobility.compute_section(inputs, "CAVM", 2025)
-    sources = section.df_charging_sources
+    section = compute(mobility, inputs, "CAVM", 2025)
+    sources = section.frames["charging_sources"]
     assert sorted(zip(sources["count"], sources["date"], sources["used"], strict=True)) == [
         (4, "2023", False), (8, "2022", False), (37, "2021", True)]
-    assert section.charging_used.startswith("37 bornes en service (2021")
+    assert text.charging_used(section).startswith("37 bornes en service (2021")
     # 000 l. 687 "Déploiement en cours de 8 nouvelles bornes" (2022): being deployed, not
     # installed; l. 803: 4 "bornes publiques supplémentaires" deployed in 2023
     kinds = dict(zip(sources["count"], sources["kind"], strict=True))
@@ -158,7 +161,7 @@ def test_bornes_being_deployed_are_never_added_to_the_installed_ones(inputs):
     extra[["period", "value"]] = ["2024", 5.0]
     tables = {**inputs.tables, "mobility/observations": pd.concat([obs, extra],
                                                                   ignore_index=True)}
-    section = mobility.compute_section(dataclasses.replace(inputs, tables=tables), "CAVM",
+    section = compute(mobility, dataclasses.replace(inputs, tables=tables), "CAVM",
                                        2025)
     total = section.df_figures[section.df_figures["indicator"]
                                == "charging_points_installed_total"]
@@ -172,7 +175,7 @@ def test_bornes_being_deployed_are_never_added_to_the_installed_ones(inputs):
 def test_the_networks_figures_are_tagged_as_the_networks(inputs):
     # 002 l. 527-531: the SMT Artois-Gohelle's "Chiffres clés": "14 … dont 6 sur la CALL",
     # then "+ 9,7% d'abonnements jeune vendus" with no "sur la CALL": the network's figure
-    df = mobility.compute_section(inputs, "CALL", 2019).df_figures
+    df = compute(mobility, inputs, "CALL", 2019).df_figures
     youth = df[df["indicator"] == "youth_subscriptions_change_pct"]
     assert youth["breakdown"].tolist() == ["smtd_artois_gohelle"]
     assert youth["label"].iloc[0].endswith("réseau du SMT Artois-Gohelle")
@@ -188,7 +191,7 @@ def test_cross_agglomeration_figures_are_the_valenciennois(inputs):
     lourches = rail[rail["quote"].str.contains("Lourches")]
     assert sorted(lourches["target_value"]) == [5_500_000, 33_200_000]
     assert set(rail["breakdown"]) == {"valenciennois"}
-    section = mobility.compute_section(inputs, "CAVM", 2021)
+    section = compute(mobility, inputs, "CAVM", 2021)
     df = section.df_figures
     assert set(df.loc[df["source"].str.contains("l. 844"), "breakdown"]) == {"valenciennois"}
     assert df[df["indicator"] == "target_per_inhabitant_per_year_eur"]["breakdown"].tolist() \
@@ -201,7 +204,7 @@ def test_cross_agglomeration_figures_are_the_valenciennois(inputs):
 def test_planned_and_in_progress_items_are_not_filed_as_done(inputs):
     # 000 l. 177 (2025) "Définition des programmes d'aménagement des 4 premiers itinéraires",
     # l. 348 (2026) "Finalisation de la définition des programmes": not "programmés"
-    df = mobility.compute_section(inputs, "CAVM", 2025).df_figures
+    df = compute(mobility, inputs, "CAVM", 2025).df_figures
     routes = df[df["source"].str.endswith("l. 177")].iloc[0]
     assert routes["value"] == 4 and "en cours de définition" in routes["label"]
     assert "programmés" not in routes["label"]
@@ -209,8 +212,9 @@ def test_planned_and_in_progress_items_are_not_filed_as_done(inputs):
     # a planned measure (a target), in €, "par trajet" not printed
     obs = load_table("mobility/observations")
     assert obs[(obs["source_id"] == "call_rdd_2019_2020") & (obs["locator"] == "l. 561")].empty
-    section = mobility.compute_section(inputs, "CALL", 2019)
-    carpool = section.df_targets[section.df_targets["source"].str.endswith("l. 561")].iloc[0]
+    section = compute(mobility, inputs, "CALL", 2019)
+    plans = section.frames["targets"]
+    carpool = plans[plans["source"].str.endswith("l. 561")].iloc[0]
     assert (carpool["target"], carpool["unit"], carpool["kind"]) == (2, "EUR", "niveau")
     assert "trajet" not in carpool["what"]
     assert "EUR/trajet" not in set(section.df_figures["unit"])
@@ -221,7 +225,7 @@ def test_a_canal_length_is_not_a_second_printing_of_a_path_length(inputs):
     # de 10 km" (the canal): two quantities, so the path's 10 km is printed once
     published = load_table("mobility/published")
     assert published[published["locator"] == "l. 2199"].empty
-    df = mobility.compute_section(inputs, "CALL", 2019).df_figures
+    df = compute(mobility, inputs, "CALL", 2019).df_figures
     path = df[(df["indicator"] == "greenway_path_km") & (df["breakdown"] == "berges_souchez")]
     assert path["status"].tolist() == ["printed"]
 
@@ -274,8 +278,8 @@ def test_each_cavm_report_figure_is_cited_from_the_section_of_its_period():
 
 def test_the_sum_of_two_loops_is_not_called_the_whole_network(inputs):
     # 001 l. 561: 6 loops, only two with a length (Un'Escaut 29 km, Aunelle 48 km)
-    section = mobility.compute_section(inputs, "CAVM", 2021)
-    network = section.df_network.set_index("route").loc["network"]
+    section = compute(mobility, inputs, "CAVM", 2021)
+    network = section.frames["network"].set_index("route").loc["network"]
     assert (network["built_km"], network["to_build_km"]) == (29, 48)
     assert "ensemble" not in network["label"] and "longueur est publiée" in network["label"]
     assert network["built_share_pct"] != network["built_share_pct"]  # not computed
@@ -295,15 +299,80 @@ def test_the_targets_block_says_per_year_once(inputs, monkeypatch):
 
     said = []
     monkeypatch.setattr(mobility_report, "say", said.append)
-    mobility_report.show_targets(mobility.compute_section(inputs, "CAVM", 2021))
+    mobility_report.show_targets(compute(mobility, inputs, "CAVM", 2021))
     text = "\n".join(said).replace("\u202f", " ").replace("\u00a0", " ")
     # 001 l. 563 "budget de 100 000 € en 2021": 100 000 € in one year
     assert "soit en moyenne 100 000 €/an sur 2021 (" in text
     assert "par an par an" not in text and "/an par an" not in text
     said.clear()
-    mobility_report.show_targets(mobility.compute_section(inputs, "CAPH", 2021))
+    mobility_report.show_targets(compute(mobility, inputs, "CAPH", 2021))
     text = "\n".join(said).replace("\u202f", " ").replace("\u00a0", " ")
     # 001 l. 565 "39.8 M€ d'ici 2040", no start: spread from the year after the report (2021),
     # and the page says so (data/README.md)
     assert "soit en moyenne 2 094 737 €/an sur 2022-2040 (" in text  # 39 800 000 / 19
     assert "; année de départ non précisée : 2022 retenue)" in text
+
+
+def test_power_classes_and_charging_kinds_are_labelled_by_the_catalogue():
+    labels = catalogue.breakdowns("mobility")
+    assert model.POWER_CLASS_LABELS == {code: labels[code] for code in (
+        "upto_7_4kw", "upto_22kw", "upto_50kw", "over_50kw", "power_unknown")}
+    assert model.POWER_CLASS_LABELS["upto_22kw"] == "7,4 à 22 kW"
+    # 000 l. 687 « Déploiement en cours »: the sources table says the commissioning is not
+    # confirmed; the figure's own label keeps the breakdown's
+    assert model.KIND_LABELS["being_deployed"] == \
+        "en cours de déploiement (mise en service non confirmée)"
+    assert model.KIND_LABELS["in_service"] == labels["in_service"] == "en service"
+
+
+# --- the protocol: steps one by one --------------------------------------------------------
+
+
+@pytest.mark.parametrize("territory, year", [("CALL", 2019), ("CAVM", 2021), ("CAVM", 2025),
+                                             ("CAPH", 2021), ("CABBALR", 2022)])
+def test_the_steps_run_one_by_one_give_the_figures_of_compute(inputs, territory, year):
+    ctx = mobility.start(inputs, territory, year)
+    tables = [each(ctx) for each in mobility.STEPS]
+    section = mobility.finish(ctx)
+    expected = compute(mobility, inputs, territory, year)
+    pd.testing.assert_frame_equal(section.df_figures, expected.df_figures)
+    assert section.missing == expected.missing
+    assert set(section.frames) == set(expected.frames) == {
+        "network", "charging_sources", "comparison", "modal", "irve_communes", "power",
+        "commissioning", "targets"}
+    # every figure but the population (recorded by start) comes from one step's table
+    steps = pd.concat(tables, ignore_index=True)
+    assert len(steps) == len(section.df_figures) - 1
+    assert steps["indicator"].tolist() == section.df_figures["indicator"].tolist()[1:]
+    assert steps["value"].tolist() == pytest.approx(section.df_figures["value"].tolist()[1:])
+
+
+def test_a_step_returns_the_figures_it_added(inputs):
+    ctx = mobility.start(inputs, "CALL", 2019)
+    before = len(ctx.collector.figures)
+    added = mobility.network(ctx)
+    new = ctx.collector.figures[before:]
+    assert len(added) == len(new) > 0
+    assert added["indicator"].tolist() == [f.indicator for f in new]
+    # 002 l. 463-467: EuroVelo 5 = 6 + 5 + 14 km built + 12 km in study = 37 km
+    total = added[(added["indicator"] == "cycle_route_total_km")
+                  & (added["breakdown"] == "eurovelo_5")]
+    assert total["value"].tolist() == [37]
+    assert not mobility.remaining(ctx).empty  # the figures no step showed, as printed
+    assert mobility.remaining(ctx).empty  # and only once
+
+
+def test_an_analyst_figure_added_between_two_steps_reaches_the_audited_figures(inputs):
+    ctx = mobility.start(inputs, "CAVM", 2021)
+    for each in mobility.STEPS[:2]:
+        each(ctx)
+    density = next(f for f in ctx.collector.figures
+                   if f.indicator == "charging_points_per_10000_inhabitants")
+    ctx.collector.add_computed("charging_points_per_10000_inhabitants",
+                               density.estimate.scaled(1), "count/10000 hab", "copie",
+                               [], breakdown="analyst")
+    for each in mobility.STEPS[2:]:
+        each(ctx)
+    df = mobility.finish(ctx).df_figures
+    assert df[df["breakdown"] == "analyst"]["value"].tolist() == pytest.approx([
+        37 * 10_000 / ctx.population.value])  # 001 l. 616: 37 points in service

@@ -1,7 +1,7 @@
 """Regression tests: the mobility notebook executed on the committed data, against the documents.
 
 Expected values come from the documents, worked out by hand, and from the committed population
-extract summed here with the csv module (independently of analysis.mobility):
+extract summed here with the csv module (independently of analysis.sections.mobility):
 CALL 2019 (002, l. 463-467): EuroVelo 5 = 6 + 5 + 14 km built + 12 km in study = "37 km".
 CRTE 2021 (001, l. 616): 37 charging points in service in the CAVM; 28 to deploy in the CAPH.
 CAVM report 2025 (000, l. 632, 685, 687, 803): more than 300 then 600 bike grants (2021, 2022),

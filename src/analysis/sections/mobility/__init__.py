@@ -1,24 +1,120 @@
 """Mobility: cycle routes, charging points, modal shares, public transport, plans and budgets.
 
-The section follows the protocol of :mod:`analysis.sections.base` (see ``SPEC``,
-:func:`load_inputs`, :func:`years`).
+The section follows the protocol of :mod:`analysis.sections.base`: :func:`load_inputs` (the
+tables, and the national charging-points files an analyst drops in ``data/mobility/irve/``),
+:func:`years`, :func:`start`, the steps of :data:`STEPS` (:func:`network`,
+:func:`charging_points`, :func:`comparison`, :func:`growth`, :func:`modal_shares`,
+:func:`national_file`, :func:`targets`, :func:`remaining`), then :func:`finish`, which audits
+every figure against what the documents publish. Formulas and conventions: :mod:`.model`;
+the page: :mod:`.display` and :mod:`.text`.
+
+A section of year *N* is a document edition: it cites the documents filed under *N* or
+before, and the latest national file not after *N*.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
+from analysis.core.errors import DataValidationError, NoDataError
+from analysis.core.paths import data_dir as data_root
+from analysis.core.periods import latest_not_after
 from analysis.core.specs import read_spec
-from analysis.inputs.tables import editions
-from analysis.sections.mobility.compute import MobilityInputs, load_mobility_inputs
+from analysis.figures.audit import audit
+from analysis.figures.record import FigureCollector
+from analysis.inputs.geography import load_commune_shapes
+from analysis.inputs.official.irve import IrveFile, load_irve
+from analysis.inputs.official.reading import check_declared, official_files
+from analysis.inputs.population import territory_population
+from analysis.inputs.tables import editions, load_table
+from analysis.inputs.tables import load_inputs as load_tables
+from analysis.sections.base import Context, Result
+from analysis.sections.mobility.charging import charging_points, comparison
+from analysis.sections.mobility.cycling import network
+from analysis.sections.mobility.irve_file import national_file
+from analysis.sections.mobility.model import (
+    CORE,
+    PUBLIC_TRANSPORT,
+    decimals_of,
+    known_documents,
+    known_history,
+    known_targets,
+    label_of,
+    own_targets,
+)
+from analysis.sections.mobility.plans import remaining, targets
+from analysis.sections.mobility.usage import growth, modal_shares
 
 SPEC = read_spec(Path(__file__).parent)
+STEPS = (network, charging_points, comparison, growth, modal_shares, national_file, targets,
+         remaining)
+
+__all__ = ["SPEC", "STEPS", "MobilityInputs", "charging_points", "comparison", "finish",
+           "growth", "load_inputs", "load_irve_files", "modal_shares", "national_file",
+           "network", "remaining", "start", "targets", "years"]
+
+IRVE_DIR = Path("mobility") / "irve"
+IRVE_TITLE = ("Bornes de recharge pour véhicules électriques, fichier consolidé (schéma IRVE "
+              "statique 2.3)")
+IRVE_PUBLISHER = "Etalab / data.gouv.fr"
+IRVE_LICENCE = "Licence Ouverte 2.0"
+
+
+@dataclass
+class MobilityInputs:
+    """Everything the mobility section reads, validated."""
+
+    tables: dict[str, pd.DataFrame]
+    sources: pd.DataFrame
+    irve: dict[int, IrveFile]  # snapshot year -> charging points of the territories
+    shapes: dict = field(default_factory=dict)  # GeoJSON of the communes
+
+
+def load_irve_files(data: str | Path | None = None) -> dict[int, IrveFile]:
+    """The consolidated IRVE files dropped in ``data/mobility/irve/``, by snapshot year.
+
+    Raises
+    ------
+    DataValidationError
+        From :func:`analysis.inputs.official.irve.load_irve`, or if two files have the same
+        year.
+    SourceMissingError
+        If a file is not declared in ``sources.csv`` with its checksum.
+    """
+    from analysis.display.charts import commune_polygons
+
+    root = data_root(data)
+    paths = official_files(root / IRVE_DIR)
+    if not paths:
+        return {}
+    sources = load_table("sources", root)
+    communes = load_table("reference/communes", root)
+    polygons = commune_polygons(load_commune_shapes(root))
+    files: dict[int, IrveFile] = {}
+    for path in paths:
+        source_id = check_declared(path, sources, IRVE_TITLE, IRVE_PUBLISHER, IRVE_LICENCE,
+                                   root)
+        loaded = load_irve(path, communes, polygons, source_id)
+        if loaded.vintage in files:
+            raise DataValidationError(
+                f"{path}: deux fichiers IRVE pour l'année {loaded.vintage} "
+                f"({files[loaded.vintage].points['source_id'].iloc[0]} et {source_id}) : "
+                f"gardez le plus récent"
+            )
+        files[loaded.vintage] = loaded
+    return files
 
 
 def load_inputs(data_dir: str | Path | None = None,
                 outputs_dir: str | Path | None = None) -> MobilityInputs:
-    """The section's tables and the charging-point files dropped for it, validated."""
-    return load_mobility_inputs(data_dir or None)
+    """The section's tables and the charging-point files dropped for it, validated
+    (``outputs_dir``: unused by this section)."""
+    data = data_dir or None
+    return MobilityInputs(load_tables(SPEC.tables, data), load_table("sources", data),
+                          load_irve_files(data), load_commune_shapes(data))
 
 
 def years(inputs: MobilityInputs, territory: str) -> list[int]:
@@ -31,3 +127,59 @@ def years(inputs: MobilityInputs, territory: str) -> list[int]:
     found |= {int(edition[s]) for s in targets.loc[targets["territory"] == territory,
                                                     "source_id"] if s in edition.index}
     return sorted(found | set(inputs.irve))
+
+
+def start(inputs: MobilityInputs, territory: str, year: int) -> Context:
+    """The context of one page: the territory-year's rows, its population, an empty record,
+    and the values every step reads (``known``: the documents known at ``year``;
+    ``history``: the territory's rows of those documents; ``targets``: its targets and
+    plans; ``irve``: the latest national file not after ``year``, or None).
+
+    Raises
+    ------
+    NoDataError
+        If the territory has no observation, no target and no IRVE file for ``year``.
+    """
+    tables = inputs.tables
+    df_obs, df_targets = tables["mobility/observations"], tables["mobility/targets"]
+    edition = editions(df_obs)
+    obs = df_obs[(df_obs["territory"] == territory) & (df_obs["year"] == year)]
+    irve = latest_not_after(inputs.irve, year)
+    if (obs.empty and own_targets(df_targets, edition, territory, year).empty
+            and (irve is None or irve.vintage != year)):
+        known_years = sorted({int(y) for y in df_obs.loc[df_obs["territory"] == territory,
+                                                         "year"]})
+        raise NoDataError(
+            f"pas de données mobilité pour {territory} en {year} "
+            f"(années disponibles : {', '.join(map(str, known_years)) or 'aucune'})"
+        )
+    population = territory_population(tables["reference/population"],
+                                      tables["reference/communes"], territory, year,
+                                      tables["perimeter/observations"])
+    collector = FigureCollector(obs, inputs.sources, population, label_of, decimals_of)
+    collector.add_population()
+    known = known_documents(df_obs, year)
+    values = {"known": known, "history": known_history(df_obs, territory, known),
+              "targets": known_targets(df_targets, edition, territory, year, known),
+              "irve": irve}
+    return Context(SPEC, territory, year, inputs, collector, values)
+
+
+def finish(ctx: Context) -> Result:
+    """Audit every figure against what the documents publish; what a complete section would
+    show and the documents do not give."""
+    shown = {f.indicator for f in ctx.collector.figures}
+    present = set()
+    if not ctx.frames["network"].empty:
+        present.add("cycle_network")
+    if ctx.values["charging_used"] is not None:
+        present.add("charging_points")
+    if "modal_share_pct" in shown:
+        present.add("modal_share_pct")
+    if shown & PUBLIC_TRANSPORT:
+        present.add("public_transport")
+    missing = [label for key, label in CORE.items() if key not in present]
+    df_figures = audit(ctx.collector.figures, ctx.inputs.tables["mobility/published"],
+                       ctx.inputs.sources, ctx.territory, ctx.year, SPEC.name)
+    return Result(SPEC, ctx.territory, ctx.year, ctx.population, df_figures, ctx.frames,
+                  missing, ctx.values)

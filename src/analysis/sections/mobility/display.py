@@ -1,8 +1,8 @@
-"""What the mobility notebook shows: charts, maps, tables and French sentences over a
-MobilitySection.
+"""What the mobility page shows: charts, maps and tables over a computed section.
 
-Every function here displays figures already computed (and audited) by
-:func:`analysis.mobility.compute_section`; none computes a new figure.
+Every function here shows figures already computed and audited (a
+:class:`~analysis.sections.base.Result` of :mod:`analysis.sections.mobility`); none computes a
+new figure. The sentences are in :mod:`.text`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import display
 
-from analysis.core.fmt import fr_number, fr_percent, fr_value
+from analysis.core.fmt import fr_number, fr_percent
 from analysis.display import text as report
 from analysis.display.charts import (
     COLOURS,
@@ -26,13 +26,19 @@ from analysis.display.charts import (
 from analysis.display.tables import figures_table, html_table
 from analysis.display.text import say
 from analysis.figures import catalogue
-from analysis.sections.mobility.compute import POWER_CLASS_LABELS, MobilitySection
+from analysis.sections.base import Result
+from analysis.sections.mobility import text
+from analysis.sections.mobility.model import POWER_CLASS_LABELS
 
 # indicators shown in each sub-section; anything else goes to "other"
 GROUPS = catalogue.groups("mobility")  # the page's tables: sections/mobility/indicators.toml
+# how the map draws each power class: colour and marker size
+POWER_MARKERS = {"upto_7_4kw": ("#2ca02c", 12), "upto_22kw": ("#ff7f0e", 18),
+                 "upto_50kw": ("#d62728", 26), "over_50kw": ("#7b1fa2", 34),
+                 "power_unknown": ("#7f7f7f", 12)}
 
 
-def group_rows(section: MobilitySection, group: str) -> pd.DataFrame:
+def group_rows(section: Result, group: str) -> pd.DataFrame:
     """Figures of one sub-section; ``other`` holds every figure no other group shows."""
     df = section.df_figures
     if group == "other":
@@ -47,26 +53,25 @@ def group_rows(section: MobilitySection, group: str) -> pd.DataFrame:
     return rows
 
 
-def show_group(section: MobilitySection, group: str, empty_text: str) -> None:
+def show_group(section: Result, group: str, empty_text: str) -> None:
     report.show_table(group_rows(section, group), empty_text)
 
 
-def intro_markdown(section: MobilitySection) -> str:
-    pop = section.population
-    text = report.population_sentence(pop)
-    if section.irve is not None:
-        text += (f" Bornes de recharge : fichier national consolidé (IRVE), instantané du "
-                 f"{section.irve.snapshot}.")
-    return text + "\n\n" + report.counts_sentence(section.df_figures)
+def heading(ctx) -> None:
+    """The page's heading in a notebook: section, territory, year."""
+    say(f"## Mobilité — {ctx.territory}, {ctx.year}")
+
+
+def show_intro(section: Result) -> None:
+    say(text.intro_markdown(section))
 
 
 # --- cycling network ------------------------------------------------------------------------
 
 
-def plot_network(section: MobilitySection) -> None:
+def plot_network(section: Result) -> None:
     """Built and still-to-build kilometres, route by route."""
-
-    df = section.df_network
+    df = section.frames["network"]
     fig, ax = new_chart(0.7 * len(df) + 2.0)
     positions = np.arange(len(df))
     ax.barh(positions, df["built_km"], color=COLOURS["main"], label="aménagé")
@@ -91,73 +96,44 @@ def plot_network(section: MobilitySection) -> None:
     show(fig, title, report.sources_of(section.df_figures, GROUPS["network"]), description)
 
 
-def network_markdown(section: MobilitySection) -> str:
-    lines = []
-    for r in section.df_network.itertuples():
-        line = (f"- **{r.label}** : {fr_value(r.built_km, 'km')} aménagés, "
-                f"{fr_value(r.to_build_km, 'km')} restant à aménager ou programmés")
-        if r.built_share_pct == r.built_share_pct:
-            line += f" ({fr_percent(r.built_share_pct, 0)} de l'itinéraire aménagé)"
-        if r.observed_pace_km_per_year == r.observed_pace_km_per_year:
-            line += (f" ; rythme observé {fr_value(r.observed_pace_km_per_year, 'km/an', 1)} "
-                     f"({r.observed_period})")
-        if r.required_pace_km_per_year == r.required_pace_km_per_year:
-            line += (f" ; pour finir d'ici {int(r.target_year)} (échéance de l'objectif : voir "
-                     f"sa note dans « Plans, budgets et objectifs chiffrés »), il faut "
-                     f"**{fr_value(r.required_pace_km_per_year, 'km/an', 1)}**")
-        if r.years_to_finish == r.years_to_finish:
-            line += (f" ; au rythme observé, il reste environ "
-                     f"{fr_number(r.years_to_finish, 1)} an(s) de travaux")
-        lines.append(line + ".")
-    return "\n".join(lines)
-
-
-def show_network(section: MobilitySection) -> None:
-    if section.df_network.empty:
-        say("Les documents de ce territoire ne donnent pas de kilomètres d'itinéraires "
-            "cyclables aménagés ou programmés pour cette année.")
+def show_network(section: Result) -> None:
+    if section.frames["network"].empty:
+        say(text.NO_NETWORK)
         return
     plot_network(section)
-    say(network_markdown(section))
+    say(text.network_markdown(section))
     display(figures_table(group_rows(section, "network")))
+
+
+def show_cycling(section: Result) -> None:
+    show_group(section, "cycling", text.NO_CYCLING)
 
 
 # --- charging points ------------------------------------------------------------------------
 
 
-def charging_sources_table(section: MobilitySection):
+def charging_sources_table(section: Result):
     rows = [[("fichier national IRVE" if r.origin == "irve_file" else "document"),
              r.kind, fr_number(r.count), str(r.date), "oui" if r.used else "non", r.source]
-            for r in section.df_charging_sources.itertuples()]
+            for r in section.frames["charging_sources"].itertuples()]
     return html_table(["Origine", "Nature", "Bornes", "Date", "Utilisé", "Source"], rows)
 
 
-def show_charging_sources(section: MobilitySection) -> None:
-    df = section.df_charging_sources
+def show_charging_sources(section: Result) -> None:
+    df = section.frames["charging_sources"]
     if df.empty:
-        say("Aucun document ni fichier national ne donne de bornes de recharge pour ce "
-            "territoire à cette date.")
+        say(text.NO_CHARGING)
         return
-    if section.charging_used:
-        say(f"La section retient **{section.charging_used}** : le parc en service le plus "
-            f"récent connu à cette date ; le fichier national IRVE, compté point par point, "
-            f"passe avant un document de même année. Les bornes installées sur une période "
-            f"sont des ajouts, pas un parc : elles sont listées mais ne servent pas au ratio "
-            f"par habitant. Les bornes en cours de déploiement ne sont comptées ni comme "
-            f"installées ni dans le parc en service.")
-    else:
-        say("Aucun parc de bornes en service n'est connu pour ce territoire à cette date : les "
-            "chiffres ci-dessous sont des installations, des déploiements en cours ou des "
-            "projets.")
+    say(text.charging_choice_markdown(section))
     if len(df) > 1:
-        say("Les chiffres de bornes des différentes sources, avec leur date :")
+        say(text.CHARGING_SOURCES)
     display(charging_sources_table(section))
     display(figures_table(group_rows(section, "charging")))
 
 
-def plot_comparison(section: MobilitySection) -> None:
-
-    df = section.df_charging_comparison
+def plot_comparison(section: Result) -> None:
+    """Points in service and planned per 10,000 inhabitants, agglomeration by agglomeration."""
+    df = section.frames["comparison"]
     df = df[df["per_10000"].notna() | df["planned_per_10000"].notna()]
     fig, ax = new_chart(0.8 * len(df) + 2.0)
     positions = np.arange(len(df))
@@ -186,13 +162,13 @@ def plot_comparison(section: MobilitySection) -> None:
         + (f", {fr_number(r.planned_per_10000, 2)} prévues"
            if r.planned_per_10000 == r.planned_per_10000 else "")
         for r in df.itertuples())
-    parts = [part for text in df["source"] for part in text.split(" ; ")]
+    parts = [part for cited in df["source"] for part in cited.split(" ; ")]
     show(fig, title, " ; ".join(dict.fromkeys(parts)), description)
 
 
-def comparison_table(section: MobilitySection):
+def comparison_table(section: Result):
     rows = []
-    for r in section.df_charging_comparison.itertuples():
+    for r in section.frames["comparison"].itertuples():
         rows.append([
             r.territory, fr_number(r.in_service), r.date or "–", fr_number(r.population),
             r.population_label or "–", fr_number(r.per_10000, 2), fr_number(r.planned),
@@ -203,17 +179,13 @@ def comparison_table(section: MobilitySection):
                       rows)
 
 
-def show_comparison(section: MobilitySection) -> None:
-    df = section.df_charging_comparison
+def show_comparison(section: Result) -> None:
+    df = section.frames["comparison"]
     known = df[df["per_10000"].notna() | df["planned_per_10000"].notna()]
     if known.empty:
-        say(f"Aucun document connu en {section.year} ne donne de bornes de recharge pour les "
-            f"quatre agglomérations : la comparaison n'est pas possible. Le fichier national "
-            f"IRVE, une fois déposé, la fournit pour toutes.")
+        say(text.no_comparison(section))
         return
-    say("Chaque agglomération avec son dernier chiffre connu à cette date, rapporté à la "
-        "population du millésime le plus proche de la date du chiffre. Les dates diffèrent : "
-        "la comparaison est indicative tant que le fichier national n'est pas déposé.")
+    say(text.COMPARISON)
     plot_comparison(section)
     display(comparison_table(section))
 
@@ -221,27 +193,24 @@ def show_comparison(section: MobilitySection) -> None:
 # --- national charging-points file ----------------------------------------------------------
 
 
-def plot_irve_map(section: MobilitySection, shapes: dict) -> None:
+def plot_irve_map(section: Result) -> None:
     """Points per 10,000 inhabitants by commune, with each point drawn by power class."""
-
-    polygons = commune_polygons(shapes)
-    df = section.df_irve_communes
+    irve = section.values["irve"]
+    polygons = commune_polygons(section.values["shapes"])
+    df = section.frames["irve_communes"]
     mine = {code: rings for code, rings in polygons.items() if code in set(df["commune_code"])}
     values = dict(zip(df["commune_code"], df["per_10000"], strict=True))
     fig, ax = choropleth(values, mine, legend="points de recharge pour 10 000 habitants",
                          decimals=1, cmap="Blues")
-    points = section.irve.points[section.irve.points["commune_code"].isin(mine)]
-    markers = {"upto_7_4kw": ("#2ca02c", 12), "upto_22kw": ("#ff7f0e", 18),
-               "upto_50kw": ("#d62728", 26), "over_50kw": ("#7b1fa2", 34),
-               "power_unknown": ("#7f7f7f", 12)}
-    for power, (colour, size) in markers.items():
+    points = irve.points[irve.points["commune_code"].isin(mine)]
+    for power, (colour, size) in POWER_MARKERS.items():
         chosen = points[points["power_class"] == power]
         if not chosen.empty:
             ax.scatter(chosen["lon"], chosen["lat"], s=size, c=colour, edgecolors="white",
                        linewidths=0.4, label=POWER_CLASS_LABELS[power], zorder=3)
     ax.legend(loc="lower left", frameon=False, fontsize=8)
     top = df.sort_values("points", ascending=False).iloc[0]
-    title = f"Points de recharge par commune, fichier national du {section.irve.snapshot}"
+    title = f"Points de recharge par commune, fichier national du {irve.snapshot}"
     description = (f"Carte des {len(mine)} communes ; {len(points)} points de recharge ; "
                    f"la commune qui en compte le plus : {top['commune_name']} "
                    f"({fr_number(top['points'])}) ; communes sans point : "
@@ -251,9 +220,9 @@ def plot_irve_map(section: MobilitySection, shapes: dict) -> None:
     show(fig, title, source, description)
 
 
-def plot_power_and_years(section: MobilitySection) -> None:
-
-    df = section.df_power
+def plot_power_and_years(section: Result) -> None:
+    """Points per power class; points commissioned each year and the stock they give."""
+    df = section.frames["power"]
     labels = list(df["label"])
     texts = [f"{fr_number(p)} ({fr_percent(s, 0)})" for p, s in zip(df["points"],
                                                                     df["share_pct"],
@@ -262,8 +231,8 @@ def plot_power_and_years(section: MobilitySection) -> None:
     ax.set_xlabel("points de recharge")
     title = "Points de recharge par classe de puissance"
     show(fig, title, report.sources_of(section.df_figures, ["charging_stations"]),
-         " ; ".join(f"{label} : {text}" for label, text in zip(labels, texts, strict=True)))
-    years = section.df_commissioning
+         " ; ".join(f"{label} : {value}" for label, value in zip(labels, texts, strict=True)))
+    years = section.frames["commissioning"]
     if years.empty:
         return
 
@@ -283,23 +252,9 @@ def plot_power_and_years(section: MobilitySection) -> None:
          description)
 
 
-def irve_quality_markdown(section: MobilitySection) -> str:
-    irve = section.irve
-    return (
-        f"Fichier national du {irve.snapshot} : {fr_number(irve.rows_read)} lignes lues pour "
-        f"la France entière ; pour les quatre agglomérations, {fr_number(len(irve.points))} "
-        f"points distincts après retrait de {irve.duplicates_removed} doublon(s) (même "
-        f"identifiant de point, version la plus récente gardée). "
-        f"{irve.located_by_coordinates} point(s) rattaché(s) à leur commune par leurs "
-        f"coordonnées (code INSEE absent ou erroné), {irve.swapped_coordinates} couple(s) de "
-        f"coordonnées inversé(s) corrigé(s), {irve.watts_converted} puissance(s) écrite(s) en "
-        f"watts ramenée(s) en kW."
-    )
-
-
-def irve_communes_table(section: MobilitySection):
-    df = section.df_irve_communes.sort_values(["points", "commune_name"],
-                                              ascending=[False, True])
+def irve_communes_table(section: Result):
+    df = section.frames["irve_communes"].sort_values(["points", "commune_name"],
+                                                     ascending=[False, True])
     vintage = int(df["population_vintage"].iloc[0])
     rows = [[f"{r.commune_name} ({r.commune_code})", fr_number(r.points),
              fr_number(r.population), fr_number(r.per_10000, 1)] for r in df.itertuples()]
@@ -307,65 +262,56 @@ def irve_communes_table(section: MobilitySection):
                        "Pour 10 000 hab."], rows, css_class="figures communes")
 
 
-def show_irve(section: MobilitySection, shapes: dict) -> None:
-    if section.irve is None:
-        say("Aucun fichier national des bornes de recharge (IRVE) n'est déposé pour cette "
-            "année : les chiffres de bornes sont ceux des documents. Pour compter les points "
-            "de recharge commune par commune, par puissance et par année de mise en service, "
-            "déposez le fichier consolidé dans `data/mobility/irve/` (voir le README).")
+def show_irve(section: Result) -> None:
+    if section.values["irve"] is None:
+        say(text.NO_IRVE)
         return
-    say(irve_quality_markdown(section))
-    plot_irve_map(section, shapes)
+    say(text.irve_quality_markdown(section))
+    plot_irve_map(section)
     plot_power_and_years(section)
     display(figures_table(group_rows(section, "irve")))
-    say("Points de recharge par commune :")
+    say(text.PER_COMMUNE)
     display(irve_communes_table(section))
 
 
-# --- modal shares, targets ------------------------------------------------------------------
+# --- modal shares, public transport, fleet, targets -----------------------------------------
 
 
-def show_modal(section: MobilitySection) -> None:
-    df = section.df_modal
-    if df.empty:
-        say("Les documents de ce territoire ne publient pas de part modale pour cette année.")
+def show_modal(section: Result) -> None:
+    if section.frames["modal"].empty:
+        say(text.NO_MODAL)
         return
-    for r in df.itertuples():
-        text = f"- **{r.mode}** : {fr_percent(r.share_pct, 0)} des déplacements ({r.period})"
-        if r.target_pct == r.target_pct:
-            text += (f" ; objectif {fr_percent(r.target_pct, 0)} "
-                     f"{'en ' + str(r.target_year) if r.target_year else ''}, écart "
-                     f"{fr_number(r.gap_pts, 1)} points")
-            if r.required_pts_per_year == r.required_pts_per_year:
-                text += f", soit {fr_number(r.required_pts_per_year, 2)} point(s) par an"
-        else:
-            text += " ; aucun objectif de part modale n'est publié dans les documents"
-        say(text + f". *{r.source}.* {r.note}")
+    for line in text.modal_lines(section):
+        say(line)
     display(figures_table(group_rows(section, "modal")))
 
 
-def show_targets(section: MobilitySection) -> None:
-    df = section.df_targets
-    if df.empty:
-        say("Aucun objectif ni plan chiffré n'est publié pour ce territoire dans les documents "
-            "disponibles.")
+def show_transit(section: Result) -> None:
+    show_group(section, "transit", text.NO_TRANSIT)
+
+
+def show_fleet(section: Result) -> None:
+    show_group(section, "fleet", text.NO_FLEET)
+
+
+def show_targets(section: Result) -> None:
+    if section.frames["targets"].empty:
+        say(text.NO_TARGETS)
         return
-    lines = []
-    for t in df.itertuples():
-        line = (f"- **{t.what}** — {t.kind} {fr_value(t.target, t.unit)} ({t.period} ; "
-                f"{t.framework})")
-        if t.per_year == t.per_year and t.kind != "par an":
-            # an even spread over the years, not a yearly amount the document gives; the unit
-            # says « par an » (« 6 km/an », « 3 par an »): never added twice
-            line += (f", soit en moyenne {fr_value(t.per_year, f'{t.unit}/an')} sur "
-                     f"{t.per_year_period}")
-            remarks = [fr_value(t.per_inhabitant_per_year, 'EUR/hab/an', 2)] \
-                if t.per_inhabitant_per_year == t.per_inhabitant_per_year else []
-            remarks += [t.per_year_note] if t.per_year_note else []
-            if remarks:
-                line += f" ({' ; '.join(remarks)})"
-        line += f". *{t.source}.*"
-        if t.note:
-            line += f" {t.note}"
-        lines.append(line)
-    say("\n".join(lines))
+    say(text.targets_markdown(section))
+
+
+def show_other(section: Result) -> None:
+    show_group(section, "other", text.NO_OTHER)
+
+
+def show_audit(section: Result) -> None:
+    report.show_audit(section.df_figures)
+
+
+def show_missing(section: Result) -> None:
+    say(text.missing_markdown(section))
+
+
+def show_all_figures(section: Result) -> None:
+    report.show_all_figures(section.df_figures)
