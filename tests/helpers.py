@@ -1,9 +1,13 @@
-"""Helpers shared by the notebook regression tests: read a built section's figures record and
-sum the committed population with the csv module (independently of the package)."""
+"""Helpers shared by the notebook regression tests: read a built section's figures record,
+sum the committed population with the csv module (independently of the package), drop a
+SYNTHETIC official file into a copy of the data as an analyst would."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import shutil
+from pathlib import Path
 
 import pandas as pd
 
@@ -31,6 +35,37 @@ def population(territory: str, vintage: int) -> int:
     with open(PROJECT_ROOT / "data/reference/population.csv", encoding="utf-8") as f:
         return sum(int(r["population"]) for r in csv.DictReader(f)
                    if r["commune_code"] in codes and int(r["vintage"]) == vintage)
+
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+# each SYNTHETIC official file of tests/fixtures: the folder of data/ it is dropped into, and
+# its line of sources.csv from « title » to « licence » (see tests/fixtures/README.md)
+DROPPED_FILES = {
+    "irve_synthetic_20250301.csv": ("mobility/irve", "IRVE SYNTHÉTIQUE pour les tests,tests,,"
+                                    "2025-03,01/03/2025,aucune"),
+    "lovac_synthetic_2024.csv": ("housing/lovac", "LOVAC SYNTHÉTIQUE pour les tests,tests,"
+                                 "CAVM,2026,2023-2024,aucune"),
+    "enedis_production_synthetic.csv": ("energy/enedis_production", "FICHIER SYNTHÉTIQUE pour "
+                                        "les tests,tests,,2024-09,2016-2023,aucune"),
+    "energy_consumption_synthetic.csv": ("energy/consumption", "FICHIER SYNTHÉTIQUE pour les "
+                                         "tests,tests,,2024-09,2016-2023,aucune"),
+}
+
+
+def drop_file(data_dir: Path, name: str, declare: bool = True) -> Path:
+    """Copy the SYNTHETIC fixture ``name`` into its drop folder of ``data_dir`` and, with
+    ``declare``, add its line to ``sources.csv`` (checksum included), as the README tells an
+    analyst to. Returns the dropped file."""
+    folder, fields = DROPPED_FILES[name]
+    target = data_dir / folder
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURES / name, target)
+    if declare:
+        digest = hashlib.sha256((FIXTURES / name).read_bytes()).hexdigest()
+        with open(data_dir / "sources.csv", "a", encoding="utf-8") as f:
+            f.write(f"{name.removesuffix('.csv')},{fields},data/{folder}/{name},{digest},"
+                    f"tests,Valeurs fictives.\n")
+    return target / name
 
 
 FAILING_NOTEBOOK = PROJECT_ROOT / "tests" / "fixtures" / "failing_section.ipynb"

@@ -11,6 +11,7 @@ import pytest
 
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine.cli import main
+from analysis.engine.notebook import RUNNER_TAG
 from analysis.engine.plan import plan
 from analysis.engine.run import build
 
@@ -52,10 +53,10 @@ def test_parallel_build_publishes_each_page_with_the_data_it_read(call_pages):
         assert not list(spec.target_dir.glob(".build-*"))  # no staging left behind
 
 
-def test_published_notebook_carries_no_trace_of_the_recorder(call_pages):
+def test_published_notebook_carries_no_trace_of_the_runner_cell(call_pages):
     specs, _ = call_pages
     text = specs[0].path(".ipynb").read_text(encoding="utf-8")
-    assert "record_reads" not in text
+    assert "added by analysis build" not in text and RUNNER_TAG not in text
     assert json.loads(text)["metadata"]["papermill"]["input_path"].endswith("waste.ipynb")
 
 

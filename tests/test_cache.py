@@ -1,10 +1,8 @@
-"""The build cache on small synthetic files: digests, build records, the reads recorder."""
+"""The build cache on small synthetic files: digests, build records, the whole-build stamp."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from analysis.engine import cache
@@ -131,42 +129,6 @@ def test_a_missing_output_or_record_makes_the_page_stale(tmp_path):
     outputs[0].write_text("built")
     record.unlink()
     assert cache.stale_reason(record, key, outputs) == "jamais construit"
-
-
-def test_the_recorder_notes_reads_and_listings_under_its_roots_only(tmp_path):
-    root = tmp_path / "data"
-    (root / "drop").mkdir(parents=True)
-    (root / "table.csv").write_text("a\n1\n")
-    outside = tmp_path / "elsewhere.csv"
-    outside.write_text("a\n")
-    log = tmp_path / "reads.jsonl"
-    script = f"""
-import os, pathlib
-import pandas as pd
-import analysis.engine.cache
-analysis.engine.cache.record_reads({str(log)!r}, [{str(root)!r}])
-pd.read_csv({str(root / 'table.csv')!r})
-pathlib.Path({str(root / 'table.csv')!r}).read_text()   # a second read is noted once
-pathlib.Path({str(outside)!r}).read_text()              # outside the roots
-os.listdir({str(root / 'drop')!r})
-try:
-    os.listdir({str(root / 'not_yet')!r})                # a folder looked for, missing
-except FileNotFoundError:
-    pass
-pathlib.Path({str(root / 'written.csv')!r}).write_text("x")   # a write is not a read
-"""
-    subprocess.run([sys.executable, "-c", script], check=True)
-    files, folders = cache.read_log(log)
-    assert files == [str(root / "table.csv")]
-    assert folders == [str(root / "drop"), str(root / "not_yet")]
-
-
-def test_the_recorder_cell_writes_paths_as_literals_only(tmp_path):
-    source = cache.recorder_cell_source(tmp_path / "it's.jsonl", [Path("/data/x'); import os")])
-    compiled = compile(source, "<cell>", "exec")
-    # the only names the cell uses are the recorder's: a quote in a path stays in its string
-    assert set(compiled.co_names) == {"analysis.engine.cache", "analysis", "engine", "cache",
-                                      "record_reads"}
 
 
 def test_the_whole_build_stamp_covers_the_request_and_the_data(tmp_path):

@@ -20,13 +20,10 @@ GWh », « consommation annuelle de quelque 10 700 habitants » (no energy named
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-
 import pytest
 from bs4 import BeautifulSoup
+from helpers import drop_file, population, row
 from helpers import figures as section_figures
-from helpers import population, row
 
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine.cli import main
@@ -323,17 +320,8 @@ def test_printed_counts_keep_their_digits_in_the_equivalences(built):
 
 
 def _drop(data_dir, declare=True):
-    for folder, name in (("enedis_production", "enedis_production_synthetic.csv"),
-                         ("consumption", "energy_consumption_synthetic.csv")):
-        target = data_dir / "energy" / folder
-        target.mkdir(parents=True)
-        shutil.copy(FIXTURES / name, target)
-        if declare:
-            digest = hashlib.sha256((FIXTURES / name).read_bytes()).hexdigest()
-            with open(data_dir / "sources.csv", "a", encoding="utf-8") as f:
-                f.write(f"{name.removesuffix('.csv')},FICHIER SYNTHÉTIQUE pour les tests,"
-                        f"tests,,2024-09,2016-2023,aucune,data/energy/{folder}/{name},"
-                        f"{digest},tests,Valeurs fictives.\n")
+    for name in ("enedis_production_synthetic.csv", "energy_consumption_synthetic.csv"):
+        drop_file(data_dir, name, declare)
 
 
 def test_next_year_drill_dropped_energy_files_add_a_year_for_every_territory(data_copy,

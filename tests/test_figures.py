@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from analysis.core.fmt import gap_text, shows_interval
+from analysis.core.statuses import verification_counts
 from analysis.core.uncertainty import Estimate
 from analysis.display.text import mismatch_markdown
-from analysis.figures.audit import audit, compare, verification_counts
+from analysis.figures.audit import audit, compare
 from analysis.figures.catalogue import CatalogueError
 from analysis.figures.record import (
     FIGURE_COLUMNS,

@@ -14,12 +14,11 @@ year « il faudrait » (a need, never a target); PLH CAPH 150 social dwellings a
 from __future__ import annotations
 
 import csv
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import drop_file, row
 from helpers import figures as section_figures
-from helpers import row
 
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine.cli import main
@@ -151,17 +150,7 @@ def test_housing_pages_have_both_maps_with_alt_text_and_the_audit(built):
 
 
 def _drop_lovac(data_dir, declare=True):
-    target = data_dir / "housing" / "lovac"
-    target.mkdir(parents=True)
-    shutil.copy(FIXTURES / "lovac_synthetic_2024.csv", target)
-    if declare:
-        import hashlib
-
-        digest = hashlib.sha256((target / "lovac_synthetic_2024.csv").read_bytes()).hexdigest()
-        with open(data_dir / "sources.csv", "a", encoding="utf-8") as f:
-            f.write(f"lovac_synthetic_2024,LOVAC SYNTHÉTIQUE pour les tests,tests,CAVM,2026,"
-                    f"2023-2024,aucune,data/housing/lovac/lovac_synthetic_2024.csv,{digest},"
-                    f"tests,Valeurs fictives.\n")
+    drop_file(data_dir, "lovac_synthetic_2024.csv", declare)
 
 
 def test_next_year_drill_a_dropped_lovac_file_adds_a_year_with_a_lower_bound(data_copy,

@@ -11,13 +11,10 @@ never 12 installed.
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-
 import pytest
 from bs4 import BeautifulSoup
+from helpers import drop_file, population, row
 from helpers import figures as section_figures
-from helpers import population, row
 
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine.cli import main
@@ -134,15 +131,7 @@ def test_mobility_pages_have_charts_with_alt_text_and_the_audit(built):
 
 
 def _drop_irve(data_dir, declare=True):
-    target = data_dir / "mobility" / "irve"
-    target.mkdir(parents=True)
-    shutil.copy(FIXTURE, target)
-    if declare:
-        digest = hashlib.sha256(FIXTURE.read_bytes()).hexdigest()
-        with open(data_dir / "sources.csv", "a", encoding="utf-8") as f:
-            f.write(f"irve_synthetic_20250301,IRVE SYNTHÉTIQUE pour les tests,tests,,2025-03,"
-                    f"01/03/2025,aucune,data/mobility/irve/irve_synthetic_20250301.csv,"
-                    f"{digest},tests,Valeurs fictives.\n")
+    drop_file(data_dir, FIXTURE.name, declare)
 
 
 def test_next_year_drill_a_dropped_irve_file_adds_a_year_for_every_territory(data_copy,

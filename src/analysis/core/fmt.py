@@ -131,8 +131,6 @@ def shows_interval(low: float, high: float, decimals: int) -> bool:
 def gap_text(gap: float, gap_pct: float, unit: str, decimals: int) -> str:
     """The size of a gap in the figure's own unit: points for a rate, else the unit and the
     relative gap."""
-    from analysis.core.fmt import fr_number, fr_signed_percent, fr_value
-
     if unit == "%":
         points = "point" if abs(round(gap, decimals)) < 2 else "points"
         return f"{'+' if gap > 0 else ''}{fr_number(gap, decimals)} {points}"

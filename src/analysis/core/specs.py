@@ -23,6 +23,9 @@ from analysis.core.paths import NOTEBOOKS_DIR
 SECTIONS_DIR = Path(__file__).resolve().parents[1] / "sections"
 SPEC_FILE = "section.toml"
 SCOPES = ("territory", "all")  # a page per territory-year, or one page for the whole set
+# the tables every section reads besides its own: the sources its rows cite and the
+# territories they name (the checks across tables of analysis.inputs.tables.load_inputs)
+COMMON_TABLES = ("sources", "reference/epci")
 
 
 class SpecError(AnalysisError):

@@ -1,8 +1,11 @@
 """The words of the audit: what each status of a figure and each kind of check means.
 
 Shared by the audit (:mod:`analysis.figures.audit`), which gives the statuses, and the display
-(:mod:`analysis.display`), which shows them: vocabulary only, no code.
+(:mod:`analysis.display`), which shows them: the vocabulary, and how many of each a figures
+record holds.
 """
+
+import pandas as pd
 
 STATUSES = ("printed", "not_published", "match", "mismatch")
 
@@ -42,3 +45,16 @@ CHECKS = ("recomputation", "second_printing", "national_file")
 
 CHECK_LABELS = {"recomputation": "recalcul", "second_printing": "seconde impression",
                 "national_file": "fichier national"}
+
+
+def verification_counts(df_figures: pd.DataFrame) -> dict[str, int]:
+    """How many comparisons a figures record holds, by kind of check, and how many differ:
+    ``{"verified", "recomputation", "second_printing", "national_file", "mismatch",
+    "printed"}``. A figure shown as printed is not a verification."""
+    verified = df_figures[df_figures["status"].isin(VERIFIED)]
+    counts = {"verified": len(verified),
+              "mismatch": int((df_figures["status"] == "mismatch").sum()),
+              "printed": int((df_figures["status"] == "printed").sum())}
+    for check in CHECKS:
+        counts[check] = int((verified["check"] == check).sum())
+    return counts

@@ -10,7 +10,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from analysis.core.fmt import fr_number, fr_value, gap_text, shows_interval
-from analysis.core.statuses import VERIFIED
+from analysis.core.statuses import VERIFIED, verification_counts
 from analysis.display.tables import figures_table
 
 
@@ -31,8 +31,6 @@ def sources_of(df_figures: pd.DataFrame, indicators: list[str]) -> str:
 
 def population_sentence(population) -> str:
     """The population every per-inhabitant figure of a section uses, with its vintage."""
-    from analysis.core.fmt import fr_value
-
     text = (f"Population de référence : **{fr_value(population.value, 'hab')}** "
             f"({population.label}, somme des {population.n_communes} communes).")
     if population.perimeter is not None:
@@ -43,8 +41,6 @@ def population_sentence(population) -> str:
 def counts_sentence(df_figures: pd.DataFrame) -> str:
     """What the section shows and what was actually verified: figures shown as printed
     verify nothing; only comparisons with something independent count."""
-    from analysis.figures.audit import verification_counts
-
     kinds = df_figures.drop_duplicates("figure_id")["kind"].value_counts()
     counts = verification_counts(df_figures)
     observed = _count(kinds.get("observed", 0), "chiffre relevé", "chiffres relevés")

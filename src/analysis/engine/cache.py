@@ -9,9 +9,10 @@ build the page is up to date when every piece of the key is unchanged (:func:`st
 changing one raw table rebuilds only the sections that declare it, and a file dropped into a
 section's folder rebuilds that section.
 
-Whether a section reads anything it does not declare is checked by a test, with an audit hook
-installed in the notebook's kernel (:func:`record_reads`): it notes every file opened and every
-folder listed under the data folder, whatever reads it (pandas, ``open``, ``os.listdir``).
+Whether a section reads anything it does not declare is checked by a test
+(``tests/test_declared_reads.py``), with an audit hook installed in the notebook's kernel: it
+notes every file opened and every folder listed under the data folder, whatever reads it
+(pandas, ``open``, ``os.listdir``).
 
 On top of it, :func:`build_stamp` is one hash of everything a whole build reads (the data,
 notebooks and code trees, the environment and the request), checked before anything heavy
@@ -34,6 +35,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from analysis.core.paths import file_digest, write_atomic
+from analysis.core.specs import COMMON_TABLES
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole analysis package
 MANIFEST_SUFFIX = ".build.json"
@@ -41,7 +43,6 @@ STATE_DIR = ".build"  # inside the outputs directory: the whole-build stamp
 # distributions whose version changes what a page shows (a new pandas may print differently)
 ENVIRONMENT_PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "pandera", "papermill",
                         "nbconvert", "nbformat", "nbclient", "ipykernel", "jinja2")
-_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 
 def listing(folder: str | os.PathLike) -> list[str] | None:
@@ -107,80 +108,16 @@ def digest_of(value) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-# --- what a notebook reads (runs inside the kernel) --------------------------------------
-
-
-def _is_read(event: str, args: tuple) -> bool:
-    if event in ("os.listdir", "os.scandir"):
-        return True
-    _path, mode, flags = args
-    if mode is not None:
-        return not any(c in mode for c in "wax+")
-    return not (flags or 0) & _WRITE_FLAGS
-
-
-def record_reads(log_path: str, roots: list[str]) -> None:
-    """Note, in ``log_path`` (one JSON line each), every file opened for reading and every
-    folder listed under one of ``roots`` from now on, in this process.
-
-    Uses :func:`sys.addaudithook`, so that no loader has to remember to declare what it
-    reads: pandas, ``open``, ``Path.read_text`` and ``os.listdir`` all raise the events.
-    """
-    prefixes = tuple(os.path.join(os.path.normpath(os.path.abspath(r)), "") for r in roots)
-    log = open(log_path, "a", encoding="utf-8")  # noqa: SIM115 - open for the process's life
-    seen: set[tuple[str, str]] = set()
-    busy = False
-
-    def hook(event: str, args: tuple) -> None:
-        nonlocal busy
-        if busy or event not in ("open", "os.listdir", "os.scandir"):
-            return
-        target = args[0] if args else None
-        if event != "open" and target is None:
-            target = "."
-        if not isinstance(target, str | bytes | os.PathLike):
-            return  # a file descriptor
-        busy = True
-        try:
-            path = os.path.normpath(os.path.abspath(os.fsdecode(target)))
-            kind = "file" if event == "open" else "folder"
-            if (path + os.sep).startswith(prefixes) and (kind, path) not in seen \
-                    and _is_read(event, args):
-                seen.add((kind, path))
-                log.write(json.dumps({"kind": kind, "path": path}) + "\n")
-                log.flush()
-        finally:
-            busy = False
-
-    sys.addaudithook(hook)
-
-
-def recorder_cell_source(log_path: Path, roots: list[Path]) -> str:
-    """The code cell the runner puts first in a notebook to record its reads (paths are
-    written as Python literals by ``repr``: nothing from the data reaches the code)."""
-    return ("# added by analysis build: note the data files this notebook reads (build cache)\n"
-            "import analysis.engine.cache\n"
-            f"analysis.engine.cache.record_reads({str(log_path)!r}, {[str(r) for r in roots]!r})")
-
-
-def read_log(log_path: Path) -> tuple[list[str], list[str]]:
-    """The files and folders a run noted, each sorted."""
-    files, folders = set(), set()
-    if log_path.exists():
-        for line in log_path.read_text(encoding="utf-8").splitlines():
-            entry = json.loads(line)
-            (files if entry["kind"] == "file" else folders).add(entry["path"])
-    return sorted(files), sorted(folders)
-
-
 # --- the key of one page ------------------------------------------------------------------
 
 
 def declared_inputs(spec, data: Path) -> dict[str, dict]:
-    """The data a section declares (``spec``: its :class:`~analysis.core.specs.SectionSpec`),
-    as they are now: ``{"files": {path: sha256}, "folders": {path: names}}``; the files
+    """The data a section declares (``spec``: its :class:`~analysis.core.specs.SectionSpec`)
+    with the tables every section reads (``COMMON_TABLES``: sources, territories), as they
+    are now: ``{"files": {path: sha256}, "folders": {path: names}}``; the files
     dropped in its folders are files too."""
-    files = [data / "sources.csv", *(data / f"{table}.csv" for table in spec.tables),
+    tables = dict.fromkeys([*COMMON_TABLES, *spec.tables])  # each once, in order
+    files = [*(data / f"{table}.csv" for table in tables),
              *(data / name for name in spec.files)]
     folders = {str(data / folder.path): listing(data / folder.path)
                for folder in spec.drop_folders}

@@ -20,10 +20,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from analysis.core.fmt import fr_number, fr_unit, fr_value
 from analysis.core.paths import write_atomic
 from analysis.core.specs import SectionSpec, section_specs
+from analysis.core.statuses import (
+    CHECK_LABELS,
+    CHECK_MEANINGS,
+    STATUS_LABELS,
+    STATUS_MEANINGS,
+    verification_counts,
+)
 from analysis.engine.plan import page_sections, years_with_data
 from analysis.engine.render import TEMPLATES_DIR, render_index, report_css
 from analysis.figures import catalogue
-from analysis.figures.audit import verification_counts
 from analysis.figures.record import read_figures_csv
 from analysis.inputs.schemas import TARGET_KIND_LABELS
 from analysis.inputs.sources import cite, cite_many
@@ -100,8 +106,6 @@ def render_methodology(data=None, df_export: pd.DataFrame | None = None) -> str:
     items = entries(data, df_export)
     domains = [(key, label, [e for e in items if e["domain"] == key])
                for key, label in domain_labels().items()]
-    from analysis.core.statuses import CHECK_LABELS, CHECK_MEANINGS, STATUS_LABELS, STATUS_MEANINGS
-
     return env.get_template("methodology_page.html.j2").render(
         domains=domains, css=report_css(), count=len(items),
         statuses=[(STATUS_LABELS[s], STATUS_MEANINGS[s]) for s in STATUS_LABELS],
@@ -117,10 +121,10 @@ def write_methodology(output_dir: Path, data=None, df_export: pd.DataFrame | Non
 
 
 def key_figures(section: SectionSpec, figures_csv: Path) -> tuple[dict[str, int], list[str]]:
-    """What the audit of a built section verified (:func:`~analysis.figures.audit.
-    verification_counts`)
-    and its key figures: its declared key indicators, else (a section of targets only) its
-    first two figures after the population."""
+    """What the audit of a built section verified
+    (:func:`~analysis.core.statuses.verification_counts`) and its key figures: its declared
+    key indicators, else (a section of targets only) its first two figures after the
+    population."""
     df = read_figures_csv(figures_csv)
     rows = []
     for indicator, breakdown in section.key_indicators:
@@ -147,8 +151,6 @@ def write_index(output_dir: Path, results: list, data: str | Path | None = None,
     """``outputs/index.html``: every territory × year × section built or without data, with
     its key figures, audit mismatches, data vintages and links; ``extras`` are the report
     set's other pages (synthesis, methodology, export) to link, by French label."""
-    from analysis.inputs.tables import load_table
-
     sources = load_table("sources", data)
     entries = []
     by_key = {(r.spec.territory.short, r.spec.section.name, r.spec.year): r for r in results}

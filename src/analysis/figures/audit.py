@@ -30,7 +30,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.core.statuses import CHECKS, VERIFIED
 from analysis.core.uncertainty import Estimate
 from analysis.figures import catalogue
 from analysis.figures.record import FIGURE_COLUMNS, Figure, figure_ids
@@ -151,19 +150,6 @@ def audit(
     df["source_ids"] = [" ".join(cited_source_ids(f"{a} ; {b}", sources))
                         for a, b in zip(df["source"], df["published_source"], strict=True)]
     return df
-
-
-def verification_counts(df_figures: pd.DataFrame) -> dict[str, int]:
-    """How many comparisons a figures record holds, by kind of check, and how many differ:
-    ``{"verified", "recomputation", "second_printing", "national_file", "mismatch",
-    "printed"}``. A figure shown as printed is not a verification."""
-    verified = df_figures[df_figures["status"].isin(VERIFIED)]
-    counts = {"verified": len(verified),
-              "mismatch": int((df_figures["status"] == "mismatch").sum()),
-              "printed": int((df_figures["status"] == "printed").sum())}
-    for check in CHECKS:
-        counts[check] = int((verified["check"] == check).sum())
-    return counts
 
 
 def _refuse_infinite(df: pd.DataFrame) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.fmt import printed_decimals
+from analysis.core.paths import write_atomic
 from analysis.core.uncertainty import Estimate
 from analysis.inputs.sources import cite, cite_many
 
@@ -288,8 +289,6 @@ def unaudited_published(
 
 def write_figures_csv(df_figures: pd.DataFrame, path: str | Path) -> Path:
     """Write the figures record (UTF-8, dot decimals: a machine-readable file), atomically."""
-    from analysis.core.paths import write_atomic
-
     text = df_figures.to_csv(index=False, float_format="%.10g", lineterminator="\n")
     return write_atomic(Path(path), text)
 

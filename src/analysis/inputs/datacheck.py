@@ -28,7 +28,7 @@ import pandas as pd
 from analysis.core.errors import DataValidationError
 from analysis.core.paths import file_digest
 from analysis.inputs.csvfile import MAX_TABLE_BYTES, line_of
-from analysis.inputs.tables import table_names
+from analysis.inputs.tables import load_table, table_names
 
 # files that are not data and that the build leaves alone wherever they are: the folders'
 # own documentation, git's placeholder, the desktop's metadata
@@ -73,8 +73,6 @@ def check_data_tree(root: Path, drop_folders: dict[str, str],
     DataValidationError
         Naming the file and the rule it breaks (see the module's docstring).
     """
-    from analysis.inputs.tables import load_table
-
     root = root.resolve()
     if not root.is_dir():
         raise _rule(root, "dossier de données présent", "dossier introuvable")

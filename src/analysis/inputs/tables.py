@@ -15,16 +15,10 @@ import pandas as pd
 
 from analysis.core.errors import DataValidationError, SourceMissingError
 from analysis.core.paths import data_dir
+from analysis.core.specs import COMMON_TABLES
 from analysis.inputs.csvfile import line_of, read_bytes, read_csv_as_text, validate
 from analysis.inputs.rules import check_values
-
-# TEMPORARY for sections being converted: they import the labels from here
-from analysis.inputs.schemas import (
-    SCHEMAS,
-    TARGET_KIND_LABELS,  # noqa: F401
-    is_section_table,
-    schema_for,
-)
+from analysis.inputs.schemas import SCHEMAS, is_section_table, schema_for
 
 NATIONAL = "FR"  # territory code for national reference values quoted by a document
 # territory code for regional values quoted by a document (the four territories are all in
@@ -90,8 +84,9 @@ def check_territories(df: pd.DataFrame, path: Path, known: Iterable[str]) -> Non
 
 def load_inputs(names: Iterable[str], data: str | Path | None = None) -> dict[str, pd.DataFrame]:
     """Load the tables a section declares, with the cross-table checks (sources, territories)."""
-    sources = load_table("sources", data)
-    territories = load_table("reference/epci", data)["short"]
+    sources_table, territories_table = COMMON_TABLES
+    sources = load_table(sources_table, data)
+    territories = load_table(territories_table, data)["short"]
     tables = {}
     for name in names:
         df = load_table(name, data)

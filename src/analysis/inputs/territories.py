@@ -12,6 +12,7 @@ from pathlib import Path
 
 from analysis.core.errors import UnknownTerritoryError
 from analysis.core.paths import data_dir
+from analysis.inputs.tables import load_table
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,6 @@ class Territory:
 
 @cache
 def _territories(reference_dir: Path) -> tuple[Territory, ...]:
-    from analysis.inputs.tables import (
-        load_table,  # local import: load depends on territories for its checks
-    )
-
     df = load_table("reference/epci", reference_dir.parent)
     return tuple(
         Territory(r.short, r.epci_siren, r.name, int(r.n_communes)) for r in df.itertuples()
