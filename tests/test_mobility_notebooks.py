@@ -20,6 +20,7 @@ from analysis.core.paths import PROJECT_ROOT
 from analysis.engine.cli import main
 from analysis.engine.plan import plan
 from analysis.engine.run import build
+from analysis.inputs.official.shared import PARSE_LOG, PARSED_DIR_VARIABLE
 
 pytestmark = pytest.mark.notebook
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "irve_synthetic_20250301.csv"
@@ -134,15 +135,21 @@ def _drop_irve(data_dir, declare=True):
     drop_file(data_dir, FIXTURE.name, declare)
 
 
-def test_next_year_drill_a_dropped_irve_file_adds_a_year_for_every_territory(data_copy,
-                                                                           tmp_path):
+def test_next_year_drill_a_dropped_irve_file_adds_a_year_for_every_territory(
+        data_copy, tmp_path, monkeypatch):
     _drop_irve(data_copy)
     specs = plan(None, [2025], ["mobility"], tmp_path / "out", data_copy)
     assert {s.territory.short for s in specs} == {"CAVM", "CAPH", "CALL", "CABBALR"}
     out = tmp_path / "out"
+    parsed = tmp_path / "parsed"  # the build's shared folder, kept to read its log
+    parsed.mkdir()
+    monkeypatch.setenv(PARSED_DIR_VARIABLE, str(parsed))
     results = build(plan(["CAVM", "CALL"], [2025], ["mobility"], out, data_copy),
                     progress=False)
     assert all(r.ok for r in results), [r.error for r in results]
+    # two notebooks, two kernels: the file was parsed by one of them, the other reused it
+    assert [line.split("\t")[:2] for line in (parsed / PARSE_LOG).read_text().splitlines()
+            ] == [["load_irve", FIXTURE.name]]
     cavm = figures(out, "CAVM", 2025)
     point = row(cavm, "public_charging_points", "irve_file")
     assert point["value"] == 4 and point["period"] == "2025-03-01"  # 3 Valenciennes + Estreux

@@ -58,7 +58,7 @@ def _year(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="analysis", description=DESCRIPTION, epilog=EPILOG)
     commands = parser.add_subparsers(dest="command", required=True, title="commandes",
-                                     metavar="{build,list}", parser_class=_Parser)
+                                     metavar="{build,list,new-section}", parser_class=_Parser)
     b = commands.add_parser("build", help="exécuter les notebooks et produire le HTML",
                             description="Exécuter les notebooks et produire les pages HTML, "
                                         "l'index, la synthèse et l'export des chiffres.",
@@ -98,7 +98,15 @@ def _parser() -> argparse.ArgumentParser:
                                           "ont des données.")
     lst.add_argument("--data-dir", default=None, metavar="DOSSIER",
                      help="défaut : data/ (ou $ANALYSIS_DATA_DIR)")
-    for each in (parser, b, lst):  # argparse's own heading, in French
+    new = commands.add_parser(
+        "new-section", help="créer une section vide qui fonctionne, avec son test",
+        description="Créer une section : son paquet (sections/NOM), son notebook, ses tables "
+                    "de données (en-têtes seulement), son dictionnaire et son test. Rien "
+                    "d'autre n'est modifié : la section est trouvée par le moteur.")
+    new.add_argument("name", metavar="NOM", help="nom court, minuscules et _ (qualite_air)")
+    new.add_argument("--label", required=True, metavar="TITRE",
+                     help="titre français de la section (« Qualité de l'air »)")
+    for each in (parser, b, lst, new):  # argparse's own heading, in French
         each._optionals.title = "options"
     return parser
 
@@ -143,6 +151,14 @@ def _build(args: argparse.Namespace) -> int:
               f"{out / 'index.html'}")
         return 0
 
+    from analysis.engine.run import shared_parsing
+
+    with shared_parsing():  # what the plan parses, the notebooks reuse
+        return _plan_and_run(args, out, stamp, started)
+
+
+def _plan_and_run(args: argparse.Namespace, out: Path, stamp: str, started: float) -> int:
+    from analysis.engine import cache
     from analysis.engine.plan import plan
 
     try:
@@ -208,9 +224,24 @@ def _run(args: argparse.Namespace, specs: list, out: Path, stamp: str, started: 
     return 0 if ok else 1
 
 
+def _new_section(args: argparse.Namespace) -> int:
+    from analysis.core.paths import PROJECT_ROOT
+    from analysis.engine.scaffold import new_section
+
+    created = new_section(args.name, args.label)
+    print(f"Section « {args.name} » créée ({len(created)} fichiers) :")
+    for path in created:
+        print(f"  {path.relative_to(PROJECT_ROOT)}")
+    print("Étapes suivantes : déclarer les indicateurs dans indicators.toml, saisir les lignes "
+          "sourcées dans data/, puis make test et analysis build -s " + args.name)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "new-section":
+            return _new_section(args)
         return _list(args) if args.command == "list" else _build(args)
     except AnalysisError as exc:
         print(f"erreur : {exc}", file=sys.stderr)

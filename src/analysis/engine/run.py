@@ -13,8 +13,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import shutil
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +41,7 @@ from analysis.engine.pages import built_figure_files, key_figures, write_index
 from analysis.engine.plan import PAGE_SUFFIXES, RunSpec
 from analysis.engine.render import warm_up
 from analysis.engine.workers import run_tasks
+from analysis.inputs.official.shared import PARSED_DIR_VARIABLE
 
 
 @dataclass
@@ -54,21 +58,58 @@ class RunResult:
     write_error: bool = False  # the page could not be written (a full disk): nothing published
 
 
-def execute(spec: RunSpec, kernel_name: str, reason: str = "") -> RunResult:
-    """Run one section's notebook and publish its page atomically."""
+@contextlib.contextmanager
+def shared_parsing() -> Iterator[Path]:
+    """A private temporary folder where one build keeps the official files it parses
+    (:mod:`analysis.inputs.official.shared`), named in ``ANALYSIS_PARSED_DIR`` for the
+    block and removed after it (never in the outputs: a build that stops at its plan
+    writes nothing there). Opened around the plan, it lets the notebooks reuse what the
+    plan parsed to find the years; a block inside another reuses its folder."""
+    if os.environ.get(PARSED_DIR_VARIABLE):
+        yield Path(os.environ[PARSED_DIR_VARIABLE])
+        return
+    folder = Path(tempfile.mkdtemp(prefix="analysis-parsed-"))
+    try:
+        with _environment(PARSED_DIR_VARIABLE, str(folder)):
+            yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _environment(name: str, value: str | None) -> Iterator[None]:
+    """``os.environ[name] = value`` for the block (nothing when ``value`` is None): the
+    kernel a notebook starts in inherits it, whatever the start method of this process."""
+    previous = os.environ.get(name)
+    if value is not None:
+        os.environ[name] = value
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
+
+
+def execute(spec: RunSpec, kernel_name: str, reason: str = "",
+            parsed_dir: str | None = None) -> RunResult:
+    """Run one section's notebook and publish its page atomically; official files are
+    parsed once for the whole build in ``parsed_dir`` (see :func:`shared_parsing`)."""
     start = time.monotonic()
     try:
-        error = run_notebook(
-            spec.section.notebook, spec.target_dir, spec.section.name, spec.parameters(),
-            kernel_name, inputs=cache.declared_inputs(spec.section, spec.data_dir),
-            title=f"{spec.section.label} — {spec.territory.name} — {spec.year}",
-            subtitle=f"{spec.territory.name} (SIREN {spec.territory.siren}), données "
-                     f"{spec.year}",
-            section_label=spec.section.label,
-            footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build à "
-                   f"partir du notebook {spec.section.notebook.name} ; chiffres au format "
-                   f"CSV : {spec.section.name}.figures.csv.",
-        )
+        with _environment(PARSED_DIR_VARIABLE, parsed_dir):
+            error = run_notebook(
+                spec.section.notebook, spec.target_dir, spec.section.name, spec.parameters(),
+                kernel_name, inputs=cache.declared_inputs(spec.section, spec.data_dir),
+                title=f"{spec.section.label} — {spec.territory.name} — {spec.year}",
+                subtitle=f"{spec.territory.name} (SIREN {spec.territory.siren}), données "
+                         f"{spec.year}",
+                section_label=spec.section.label,
+                footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build à "
+                       f"partir du notebook {spec.section.notebook.name} ; chiffres au format "
+                       f"CSV : {spec.section.name}.figures.csv.",
+            )
     except OSError as exc:
         if not is_no_room(exc):
             raise
@@ -198,9 +239,11 @@ def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True,
     warm_up()  # once, before the children are forked: each starts with the template compiled
     with contextlib.ExitStack() as stack:
         kernel_name = stack.enter_context(project_kernel())
+        parsed_dir = str(stack.enter_context(shared_parsing()))
         bar = stack.enter_context(tqdm(total=len(todo), desc="Construction", unit="section",
                                        disable=not progress, file=sys.stderr))
-        tasks = [(i, execute, (specs[i], kernel_name, reason)) for i, reason in todo]
+        tasks = [(i, execute, (specs[i], kernel_name, reason, parsed_dir))
+                 for i, reason in todo]
         reasons = dict(todo)
         for outcome in run_tasks(
                 tasks, workers, timeout,

@@ -135,7 +135,7 @@ def load_irve(path: str | Path, communes: pd.DataFrame, polygons: dict[str, list
         If a required column is missing, a power is not a number, or a date is not a date.
     """
     path = Path(path)
-    df = read_official_csv(path)
+    df = read_official_csv(path, [*IRVE_REQUIRED, "id_pdc_local"])
     require_columns(df, IRVE_REQUIRED, path, "IRVE statique")
     power = numbers(df, "puissance_nominale", path)
     watts = power > MAX_PLAUSIBLE_KW

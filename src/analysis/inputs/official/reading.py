@@ -4,6 +4,7 @@ text, numbers with a decimal comma, secrecy markers, commune codes; and its decl
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -24,9 +25,12 @@ SECRET_MARKERS = {"", "s", "secret", "nd", "n.d.", "na", "-"}
 # --- reading -------------------------------------------------------------------------------
 
 
-def read_official_csv(path: str | Path) -> pd.DataFrame:
+def read_official_csv(path: str | Path, columns: list[str] | None = None) -> pd.DataFrame:
     """Read an official CSV with every cell as text: separator (``;`` or ``,``) and encoding
     (UTF-8, else Windows-1252) are detected; surrounding spaces in headers are removed.
+    With ``columns``, only those of them the file has are kept (a national file of fifty
+    columns costs the memory of the few a loader uses); the loader then checks they are all
+    there (:func:`require_columns`).
 
     Raises
     ------
@@ -36,22 +40,35 @@ def read_official_csv(path: str | Path) -> pd.DataFrame:
     path = Path(path)
     if not path.is_file():
         raise DataValidationError(f"{path}: fichier introuvable")
-    raw = path.read_bytes()
-    for encoding in ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise DataValidationError(f"{path}: encodage illisible (ni UTF-8 ni Windows-1252)")
-    first_line = text.split("\n", 1)[0]
+    encoding = _encoding(path)
+    with open(path, encoding=encoding, newline="") as f:
+        first_line = f.readline()
     if not first_line.strip():
         raise DataValidationError(f"{path}: fichier vide")
     separator = ";" if first_line.count(";") > first_line.count(",") else ","
-    df = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
+    wanted = None if columns is None else set(columns)
+    df = pd.read_csv(path, sep=separator, dtype=str, keep_default_na=False,
+                     encoding=encoding,
+                     usecols=None if wanted is None else (lambda c: c.strip() in wanted))
     df.columns = [c.strip() for c in df.columns]
     return df
+
+
+def _encoding(path: Path) -> str:
+    """The first of ENCODINGS the whole file decodes in, read by blocks (never the whole
+    file in memory as text)."""
+    for encoding in ENCODINGS:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            with open(path, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    decoder.decode(block)
+                decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    # pragma: no cover - cp1252 decodes almost anything
+    raise DataValidationError(f"{path}: encodage illisible (ni UTF-8 ni Windows-1252)")
 
 
 def require_columns(df: pd.DataFrame, columns: list[str], path: Path, what: str) -> None:

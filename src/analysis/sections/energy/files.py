@@ -23,6 +23,7 @@ from analysis.inputs.official.energy import (
     load_energy_consumption,
 )
 from analysis.inputs.official.reading import check_declared, official_files
+from analysis.inputs.official.shared import parsed_once
 from analysis.inputs.population import territory_population
 from analysis.inputs.sources import cite
 from analysis.inputs.tables import load_table
@@ -70,7 +71,7 @@ def load_energy_files(kind: str, data: str | Path | None = None) -> dict[int, En
     files: dict[int, EnergyFile] = {}
     for path in paths:
         source_id = check_declared(path, sources, title, publisher, LICENCE, root)
-        loaded = loader(path, communes, source_id)
+        loaded = parsed_once(loader, path, communes, source_id)
         if not loaded.years:
             raise DataValidationError(
                 f"{path}: aucune ligne pour les communes des quatre agglomérations")

@@ -26,6 +26,7 @@ from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.official.census import load_census_logement
 from analysis.inputs.official.lovac import LOVAC_COLUMNS, load_lovac
 from analysis.inputs.official.reading import check_declared, official_files
+from analysis.inputs.official.shared import parsed_once
 from analysis.inputs.population import choose_vintage, territory_population
 from analysis.inputs.tables import load_inputs as load_tables
 from analysis.inputs.tables import load_table
@@ -109,13 +110,13 @@ def _official_files(root: Path, sources: pd.DataFrame, communes: pd.DataFrame,
     for path in official_files(root / CENSUS_DIR):
         source_id = check_declared(path, sources, "Recensement, logements par IRIS "
                                    "(base-ic-logement)", "INSEE", "Licence Ouverte 2.0", root)
-        loaded = load_census_logement(path, communes, source_id)
+        loaded = parsed_once(load_census_logement, path, communes, source_id)
         census[loaded.vintage] = loaded.df_by_commune
     frames = []
     for path in official_files(root / LOVAC_DIR):
         source_id = check_declared(path, sources, "LOVAC, logements vacants du parc privé "
                                    "par commune", "CEREMA / DGALN", "Licence Ouverte 2.0", root)
-        frames.append(load_lovac(path, communes, source_id))
+        frames.append(parsed_once(load_lovac, path, communes, source_id))
     lovac = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=LOVAC_COLUMNS)
     return census, lovac

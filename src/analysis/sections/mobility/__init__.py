@@ -28,6 +28,7 @@ from analysis.figures.record import FigureCollector
 from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.official.irve import IrveFile, load_irve
 from analysis.inputs.official.reading import check_declared, official_files
+from analysis.inputs.official.shared import parsed_once
 from analysis.inputs.population import territory_population
 from analysis.inputs.tables import editions, load_table
 from analysis.inputs.tables import load_inputs as load_tables
@@ -97,7 +98,7 @@ def load_irve_files(data: str | Path | None = None) -> dict[int, IrveFile]:
     for path in paths:
         source_id = check_declared(path, sources, IRVE_TITLE, IRVE_PUBLISHER, IRVE_LICENCE,
                                    root)
-        loaded = load_irve(path, communes, polygons, source_id)
+        loaded = parsed_once(load_irve, path, communes, polygons, source_id)
         if loaded.vintage in files:
             raise DataValidationError(
                 f"{path}: deux fichiers IRVE pour l'année {loaded.vintage} "
