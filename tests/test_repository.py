@@ -12,6 +12,7 @@ import pandas as pd
 import yaml
 
 from analysis.core.paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from analysis.engine.plan import drop_folders
 from analysis.inputs.tables import load_table
 
 
@@ -55,6 +56,26 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     assert conda_side == pip_side
     python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
     assert python.removeprefix("python") == project["requires-python"]
+
+
+def test_the_lock_file_pins_every_requirement_within_its_bounds():
+    """requirements.lock (pip-compile, ``make lock``) pins each library of pyproject.toml,
+    run-time and dev, to one version its bounds admit: ``make`` and CI install from it."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    pins = {}
+    for line in (PROJECT_ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith((" ", "#", "-")):
+            name, _, version = line.partition("==")
+            pins[canonicalize_name(name)] = version.split()[0]
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]
+    for text in project["dependencies"] + project["optional-dependencies"]["dev"]:
+        requirement = Requirement(text)
+        pinned = pins.get(canonicalize_name(requirement.name))
+        assert pinned is not None, f"{requirement.name} absent de requirements.lock"
+        assert requirement.specifier.contains(pinned), (requirement, pinned)
 
 
 def test_documents_match_the_checksums_in_sources_csv():
@@ -125,14 +146,41 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_data_readme_documents_every_table_and_column():
-    readme = (PROJECT_ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    # official files dropped by the analyst: their dictionaries are the publishers'
-    dropped = ("housing/lovac/", "housing/census/", "mobility/irve/",
-               "energy/enedis_production/", "energy/consumption/")
-    for csv in sorted((PROJECT_ROOT / "data").rglob("*.csv")):
-        name = csv.relative_to(PROJECT_ROOT / "data").as_posix()
+    """Each table and column is in data/README.md or in its folder's README.md (a section
+    made by ``analysis new-section`` brings its own); the official files dropped by the
+    analyst have their publishers' dictionaries."""
+    data = PROJECT_ROOT / "data"
+    readme = (data / "README.md").read_text(encoding="utf-8")
+    dropped = tuple(f"{folder.rstrip('/')}/" for folder in drop_folders())
+    for csv in sorted(data.rglob("*.csv")):
+        name = csv.relative_to(data).as_posix()
         if name.startswith(dropped):
             continue
-        assert f"`{name}`" in readme, name
+        own = data / name.split("/")[0] / "README.md"
+        text = readme + (own.read_text(encoding="utf-8") if "/" in name and own.is_file()
+                         else "")
+        assert f"`{name}`" in text, name
         for column in pd.read_csv(csv, nrows=0).columns:
-            assert f"`{column}`" in readme, (name, column)
+            assert f"`{column}`" in text, (name, column)
+
+
+def test_the_module_names_the_documentation_gives_exist():
+    """Every ``analysis.<module>[.<name>]`` that the README, the data dictionary and the docs
+    name can be imported: a module moved or renamed is a documentation to update."""
+    import importlib
+
+    texts = [PROJECT_ROOT / "README.md", PROJECT_ROOT / "data" / "README.md",
+             *sorted((PROJECT_ROOT / "docs").glob("*.md"))]
+    for path in texts:
+        for dotted in sorted(set(re.findall(r"`(analysis(?:\.[A-Za-z_][A-Za-z0-9_]*)+)",
+                                            path.read_text(encoding="utf-8")))):
+            parts = dotted.split(".")
+            for cut in range(len(parts), 0, -1):  # the longest importable module, then names
+                try:
+                    found = importlib.import_module(".".join(parts[:cut]))
+                    break
+                except ModuleNotFoundError:
+                    continue
+            for name in parts[cut:]:
+                assert hasattr(found, name), f"{path.name} : {dotted} n'existe pas"
+                found = getattr(found, name)
