@@ -14,6 +14,7 @@ from analysis.figures.catalogue import CatalogueError
 from analysis.figures.record import (
     FIGURE_COLUMNS,
     Figure,
+    FigureCollector,
     figure_ids,
     period_key,
     read_figures_csv,
@@ -127,6 +128,35 @@ def test_a_figure_computed_from_national_files_only_is_a_national_check():
     counts = verification_counts(df)
     assert (counts["verified"], counts["national_file"], counts["recomputation"],
             counts["mismatch"]) == (2, 1, 1, 1)
+
+
+def test_a_national_figure_matches_within_its_stated_tolerance_and_says_so():
+    # synthetic values: a national file gives 10 800 where the document printed 11 500 (to
+    # the hundred: [11 450, 11 550]); 6 % of 11 500 = 690 brings 10 800 up to 11 490
+    national = _computed("recovered_share_pct", 10800, 10800, 10800,
+                         source="Calcul : INSEE, Recensement (2024)")
+    national.tolerance_pct, national.tolerance_reason = 6, "millésimes différents"
+    strict = _computed("recovered_share_pct", 10800, 10800, 10800, breakdown="b",
+                       source="Calcul : INSEE, Recensement (2024)")
+    published = _published(("recovered_share_pct", "", 11500, 100, "l. 183"),
+                           ("recovered_share_pct", "b", 11500, 100, "l. 183"))
+    df = _audit([national, strict], published)
+
+    assert df["status"].tolist() == ["match", "mismatch"]
+    assert df["gap"].tolist() == [-700, -700]  # the gap is the raw gap, tolerance or not
+    assert df.loc[0, "note"] == ("écart admis à l'audit : 6 % du chiffre publié "
+                                 "(millésimes différents)")
+    assert df.loc[1, "note"] == ""
+    national.tolerance_pct = 5  # 575 < 11 450 - 10 800 = 650: out of reach
+    assert _audit([national], published)["status"].tolist() == ["mismatch"]
+
+
+def test_a_tolerance_without_its_reason_is_refused():
+    collector = FigureCollector(pd.DataFrame(columns=["indicator"]), SOURCES, None,
+                                lambda i, b: i, lambda i: 0)
+    with pytest.raises(ValueError, match="une tolérance d'audit dit pourquoi"):
+        collector.add_computed_with_source("recovered_share_pct", Estimate.exact(1), "%",
+                                           "méthode", "INSEE", tolerance_pct=5)
 
 
 def test_a_figure_printed_twice_gets_one_audit_row_per_printing():

@@ -28,7 +28,7 @@ from analysis.core.errors import DataValidationError
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine import plan as plan_module
 from analysis.engine.cli import main
-from analysis.engine.plan import plan
+from analysis.engine.plan import drop_folders, plan
 from analysis.engine.run import build, finish
 from analysis.inputs import csvfile, schemas
 from analysis.inputs.tables import load_table
@@ -221,16 +221,15 @@ def _expected(case: str, data: Path) -> str:
                               f"tube, socket ou périphérique)",
         "table too big": f"{obs}: tout le fichier : règle « taille d'une table » non respectée "
                          f"(21 Mo pour 21 Mo au plus : ce n'est sans doute pas la bonne table)",
-        "LOVAC as xlsx": f"{data / 'housing' / 'lovac' / 'lovac_2021.xlsx'}: tout le fichier : "
-                         f"règle « format lu » non respectée (le dossier housing/lovac/ reçoit "
-                         f"les fichiers LOVAC par commune au format .csv ; un fichier « .xlsx » "
-                         f"n'y est pas lu : l'enregistrer au format CSV tel que publié, ou le "
-                         f"retirer)",
+        "LOVAC as xls": f"{data / 'housing' / 'lovac' / 'lovac_2021.xls'}: tout le fichier : "
+                        f"règle « format lu » non respectée (le dossier housing/lovac/ reçoit "
+                        f"les fichiers LOVAC par commune au format XLSX ou CSV ; un fichier « "
+                        f".xls » n'y est pas lu : le déposer au format XLSX ou CSV tel que "
+                        f"publié, ou le retirer)",
         "file nobody reads": f"{data / 'waste' / 'observations_2020.csv'}: tout le fichier : "
                              f"règle « fichier lu » non respectée (aucun chargeur ne lit ce "
                              f"fichier : le retirer, ou le déposer dans un des dossiers lus "
-                             f"(housing/lovac/, housing/census/, mobility/irve/, "
-                             f"energy/enedis_production/, energy/consumption/))",
+                             f"({', '.join(f'{p}/' for p in drop_folders())}))",
         "undeclared document": f"{data / 'documents' / 'rapport_2020.txt'}: tout le fichier : "
                                f"règle « fichier déclaré » non respectée (document absent de "
                                f"sources.csv : l'y déclarer avec son sha256, ou le retirer)",
@@ -297,9 +296,9 @@ CORRUPTIONS = {
     "symlink out of the data": lambda d: _symlink_out(d / OBS),
     "a pipe, not a file": lambda d: _pipe(d / OBS),
     "table too big": lambda d: _too_big(d / OBS),
-    "LOVAC as xlsx": lambda d: ((d / "housing" / "lovac").mkdir(parents=True),
-                                (d / "housing" / "lovac" / "lovac_2021.xlsx").write_bytes(
-                                    b"PK\x03\x04")) and None,
+    "LOVAC as xls": lambda d: ((d / "housing" / "lovac").mkdir(parents=True, exist_ok=True),
+                               (d / "housing" / "lovac" / "lovac_2021.xls").write_bytes(
+                                   b"\xd0\xcf\x11\xe0")) and None,
     "file nobody reads": lambda d: shutil.copy(d / OBS, d / "waste" / "observations_2020.csv"),
     "undeclared document": lambda d: (d / "documents" / "rapport_2020.txt").write_text("x"),
     "missing document": lambda d: (d / DOCUMENT).unlink(),

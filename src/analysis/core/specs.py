@@ -38,6 +38,7 @@ class DropFolder:
 
     path: str  # relative to the data folder: "housing/lovac"
     holds: str  # what it receives, in French: "les fichiers LOVAC par commune"
+    suffixes: tuple[str, ...] = (".csv",)  # the file types its loader reads, lower case
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ SECTION_SCHEMA = {
     "tables": (list, True), "files": (list, False), "key_indicators": (list, False),
     "drop_folders": (list, False),
 }
-DROP_FOLDER_SCHEMA = {"path": (str, True), "holds": (str, True)}
+DROP_FOLDER_SCHEMA = {"path": (str, True), "holds": (str, True), "suffixes": (list, False)}
 
 
 def check_fields(values: dict, schema: dict, where: str) -> None:
@@ -111,8 +112,13 @@ def read_spec(folder: Path) -> SectionSpec:
         raise SpecError(f"{path} : scope « {data['scope']} » (admis : {', '.join(SCOPES)})")
     drops = []
     for position, entry in enumerate(data.get("drop_folders", []), start=1):
-        check_fields(entry, DROP_FOLDER_SCHEMA, f"{path}, drop_folders n° {position}")
-        drops.append(DropFolder(entry["path"], entry["holds"]))
+        where = f"{path}, drop_folders n° {position}"
+        check_fields(entry, DROP_FOLDER_SCHEMA, where)
+        suffixes = entry.get("suffixes", [".csv"])
+        if not suffixes or not all(isinstance(s, str) and s.startswith(".") for s in suffixes):
+            raise SpecError(f"{where} : suffixes : une liste d'extensions (\".csv\", \".xlsx\")")
+        drops.append(DropFolder(entry["path"], entry["holds"],
+                                tuple(s.lower() for s in suffixes)))
     keys = []
     for entry in data.get("key_indicators", []):
         if not (isinstance(entry, list) and len(entry) == 2

@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.core.errors import NoDataError, UnknownSectionError
 from analysis.core.paths import DEFAULT_OUTPUT_DIR, data_dir
-from analysis.core.specs import SectionSpec, section_specs
+from analysis.core.specs import DropFolder, SectionSpec, section_specs
 from analysis.engine import cache
 from analysis.inputs.territories import Territory, all_territories, get_territory
 
@@ -49,9 +49,9 @@ def get_section(name: str):
     return sections[name]
 
 
-def drop_folders() -> dict[str, str]:
-    """Every folder of dropped official files, with what it receives."""
-    return {folder.path: folder.holds for section in page_sections().values()
+def drop_folders() -> dict[str, DropFolder]:
+    """Every folder of dropped official files (what it receives, its file types), by path."""
+    return {folder.path: folder for section in page_sections().values()
             for folder in section.SPEC.drop_folders}
 
 
@@ -137,11 +137,10 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
         before a kernel starts or a file is written.
     """
     from analysis.inputs.datacheck import check_data_tree
-    from analysis.inputs.official.reading import READ_SUFFIXES
     from analysis.inputs.tables import check_all_tables
 
     root = data_dir(data)
-    check_data_tree(root, drop_folders(), READ_SUFFIXES)
+    check_data_tree(root, drop_folders())
     check_all_tables(root)
     chosen = [get_territory(code, root) for code in territories] if territories else list(
         all_territories(root))

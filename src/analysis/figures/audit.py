@@ -65,9 +65,15 @@ def _base_row(figure: Figure, territory: str, year: int, section: str) -> dict:
 
 
 def compare(figure: Figure, published_value: float, precision: float, unit: str = "") -> dict:
-    """Audit columns for one published value printed to ``precision``."""
+    """Audit columns for one published value printed to ``precision``.
+
+    A figure with a tolerance (``figure.tolerance_pct``: a national file set against a
+    document of another vintage or definition) matches when its interval comes within that
+    share of the printed value; the gap columns stay the raw gap."""
     published = Estimate.rounded(published_value, precision, unit)
-    match = _overlaps(figure.estimate.low, figure.estimate.high, published.low, published.high)
+    allowed = abs(published.value) * figure.tolerance_pct / 100
+    match = _overlaps(figure.estimate.low - allowed, figure.estimate.high + allowed,
+                      published.low, published.high)
     gap = figure.estimate.value - published.value
     return {
         "published_value": published.value,
@@ -141,7 +147,8 @@ def audit(
                     **compare(figure, printing.value, printing.precision, printing.unit),
                     "published_source": cite(sources, printing.source_id, printing.locator),
                     "check": check,
-                    "note": "; ".join(n for n in (figure.note, printing.note) if n),
+                    "note": "; ".join(n for n in (figure.note, printing.note,
+                                                  _tolerance_note(figure)) if n),
                 }
             )
     df = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
@@ -150,6 +157,14 @@ def audit(
     df["source_ids"] = [" ".join(cited_source_ids(f"{a} ; {b}", sources))
                         for a, b in zip(df["source"], df["published_source"], strict=True)]
     return df
+
+
+def _tolerance_note(figure: Figure) -> str:
+    """What the audit allowed, in French, for a figure compared with a tolerance."""
+    if not figure.tolerance_pct:
+        return ""
+    share = f"{figure.tolerance_pct:g}".replace(".", ",")
+    return f"écart admis à l'audit : {share} % du chiffre publié ({figure.tolerance_reason})"
 
 
 def _refuse_infinite(df: pd.DataFrame) -> None:

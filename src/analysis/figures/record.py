@@ -74,6 +74,10 @@ class Figure:
     population_vintage: str = ""
     note: str = ""
     extra: dict = field(default_factory=dict)
+    # a figure from a national file compared with a document's: the relative gap that the
+    # difference of vintage, definition or perimeter allows, and why (said on the page)
+    tolerance_pct: float = 0.0
+    tolerance_reason: str = ""
 
     @property
     def value(self) -> float:
@@ -232,9 +236,19 @@ class FigureCollector:
         period: str = "",
         population_vintage: str = "",
         note: str = "",
+        tolerance_pct: float = 0.0,
+        tolerance_reason: str = "",
     ) -> Estimate:
         """Record a computed figure whose inputs are not rows of the section's tables (a
-        dropped official file, another territory's figure): ``source`` is written out."""
+        dropped official file, another territory's figure): ``source`` is written out.
+
+        ``tolerance_pct`` and ``tolerance_reason``: when the figure comes from a national file
+        and a document prints the same quantity from another vintage, definition or
+        perimeter, the audit accepts a gap of that many per cent of the printed value and
+        says why (:func:`analysis.figures.audit.compare`)."""
+        if tolerance_pct and not tolerance_reason:
+            raise ValueError(f"{indicator} : une tolérance d'audit dit pourquoi "
+                             f"(tolerance_reason)")
         self.figures.append(
             Figure(
                 indicator=indicator,
@@ -249,6 +263,8 @@ class FigureCollector:
                 method=method,
                 population_vintage=population_vintage,
                 note=note,
+                tolerance_pct=tolerance_pct,
+                tolerance_reason=tolerance_reason,
             )
         )
         return estimate

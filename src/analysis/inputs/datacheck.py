@@ -20,14 +20,15 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.core.errors import DataValidationError
 from analysis.core.paths import file_digest
+from analysis.core.specs import DropFolder
 from analysis.inputs.csvfile import MAX_TABLE_BYTES, line_of
+from analysis.inputs.official.reading import file_type
 from analysis.inputs.tables import load_table, table_names
 
 # files that are not data and that the build leaves alone wherever they are: the folders'
@@ -60,13 +61,12 @@ def _entries(root: Path) -> list[Path]:
     return found
 
 
-def check_data_tree(root: Path, drop_folders: dict[str, str],
-                    read_suffixes: Iterable[str]) -> pd.DataFrame:
+def check_data_tree(root: Path, drop_folders: dict[str, DropFolder]) -> pd.DataFrame:
     """Refuse the first file of ``root`` that the build would not read as it is; return the
     validated ``sources.csv``.
 
-    ``drop_folders`` maps each folder of dropped official files (relative to ``root``) to
-    what it holds, for the messages; ``read_suffixes`` are the file types their loaders read.
+    ``drop_folders`` maps each folder of dropped official files (relative to ``root``) to its
+    declaration: what it holds (for the messages) and the file types its loader reads.
 
     Raises
     ------
@@ -80,7 +80,6 @@ def check_data_tree(root: Path, drop_folders: dict[str, str],
     for path in entries:  # first what could block or mislead any reading, sources.csv's too
         _check_plain_readable(path, root)
     sources = load_table("sources", root)
-    suffixes = tuple(s.lower() for s in read_suffixes)
     tables = {f"{name}.csv" for name in table_names(root)}
     documents = {relative_to_data(p, root) for p in sources["path"]}
     manifest, package_digests = _manifest(root)
@@ -92,7 +91,7 @@ def check_data_tree(root: Path, drop_folders: dict[str, str],
             _check_table_size(path)
         elif not (relative.startswith(f"{REFERENCE}/") and (path.name in manifest
                                                              or path.name == MANIFEST)):
-            _check_dropped(path, relative, drop_folders, suffixes)
+            _check_dropped(path, relative, drop_folders)
     check_declared_files(root, sources, manifest, package_digests)
     return sources
 
@@ -105,18 +104,19 @@ def _check_table_size(path: Path) -> None:
                     f"n'est sans doute pas la bonne table")
 
 
-def _check_dropped(path: Path, relative: str, drop_folders: dict[str, str],
-                   suffixes: tuple[str, ...]) -> None:
+def _check_dropped(path: Path, relative: str, drop_folders: dict[str, DropFolder]) -> None:
     """A file that is neither a table, a declared document nor the reference extract must
     be an official file of a type its folder's loader reads."""
     drop = next((f for f in drop_folders if relative.startswith(f"{f}/")), None)
     if drop is not None:
-        if path.suffix.lower() in suffixes and "/" not in relative[len(drop) + 1:]:
+        folder = drop_folders[drop]
+        if file_type(path.name) in folder.suffixes and "/" not in relative[len(drop) + 1:]:
             return
+        formats = " ou ".join(s.lstrip(".").upper() for s in folder.suffixes)
         raise _rule(path, "format lu",
-                    f"le dossier {drop}/ reçoit {drop_folders[drop]} au format "
-                    f"{', '.join(suffixes)} ; un fichier « {path.suffix or path.name} » n'y "
-                    f"est pas lu : l'enregistrer au format CSV tel que publié, ou le retirer")
+                    f"le dossier {drop}/ reçoit {folder.holds} au format {formats} ; un "
+                    f"fichier « {path.suffix or path.name} » n'y est pas lu : le déposer au "
+                    f"format {formats} tel que publié, ou le retirer")
     if relative.startswith(f"{DOCUMENTS}/"):
         raise _rule(path, "fichier déclaré", "document absent de sources.csv : l'y déclarer "
                                              "avec son sha256, ou le retirer")

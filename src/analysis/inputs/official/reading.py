@@ -17,7 +17,7 @@ import pandas as pd
 from analysis.core.errors import DataValidationError, SourceMissingError
 from analysis.core.paths import file_digest
 
-READ_SUFFIXES = (".csv",)  # the file types the loaders read; any other is refused
+READ_SUFFIXES = (".csv",)  # the file type a drop folder receives unless it says otherwise
 ENCODINGS = ("utf-8-sig", "cp1252")  # official files come in UTF-8 or Windows-1252
 SECRET_MARKERS = {"", "s", "secret", "nd", "n.d.", "na", "-"}
 
@@ -127,14 +127,22 @@ def commune_codes(series: pd.Series) -> pd.Series:
     return series.str.strip().str.zfill(5)
 
 
-def official_files(folder: Path) -> list[Path]:
-    """CSV files dropped in ``folder`` (any case of extension), sorted by name."""
+def official_files(folder: Path, suffixes: tuple[str, ...] = READ_SUFFIXES) -> list[Path]:
+    """Files dropped in ``folder`` whose extension (any case) is one of ``suffixes``, sorted
+    by name (the data check has refused any other file there before a build)."""
     try:
         # listed even when missing, so that the build cache notes the folder was looked at
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(folder / n for n in names if Path(n).suffix.lower() in READ_SUFFIXES)
+    return sorted(folder / n for n in names if file_type(n) in suffixes)
+
+
+def file_type(name: str) -> str:
+    """The extension a drop folder's ``suffixes`` names: ``.csv``, or ``.csv.zip`` for a
+    zipped CSV (a published archive is read as published)."""
+    parts = [s.lower() for s in Path(name).suffixes]
+    return "".join(parts[-2:]) if parts[-1:] == [".zip"] else "".join(parts[-1:])
 
 
 # --- provenance ----------------------------------------------------------------------------
