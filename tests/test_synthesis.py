@@ -41,6 +41,33 @@ def test_each_agglomeration_gets_its_latest_value_by_vintage_then_report_year():
         ["CALL", 241934, 2017], ["CAVM", 2, 2021]]
 
 
+def test_an_indicator_of_national_files_is_compared_on_one_vintage():
+    # synthetic: three agglomerations have the 2021 vintage, one also has 2022 (a newer file
+    # dropped before its report was rebuilt for the others): 2021 for all, never 2022 beside
+    # 2021; a document's figure keeps each agglomeration's latest
+    national = [row(t, y, "housing", "population", v, vintage=f"recensement {y}")
+                | {"source_ids": "insee_rp2021_iris"}
+                for t, y, v in (("CALL", 2021, 1), ("CAVM", 2021, 2), ("CAPH", 2021, 3),
+                                ("CAVM", 2022, 20))]
+    printed = [row("CALL", 2019, "waste", "population", 5, vintage="population 2017")
+               | {"source_ids": "call_rdd"},
+               row("CAVM", 2025, "waste", "population", 6, vintage="population 2022")
+               | {"source_ids": "cavm_rdd insee_rp2021_iris"}]
+    documents = {"call_rdd", "cavm_rdd"}
+    chosen = model.comparison(export(*national), TERRITORIES, documents)
+    assert chosen[["territory", "value", "reference_year", "national"]].values.tolist() == [
+        ["CALL", 1, 2021, True], ["CAVM", 2, 2021, True], ["CAPH", 3, 2021, True]]
+    mixed = model.comparison(export(*national[:1], *printed), TERRITORIES, documents)
+    assert mixed[["territory", "value", "national"]].values.tolist() == [
+        ["CALL", 1, False], ["CAVM", 6, False]]  # a document among them: each one's latest
+
+
+def test_a_national_row_cites_sources_and_no_document():
+    assert model.is_national("insee_rp2021_iris lovac_2021", {"call_rdd"})
+    assert not model.is_national("insee_rp2021_iris call_rdd", {"call_rdd"})
+    assert not model.is_national("", {"call_rdd"})
+
+
 def test_an_indicator_only_one_agglomeration_has_is_not_compared_but_listed():
     df = export(row("CALL", 2019, "housing", "vacancy_rate_pct", 9, "census"),
                 row("CALL", 2019, "waste", "population", 1),
@@ -157,3 +184,14 @@ def test_a_section_notebook_runs_from_the_notebooks_folder_with_its_defaults(tmp
     with project_kernel() as kernel:
         pm.execute_notebook(str(NOTEBOOKS_DIR / "waste.ipynb"), str(tmp_path / "w.ipynb"),
                             cwd=str(NOTEBOOKS_DIR), progress_bar=False, kernel_name=kernel)
+
+
+def test_a_national_chart_cites_each_file_once():
+    from analysis.sections.synthesis import text
+
+    sources = pd.Series(["Calcul : INSEE, Recensement 2021 ; somme des 47 communes",
+                         "Calcul : INSEE, Recensement 2021 ; population 2021 ; somme des 36 "
+                         "communes"])
+    assert text.national_chart_source(sources) == (
+        "Même fichier national, même millésime pour toutes : INSEE, Recensement 2021 ; "
+        "population 2021")

@@ -54,12 +54,13 @@ def step(function: Callable[[Context], None]) -> Step:
 @step
 def comparison(ctx: Context) -> None:
     """The compared indicators: for each comparable indicator at least two agglomerations
-    have, each one's latest value (``frames["comparison"]``, recorded as the page's figures);
+    have, one value each — on one common vintage for an indicator of national files, else
+    each one's latest (``frames["comparison"]``, recorded as the page's figures);
     the comparable indicators only one has (``frames["not_compared"]``); the agglomerations
     compared, in the page's order (``values["territories"]``), and how many rows of the
     export each has (``values["rows_read"]``)."""
     export, territories = ctx.inputs.export, ctx.inputs.territories
-    chosen = model.comparison(export, territories)
+    chosen = model.comparison(export, territories, model.document_sources(ctx.inputs.sources))
     ctx.frames["comparison"] = chosen
     ctx.frames["not_compared"] = model.not_compared(export, territories)
     ctx.values["territories"] = list(territories)

