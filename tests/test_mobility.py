@@ -14,6 +14,7 @@ from analysis.inputs.tables import load_table
 from analysis.sections import mobility
 from analysis.sections.base import compute
 from analysis.sections.mobility import model, text
+from analysis.sections.mobility.model import CHARGING
 
 
 @pytest.mark.parametrize("breakdown, expected", [
@@ -93,6 +94,12 @@ def inputs():
     return mobility.load_inputs()
 
 
+@pytest.fixture(scope="module")
+def documents_only(inputs):
+    """The inputs without any charging-points file: what the documents alone give."""
+    return dataclasses.replace(inputs, irve={}, irve_set_aside={})
+
+
 def test_start_refuses_a_year_without_data(inputs):
     from analysis.core.errors import NoDataError
 
@@ -127,8 +134,8 @@ def test_a_works_start_is_not_a_deadline(inputs):
     assert plan["period"] == "sans échéance" and "début des travaux" in plan["note"]
 
 
-def test_cavm_charging_points_show_both_documents_and_use_the_stock(inputs):
-    section = compute(mobility, inputs, "CAVM", 2025)
+def test_cavm_charging_points_show_both_documents_and_use_the_stock(documents_only):
+    section = compute(mobility, documents_only, "CAVM", 2025)
     sources = section.frames["charging_sources"]
     assert sorted(zip(sources["count"], sources["date"], sources["used"], strict=True)) == [
         (4, "2023", False), (8, "2022", False), (37, "2021", True)]
@@ -153,16 +160,16 @@ def test_cavm_charging_points_show_both_documents_and_use_the_stock(inputs):
                                                              100 * (650 / 250 - 1)))
 
 
-def test_bornes_being_deployed_are_never_added_to_the_installed_ones(inputs):
+def test_bornes_being_deployed_are_never_added_to_the_installed_ones(documents_only):
     """A second installed row (synthetic: 5 in 2024) is summed with the 4 of 2023, never with
     the 8 being deployed in 2022."""
-    obs = inputs.tables["mobility/observations"]
+    obs = documents_only.tables["mobility/observations"]
     extra = obs[(obs["breakdown"] == "installed") & (obs["value"] == 4)].copy()
     extra[["period", "value"]] = ["2024", 5.0]
-    tables = {**inputs.tables, "mobility/observations": pd.concat([obs, extra],
-                                                                  ignore_index=True)}
-    section = compute(mobility, dataclasses.replace(inputs, tables=tables), "CAVM",
-                                       2025)
+    tables = {**documents_only.tables, "mobility/observations": pd.concat([obs, extra],
+                                                                          ignore_index=True)}
+    section = compute(mobility, dataclasses.replace(documents_only, tables=tables), "CAVM",
+                      2025)
     total = section.df_figures[section.df_figures["indicator"]
                                == "charging_points_installed_total"]
     assert total["value"].tolist() == [9] and total["period"].tolist() == ["2023-2024"]
@@ -339,7 +346,7 @@ def test_the_steps_run_one_by_one_give_the_figures_of_compute(inputs, territory,
     assert section.missing == expected.missing
     assert set(section.frames) == set(expected.frames) == {
         "network", "charging_sources", "comparison", "modal", "irve_communes", "power",
-        "commissioning", "targets"}
+        "operators", "commissioning", "file_reading", "targets"}
     # every figure but the population (recorded by start) comes from one step's table
     steps = pd.concat(tables, ignore_index=True)
     assert len(steps) == len(section.df_figures) - 1
@@ -376,3 +383,66 @@ def test_an_analyst_figure_added_between_two_steps_reaches_the_audited_figures(i
     df = mobility.finish(ctx).df_figures
     assert df[df["breakdown"] == "analyst"]["value"].tolist() == pytest.approx([
         37 * 10_000 / ctx.population.value])  # 001 l. 616: 37 points in service
+
+
+# --- charging-point files: the derivative, dates, operators, the documents set against it ---
+
+
+def test_a_commissioning_date_is_plausible_from_2000_to_the_snapshot():
+    points = pd.DataFrame({"commissioned": pd.to_datetime(
+        ["2021-05-10", None, "1900-01-01", "2025-10-26", "2000-01-01", "2025-10-25"])})
+    marked = model.with_plausible_dates(points, "2025-10-25")
+    assert marked["commissioning"].tolist() == ["dated", "undated", "implausible",
+                                                "implausible", "dated", "dated"]
+    assert marked["commissioned_year"].tolist()[::4] == [2021, 2000]
+    assert model.commissioning_unknown(marked) == (1, 2)
+
+
+def test_operators_beyond_the_largest_are_grouped_and_the_unknown_kept_apart():
+    names = [f"Op {n}" for n in range(12) for _ in range(12 - n)] + [None, ""]
+    df = model.operator_counts(pd.DataFrame({"operator": names}), top=10)
+    assert df["operator"].tolist()[:2] == ["Op 0", "Op 1"]
+    assert df["operator"].tolist()[-2:] == ["2 autres opérateurs", "opérateur non renseigné"]
+    assert df["points"].tolist()[-2:] == [2 + 1, 2] and df["points"].sum() == len(names)
+    assert df["breakdown"].tolist()[0] == "op_0" and df["share_pct"].sum() == pytest.approx(100)
+
+
+@pytest.mark.parametrize("kind, year, count, expected", [
+    ("in_service", 2021, 37, (3 + 5, "other_date")),  # points dated up to 2021
+    ("installed", 2023, 4, (4, "subset_confirmed")),
+    ("installed", 2023, 6, (4, "subset_possible")),  # 4 dated + 2 undated ≥ 6
+    ("installed", 2023, 7, (4, "subset_short")),
+    ("being_deployed", 2022, 8, (0, "not_confirmed")),
+    ("planned", 2021, 28, (3 + 5 + 4 + 2, "plan")),  # every point of the file
+])
+def test_a_document_count_is_set_against_the_file_by_its_definition(kind, year, count,
+                                                                    expected):
+    dated = pd.Series({2019: 3, 2021: 5, 2023: 4})
+    assert model.document_reading(kind, year, count, dated, 2) == expected
+
+
+def test_the_2025_cavm_page_uses_the_derivative_and_reads_the_documents_against_it(inputs):
+    irve = inputs.irve[2025]
+    assert model.is_derived(irve)  # the committed file of 2025 is the derivative
+    section = compute(mobility, inputs, "CAVM", 2025)
+    used = section.values["charging_used"]
+    codes = model.commune_codes(inputs.tables["reference/communes"], "CAVM")
+    mine = irve.points[irve.points["commune_code"].isin(codes)]
+    assert (used["origin"], used["count"]) == ("irve_derived", len(mine))
+    assert text.charging_used(section).startswith(f"au moins {len(mine)} points de recharge")
+    reading = section.frames["file_reading"].set_index("kind")
+    # 001 l. 616: 37 in service in 2021, a stock at another date: never compared
+    assert reading.loc["in_service", "verdict"] == "other_date"
+    # 000 l. 803: 4 installed in 2023, a subset of the file's points of 2023
+    dated = model.with_plausible_dates(mine, irve.snapshot)
+    in_2023 = int((dated["commissioned_year"] == 2023).sum())
+    assert reading.loc["installed", "file_count"] == in_2023
+    assert reading.loc["installed", "verdict"] == model.document_reading(
+        "installed", 2023, 4, pd.Series({2023: in_2023}),
+        int((dated["commissioning"] != "dated").sum()))[1]
+    df = section.df_figures
+    charging = df[df["indicator"].str.startswith("charging") | (df["indicator"] == CHARGING)]
+    assert set(charging["check"]) <= {""}  # nothing audited against the file
+    density = df[(df["indicator"] == "charging_points_per_10000_inhabitants")
+                 & (df["breakdown"] == "")].iloc[0]
+    assert density["note"].startswith("au moins")

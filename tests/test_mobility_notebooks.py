@@ -7,15 +7,22 @@ CRTE 2021 (001, l. 616): 37 charging points in service in the CAVM; 28 to deploy
 CAVM report 2025 (000, l. 632, 685, 687, 803): more than 300 then 600 bike grants (2021, 2022),
 8 charging points being deployed (2022, « Déploiement en cours ») then 4 more deployed (2023):
 never 12 installed.
+IRVE derivative (data/mobility/irve_derived/, snapshot 2025): the points of each agglomeration
+are counted in the tests from the raw Parquet file (helpers.irve_derived_points: pyarrow,
+matplotlib.path, csv), never read off the pages.
 """
 
 from __future__ import annotations
 
+import csv
+
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-from helpers import drop_file, population, row
+from helpers import drop_file, irve_derived_points, population, row
 from helpers import figures as section_figures
 
+from analysis.core.fmt import fr_number
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine.cli import main
 from analysis.engine.plan import plan
@@ -24,7 +31,11 @@ from analysis.inputs.official.shared import PARSE_LOG, PARSED_DIR_VARIABLE
 
 pytestmark = pytest.mark.notebook
 FIXTURE = PROJECT_ROOT / "tests" / "fixtures" / "irve_synthetic_20250301.csv"
-SECTIONS = {("CALL", 2019), ("CAVM", 2021), ("CAVM", 2025), ("CAPH", 2021), ("CABBALR", 2022)}
+# the documents' editions, and the year of the committed IRVE derivative's snapshot (2025)
+# for every agglomeration
+SECTIONS = {("CALL", 2019), ("CAVM", 2021), ("CAVM", 2025), ("CAPH", 2021), ("CABBALR", 2022),
+            ("CAPH", 2025), ("CALL", 2025), ("CABBALR", 2025)}
+AGGLOMERATIONS = ("CAVM", "CAPH", "CALL", "CABBALR")
 
 
 def figures(out, territory, year):
@@ -67,15 +78,20 @@ def test_charging_points_per_10000_inhabitants_with_the_population_vintage(built
         pytest.approx(density["value"])
 
 
-def test_the_2025_page_shows_both_documents_and_which_one_it_uses(built):
+def test_the_2025_page_shows_both_documents_and_which_one_it_uses(built, independent):
     soup = page(built[0], "CAVM", 2025)
     text = " ".join(soup.get_text(" ").split())
-    assert "La section retient 37 bornes en service (2021" in text
+    # the derivative's snapshot (2025) is the latest count not after 2025: it is used, as a
+    # minimum; the CRTE's 37 (2021) are listed beside it
+    n = int((independent["epci_short"] == "CAVM").sum())
+    assert f"La section retient au moins {n} points de recharge en service (2025-10-25" in text
     table = soup.find("th", string="Utilisé").find_parent("table")
     cells = [[c.get_text() for c in tr.find_all(["th", "td"])] for tr in
              table.select("tbody tr")]
-    assert [(c[2], c[3], c[4]) for c in cells] == [("8", "2022", "non"), ("4", "2023", "non"),
-                                                   ("37", "2021", "oui")]
+    assert [(c[2], c[3], c[4]) for c in cells] == [
+        ("8", "2022", "non"), ("4", "2023", "non"), ("37", "2021", "non"),
+        (f"au moins {n}", "2025-10-25", "oui")]
+    assert cells[3][0] == "fichier IRVE dérivé (au moins)"
     # 000 l. 687 « Déploiement en cours de 8 nouvelles bornes » is shown as such
     assert cells[0][1].startswith("en cours de déploiement")
     assert cells[1][1] == "installées sur la période"
@@ -131,6 +147,81 @@ def test_mobility_pages_have_charts_with_alt_text_and_the_audit(built):
     assert "aucun objectif de part modale" in cabbalr
 
 
+@pytest.fixture(scope="module")
+def independent():
+    """The committed derivative's points in the territories, found by the tests' own route
+    (pyarrow, matplotlib.path, csv)."""
+    return irve_derived_points()
+
+
+def _latest_vintage(year: int) -> int:
+    with open(PROJECT_ROOT / "data/reference/population.csv", encoding="utf-8") as f:
+        return max(int(r["vintage"]) for r in csv.DictReader(f) if int(r["vintage"]) <= year)
+
+
+def test_each_2025_page_counts_the_derivative_s_points_as_a_minimum(built, independent):
+    """Charging points of the committed derivative per agglomeration, computed in the test
+    from the raw file, are the pages' figures; per 10,000 inhabitants of the latest census
+    not after 2025; labelled « dérivé », « au moins »."""
+    vintage = _latest_vintage(2025)
+    for territory in AGGLOMERATIONS:
+        df = figures(built[0], territory, 2025)
+        n = int((independent["epci_short"] == territory).sum())
+        points = row(df, "public_charging_points", "irve_derived")
+        assert (points["value"], points["period"]) == (n, "2025-10-25"), territory
+        assert "DÉRIVÉ" in points["source"] and points["note"].startswith("au moins")
+        density = row(df, "charging_points_per_10000_inhabitants")
+        assert density["value"] == pytest.approx(n * 10_000 / population(territory, vintage))
+        assert str(vintage) in density["population_vintage"]
+        # every other agglomeration, from the same file
+        for other in set(AGGLOMERATIONS) - {territory}:
+            m = int((independent["epci_short"] == other).sum())
+            assert row(df, "charging_points_per_10000_inhabitants", other.lower())["value"] \
+                == pytest.approx(m * 10_000 / population(other, vintage))
+        text = " ".join(page(built[0], territory, 2025).get_text(" ").split())
+        assert "fichier **dérivé**" not in text and "fichier dérivé du fichier national" in text
+        assert " ".join(f"au moins {fr_number(n)} points".split()) in text
+
+
+def test_the_2025_page_shows_dates_apart_operators_and_the_documents_reading(built,
+                                                                           independent):
+    cavm = independent[independent["epci_short"] == "CAVM"]
+    dates = cavm["date_mise_en_service"]
+    plausible = (dates.dt.year >= 2000) & (dates <= pd.Timestamp("2025-10-25"))
+    df = figures(built[0], "CAVM", 2025)
+    unknown = row(df, "charging_points_commissioning_unknown", "irve_derived")
+    assert unknown["value"] == int((~plausible).sum())  # counted apart, not dropped
+    in_2023 = int((dates[plausible].dt.year == 2023).sum())
+    assert row(df, "charging_points_commissioned", "irve_derived", "2023")["value"] == in_2023
+    operators = df[df["indicator"] == "charging_points_by_operator"]
+    assert operators["value"].sum() == len(cavm)
+    soup = page(built[0], "CAVM", 2025)
+    text = " ".join(soup.get_text(" ").split())
+    # 001 l. 616: a stock in 2021 against a 2025 snapshot: not compared
+    assert "37 bornes — en service (2021 ;" in text
+    assert "non comparable par définition" in text
+    # 000 l. 803: 4 installed in 2023, a subset of the file's points of 2023
+    verdict = "compatible : le fichier compte au moins autant" if in_2023 >= 4 else \
+        "4 bornes — installées sur la période (2023"
+    assert verdict in text
+    alts = [i["alt"] for i in soup.find_all("img")]
+    assert any(a.startswith("Graphique : Points de recharge par opérateur") for a in alts)
+    years = next(a for a in alts if a.startswith("Graphique : Points de recharge par année"))
+    assert f"sans date exploitable : {int((~plausible).sum())}" in years
+    # nothing audited against the file: no national_file check on the charging figures
+    assert not (df["check"] == "national_file").any()
+
+
+def test_older_reports_do_not_change_with_the_derivative(built):
+    for territory, year in SECTIONS:
+        if year >= 2025:
+            continue
+        df = figures(built[0], territory, year)
+        assert not df["breakdown"].isin(["irve_derived", "irve_file"]).any(), (territory, year)
+        text = " ".join(page(built[0], territory, year).get_text(" ").split())
+        assert "Aucun fichier national des bornes de recharge (IRVE) de cette année" in text
+
+
 def _drop_irve(data_dir, declare=True):
     drop_file(data_dir, FIXTURE.name, declare)
 
@@ -147,12 +238,15 @@ def test_next_year_drill_a_dropped_irve_file_adds_a_year_for_every_territory(
     results = build(plan(["CAVM", "CALL"], [2025], ["mobility"], out, data_copy),
                     progress=False)
     assert all(r.ok for r in results), [r.error for r in results]
-    # two notebooks, two kernels: the file was parsed by one of them, the other reused it
-    assert [line.split("\t")[:2] for line in (parsed / PARSE_LOG).read_text().splitlines()
-            ] == [["load_irve", FIXTURE.name]]
+    # two notebooks, two kernels: each file was parsed once (by the plan), then reused
+    assert sorted(line.split("\t")[:2] for line in (parsed / PARSE_LOG).read_text(
+        ).splitlines()) == [["load_irve", FIXTURE.name],
+                            ["load_irve_derived", "irve_clean.parquet"]]
     cavm = figures(out, "CAVM", 2025)
+    # the consolidated file of 2025 wins over the derivative of the same year: never both
     point = row(cavm, "public_charging_points", "irve_file")
     assert point["value"] == 4 and point["period"] == "2025-03-01"  # 3 Valenciennes + Estreux
+    assert cavm[cavm["breakdown"] == "irve_derived"].empty
     assert row(cavm, "charging_points_per_10000_inhabitants")["value"] == pytest.approx(
         4 * 10_000 / population("CAVM", 2021))
     shares = cavm[cavm["indicator"] == "charging_points_power_share_pct"].set_index(
@@ -163,6 +257,8 @@ def test_next_year_drill_a_dropped_irve_file_adds_a_year_for_every_territory(
     soup = page(out, "CAVM", 2025)
     assert len(soup.select("table.communes tbody tr")) == 35
     assert "1 doublon(s)" in soup.get_text(" ")
+    assert "Un fichier dérivé de la même année (irve_clean) est déposé aussi" in \
+        " ".join(soup.get_text(" ").split())
     alts = [i["alt"] for i in soup.find_all("img")]
     assert any(a.startswith("Graphique : Points de recharge par commune") for a in alts)
 

@@ -11,4 +11,7 @@ the error message gives the line to add, with the file's checksum.
   bounds, and :func:`lovac_by_territory` says so.
 - INSEE ``base-ic-logement`` (census dwellings by IRIS): :func:`load_census_logement`. The
   column prefix (``P21_``) changes with the vintage and is read from the header.
+- IRVE charging points: Etalab's consolidated CSV (``irve.load_irve``) and a third party's
+  Parquet derivative of it without commune code nor ids (``irve_derived.load_irve_derived``:
+  points placed by their coordinates, counts are lower bounds).
 """

@@ -1,7 +1,9 @@
 """Mobility: cycle routes, charging points, modal shares, public transport, plans and budgets.
 
 The section follows the protocol of :mod:`analysis.sections.base`: :func:`load_inputs` (the
-tables, and the national charging-points files an analyst drops in ``data/mobility/irve/``),
+tables, and the charging-points files an analyst drops: Etalab's consolidated file in
+``data/mobility/irve/``, a third party's derivative of it in ``data/mobility/irve_derived/``,
+see :mod:`.files`),
 :func:`years`, :func:`start`, the steps of :data:`STEPS` (:func:`network`,
 :func:`charging_points`, :func:`comparison`, :func:`growth`, :func:`modal_shares`,
 :func:`national_file`, :func:`targets`, :func:`remaining`), then :func:`finish`, which audits
@@ -19,27 +21,26 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.core.errors import DataValidationError, NoDataError
-from analysis.core.paths import data_dir as data_root
+from analysis.core.errors import NoDataError
 from analysis.core.periods import latest_not_after
 from analysis.core.specs import read_spec
 from analysis.figures.audit import audit
 from analysis.figures.record import FigureCollector
 from analysis.inputs.geography import load_commune_shapes
-from analysis.inputs.official.irve import IrveFile, load_irve
-from analysis.inputs.official.reading import check_declared, official_files
-from analysis.inputs.official.shared import parsed_once
+from analysis.inputs.official.irve import IrveFile
 from analysis.inputs.population import territory_population
 from analysis.inputs.tables import editions, load_table
 from analysis.inputs.tables import load_inputs as load_tables
 from analysis.sections.base import Context, Result
 from analysis.sections.mobility.charging import charging_points, comparison
 from analysis.sections.mobility.cycling import network
+from analysis.sections.mobility.files import load_derived_files, load_irve_files, prefer_official
 from analysis.sections.mobility.irve_file import national_file
 from analysis.sections.mobility.model import (
     CORE,
     PUBLIC_TRANSPORT,
     decimals_of,
+    is_derived,
     known_documents,
     known_history,
     known_targets,
@@ -54,14 +55,10 @@ STEPS = (network, charging_points, comparison, growth, modal_shares, national_fi
          remaining)
 
 __all__ = ["SPEC", "STEPS", "MobilityInputs", "charging_points", "comparison", "finish",
-           "growth", "load_inputs", "load_irve_files", "modal_shares", "national_file",
-           "network", "remaining", "start", "targets", "years"]
+           "growth", "load_derived_files", "load_inputs", "load_irve_files", "modal_shares",
+           "national_file", "network", "remaining", "start", "targets", "years"]
 
-IRVE_DIR = Path("mobility") / "irve"
-IRVE_TITLE = ("Bornes de recharge pour véhicules électriques, fichier consolidé (schéma IRVE "
-              "statique 2.3)")
-IRVE_PUBLISHER = "Etalab / data.gouv.fr"
-IRVE_LICENCE = "Licence Ouverte 2.0"
+DERIVED_FOLDER = next(f for f in SPEC.drop_folders if f.path == "mobility/irve_derived")
 
 
 @dataclass
@@ -72,41 +69,8 @@ class MobilityInputs:
     sources: pd.DataFrame
     irve: dict[int, IrveFile]  # snapshot year -> charging points of the territories
     shapes: dict = field(default_factory=dict)  # GeoJSON of the communes
-
-
-def load_irve_files(data: str | Path | None = None) -> dict[int, IrveFile]:
-    """The consolidated IRVE files dropped in ``data/mobility/irve/``, by snapshot year.
-
-    Raises
-    ------
-    DataValidationError
-        From :func:`analysis.inputs.official.irve.load_irve`, or if two files have the same
-        year.
-    SourceMissingError
-        If a file is not declared in ``sources.csv`` with its checksum.
-    """
-    from analysis.display.charts import commune_polygons
-
-    root = data_root(data)
-    paths = official_files(root / IRVE_DIR)
-    if not paths:
-        return {}
-    sources = load_table("sources", root)
-    communes = load_table("reference/communes", root)
-    polygons = commune_polygons(load_commune_shapes(root))
-    files: dict[int, IrveFile] = {}
-    for path in paths:
-        source_id = check_declared(path, sources, IRVE_TITLE, IRVE_PUBLISHER, IRVE_LICENCE,
-                                   root)
-        loaded = parsed_once(load_irve, path, communes, polygons, source_id)
-        if loaded.vintage in files:
-            raise DataValidationError(
-                f"{path}: deux fichiers IRVE pour l'année {loaded.vintage} "
-                f"({files[loaded.vintage].points['source_id'].iloc[0]} et {source_id}) : "
-                f"gardez le plus récent"
-            )
-        files[loaded.vintage] = loaded
-    return files
+    # snapshot year -> source id of a derivative set aside for the consolidated file
+    irve_set_aside: dict[int, str] = field(default_factory=dict)
 
 
 def load_inputs(data_dir: str | Path | None = None,
@@ -114,8 +78,10 @@ def load_inputs(data_dir: str | Path | None = None,
     """The section's tables and the charging-point files dropped for it, validated
     (``outputs_dir``: unused by this section)."""
     data = data_dir or None
-    return MobilityInputs(load_tables(SPEC.tables, data), load_table("sources", data),
-                          load_irve_files(data), load_commune_shapes(data))
+    irve, set_aside = prefer_official(load_irve_files(data),
+                                      load_derived_files(DERIVED_FOLDER, data))
+    return MobilityInputs(load_tables(SPEC.tables, data), load_table("sources", data), irve,
+                          load_commune_shapes(data), set_aside)
 
 
 def years(inputs: MobilityInputs, territory: str) -> list[int]:
@@ -134,7 +100,9 @@ def start(inputs: MobilityInputs, territory: str, year: int) -> Context:
     """The context of one page: the territory-year's rows, its population, an empty record,
     and the values every step reads (``known``: the documents known at ``year``;
     ``history``: the territory's rows of those documents; ``targets``: its targets and
-    plans; ``irve``: the latest national file not after ``year``, or None).
+    plans; ``irve``: the latest national file not after ``year``, or None;
+    ``irve_set_aside``: the source id of a derivative of that year set aside for it, or "";
+    ``irve_derivation``: what a derivative's derivation dropped, as sources.csv says).
 
     Raises
     ------
@@ -162,8 +130,21 @@ def start(inputs: MobilityInputs, territory: str, year: int) -> Context:
     known = known_documents(df_obs, year)
     values = {"known": known, "history": known_history(df_obs, territory, known),
               "targets": known_targets(df_targets, edition, territory, year, known),
-              "irve": irve}
+              "irve": irve, **_irve_values(inputs, irve)}
     return Context(SPEC, territory, year, inputs, collector, values)
+
+
+def _irve_values(inputs: MobilityInputs, irve: IrveFile | None) -> dict:
+    """Which derivative the page's file set aside, and what a derivative dropped (the note
+    of its line in sources.csv)."""
+    if irve is None:
+        return {"irve_set_aside": "", "irve_derivation": ""}
+    derivation = ""
+    if is_derived(irve):
+        line = inputs.sources[inputs.sources["source_id"] == irve.source_id]
+        derivation = line["note"].iloc[0] if len(line) else ""
+    return {"irve_set_aside": inputs.irve_set_aside.get(irve.vintage, ""),
+            "irve_derivation": derivation}
 
 
 def finish(ctx: Context) -> Result:

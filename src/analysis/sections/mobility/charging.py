@@ -24,6 +24,8 @@ from analysis.sections.mobility.model import (
     KIND_LABELS,
     choose_count,
     commune_codes,
+    irve_source_id,
+    is_derived,
     known_history,
     label_of,
     per_10000,
@@ -33,9 +35,13 @@ CANDIDATE_COLUMNS = ["origin", "kind", "count", "precision", "date", "count_year
                      "source", "note", "row"]
 CHARGING_SOURCE_COLUMNS = ["origin", "kind", "count", "date", "count_year", "document",
                            "source", "used", "note"]
-COMPARISON_COLUMNS = ["territory", "in_service", "date", "population", "population_label",
-                      "per_10000", "planned", "planned_per_10000", "source"]
+COMPARISON_COLUMNS = ["territory", "in_service", "origin", "date", "population",
+                      "population_label", "per_10000", "planned", "planned_per_10000", "source"]
 IRVE_NOTE = "points de recharge (un point = une prise utilisable à la fois), dédoublonnés"
+DERIVED_NOTE = ("au moins : points de recharge d'un fichier dérivé du fichier consolidé, qui en "
+                "a retiré des lignes (sans code postal à 5 chiffres, au-delà de 400 kW) ; sans "
+                "identifiant, ses éventuels doublons ne peuvent être retirés")
+IRVE_ORIGINS = ("irve_file", "irve_derived")  # a count read from a charging-points file
 
 
 def charging_candidates(history: pd.DataFrame, targets: pd.DataFrame,
@@ -69,13 +75,14 @@ def charging_candidates(history: pd.DataFrame, targets: pd.DataFrame,
         if vintage > year:
             continue
         mine = irve.points[irve.points["commune_code"].isin(codes)]
-        source_id = irve.points["source_id"].iloc[0] if len(irve.points) else ""
+        source_id = irve_source_id(irve)
         rows.append({
-            "origin": "irve_file", "kind": "in_service", "count": float(len(mine)),
+            "origin": "irve_derived" if is_derived(irve) else "irve_file",
+            "kind": "in_service", "count": float(len(mine)),
             "precision": 1, "date": irve.snapshot, "count_year": vintage,
             "document": source_id,
             "source": f"{cite(sources, source_id)} ; instantané du {irve.snapshot}",
-            "note": IRVE_NOTE, "row": None,
+            "note": DERIVED_NOTE if is_derived(irve) else IRVE_NOTE, "row": None,
         })
     return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
 
@@ -121,9 +128,10 @@ def _record_density(col: FigureCollector, chosen: pd.Series, population: Populat
             col.add_observed(row)
     else:
         col.figures.append(Figure(
-            indicator=CHARGING, breakdown="irve_file", label=label_of(CHARGING, "irve_file"),
-            estimate=count, unit="count", kind="reference", source=chosen["source"],
-            period=chosen["date"], note=chosen["note"],
+            indicator=CHARGING, breakdown=chosen["origin"],
+            label=label_of(CHARGING, chosen["origin"]), estimate=count, unit="count",
+            kind="reference", source=chosen["source"], period=chosen["date"],
+            note=chosen["note"],
         ))
     col.figures.append(Figure(
         indicator="charging_points_per_10000_inhabitants",
@@ -134,7 +142,7 @@ def _record_density(col: FigureCollector, chosen: pd.Series, population: Populat
         period=str(chosen["date"]), decimals=2,
         method="Bornes en service × 10 000 / population",
         population_vintage=population.label,
-        note=chosen["note"] if from_document else "",
+        note=chosen["note"] if chosen["origin"] != "irve_file" else "",
     ))
 
 
@@ -186,7 +194,8 @@ def _comparison_row(ctx: Context, other: str, candidates: pd.DataFrame) -> dict:
     chosen = choose_count(candidates[candidates["kind"] == "in_service"], year)
     planned = candidates[candidates["kind"] == "planned"]
     if chosen is None and planned.empty:
-        return {"territory": other, "in_service": np.nan, "date": "", "population": np.nan,
+        return {"territory": other, "in_service": np.nan, "origin": "", "date": "",
+                "population": np.nan,
                 "population_label": "", "per_10000": np.nan, "planned": np.nan,
                 "planned_per_10000": np.nan, "source": "aucun chiffre publié"}
     count_year = int(chosen["count_year"]) if chosen is not None else year
@@ -205,7 +214,8 @@ def _comparison_row(ctx: Context, other: str, candidates: pd.DataFrame) -> dict:
                           population.value),
                 "count/10000 hab", "Bornes en service × 10 000 / population",
                 f"Calcul : {chosen['source']} ; {population.label}", breakdown=breakdown,
-                period=str(chosen["date"]), population_vintage=population.label).value
+                period=str(chosen["date"]), population_vintage=population.label,
+                note=DERIVED_NOTE if chosen["origin"] == "irve_derived" else "").value
         else:
             per = next(f.value for f in col.figures
                        if f.indicator == "charging_points_per_10000_inhabitants"
@@ -222,6 +232,7 @@ def _comparison_row(ctx: Context, other: str, candidates: pd.DataFrame) -> dict:
     return {
         "territory": other,
         "in_service": chosen["count"] if chosen is not None else np.nan,
+        "origin": chosen["origin"] if chosen is not None else "",
         "date": chosen["date"] if chosen is not None else "",
         "population": population.value, "population_label": population.label,
         "per_10000": per, "planned": planned["count"].iloc[0] if not planned.empty

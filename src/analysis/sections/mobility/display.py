@@ -28,11 +28,14 @@ from analysis.display.text import say
 from analysis.figures import catalogue
 from analysis.sections.base import Result
 from analysis.sections.mobility import text
-from analysis.sections.mobility.model import POWER_CLASS_LABELS
+from analysis.sections.mobility.model import POWER_CLASS_LABELS, is_derived
 
 # indicators shown in each sub-section; anything else goes to "other"
 GROUPS = catalogue.groups("mobility")  # the page's tables: sections/mobility/indicators.toml
 # how the map draws each power class: colour and marker size
+# where a charging-point count comes from, as the table of the sources says it
+ORIGIN_LABELS = {"document": "document", "irve_file": "fichier national IRVE",
+                 "irve_derived": "fichier IRVE dérivé (au moins)"}
 POWER_MARKERS = {"upto_7_4kw": ("#2ca02c", 12), "upto_22kw": ("#ff7f0e", 18),
                  "upto_50kw": ("#d62728", 26), "over_50kw": ("#7b1fa2", 34),
                  "power_unknown": ("#7f7f7f", 12)}
@@ -112,9 +115,14 @@ def show_cycling(section: Result) -> None:
 # --- charging points ------------------------------------------------------------------------
 
 
+def counted(count: float, origin: str) -> str:
+    """A count as the page prints it: « au moins 403 » from a derivative."""
+    return ("au moins " if origin == "irve_derived" else "") + fr_number(count)
+
+
 def charging_sources_table(section: Result):
-    rows = [[("fichier national IRVE" if r.origin == "irve_file" else "document"),
-             r.kind, fr_number(r.count), str(r.date), "oui" if r.used else "non", r.source]
+    rows = [[ORIGIN_LABELS[r.origin], r.kind, counted(r.count, r.origin), str(r.date),
+             "oui" if r.used else "non", r.source]
             for r in section.frames["charging_sources"].itertuples()]
     return html_table(["Origine", "Nature", "Bornes", "Date", "Utilisé", "Source"], rows)
 
@@ -170,7 +178,8 @@ def comparison_table(section: Result):
     rows = []
     for r in section.frames["comparison"].itertuples():
         rows.append([
-            r.territory, fr_number(r.in_service), r.date or "–", fr_number(r.population),
+            r.territory, counted(r.in_service, r.origin), r.date or "–",
+            fr_number(r.population),
             r.population_label or "–", fr_number(r.per_10000, 2), fr_number(r.planned),
             fr_number(r.planned_per_10000, 2), r.source,
         ])
@@ -185,7 +194,7 @@ def show_comparison(section: Result) -> None:
     if known.empty:
         say(text.no_comparison(section))
         return
-    say(text.COMPARISON)
+    say(text.comparison_markdown(section))
     plot_comparison(section)
     display(comparison_table(section))
 
@@ -210,7 +219,9 @@ def plot_irve_map(section: Result) -> None:
                        linewidths=0.4, label=POWER_CLASS_LABELS[power], zorder=3)
     ax.legend(loc="lower left", frameon=False, fontsize=8)
     top = df.sort_values("points", ascending=False).iloc[0]
-    title = f"Points de recharge par commune, fichier national du {irve.snapshot}"
+    title = (f"Points de recharge par commune (au moins), fichier dérivé du {irve.snapshot}"
+             if is_derived(irve) else
+             f"Points de recharge par commune, fichier national du {irve.snapshot}")
     description = (f"Carte des {len(mine)} communes ; {len(points)} points de recharge ; "
                    f"la commune qui en compte le plus : {top['commune_name']} "
                    f"({fr_number(top['points'])}) ; communes sans point : "
@@ -232,24 +243,52 @@ def plot_power_and_years(section: Result) -> None:
     title = "Points de recharge par classe de puissance"
     show(fig, title, report.sources_of(section.df_figures, ["charging_stations"]),
          " ; ".join(f"{label} : {value}" for label, value in zip(labels, texts, strict=True)))
-    years = section.frames["commissioning"]
-    if years.empty:
-        return
+    plot_commissioning(section)
 
+
+def plot_commissioning(section: Result) -> None:
+    """Points commissioned each year and the stock they give, and beside the years, the
+    points without a plausible date (counted apart, never dropped)."""
+    years = section.frames["commissioning"]
+    undated = sum(section.values["irve_here"]["unknown_dates"])
+    if years.empty and not undated:
+        return
     fig, ax = new_chart(3.4)
-    ax.bar(years["year"], years["commissioned"], color=COLOURS["secondary"],
+    labels = [str(y) for y in years["year"]] + ["sans date"]
+    positions = np.arange(len(labels))
+    ax.bar(positions[:-1], years["commissioned"], color=COLOURS["secondary"],
            label="mis en service dans l'année")
-    ax.plot(years["year"], years["in_service_end_of_year"], color=COLOURS["main"],
-            marker="o", label="en service en fin d'année (cumul)")
+    ax.bar(positions[-1:], [undated], color=COLOURS["target"], alpha=0.55,
+           label="sans date exploitable (à part)")
+    if not years.empty:
+        ax.plot(positions[:-1], years["in_service_end_of_year"], color=COLOURS["main"],
+                marker="o", label="en service en fin d'année (cumul des dates connues)")
     french_axis(ax, "y")
-    ax.set_xticks(list(years["year"]), [str(y) for y in years["year"]], rotation=0)
+    ax.set_xticks(list(positions), labels, rotation=0)
     ax.legend(frameon=False, loc="upper left")
     title = "Points de recharge par année de mise en service"
-    description = " ; ".join(f"{r.year} : {r.commissioned} mis en service, "
-                             f"{r.in_service_end_of_year} en service en fin d'année"
-                             for r in years.itertuples())
+    description = " ; ".join([*(f"{r.year} : {r.commissioned} mis en service, "
+                                f"{r.in_service_end_of_year} en service en fin d'année"
+                                for r in years.itertuples()),
+                              f"sans date exploitable : {undated}"])
     show(fig, title, report.sources_of(section.df_figures, ["charging_stations"]),
          description)
+
+
+def plot_operators(section: Result) -> None:
+    """Points per operator: the largest one by one, the others together."""
+    df = section.frames["operators"]
+    if df.empty:
+        say(text.NO_OPERATORS)
+        return
+    texts = [f"{fr_number(p)} ({fr_percent(s, 0)})" for p, s in zip(df["points"],
+                                                                    df["share_pct"],
+                                                                    strict=True)]
+    fig, ax = barh(list(df["operator"]), list(df["points"]), value_labels=texts)
+    ax.set_xlabel("points de recharge")
+    title = "Points de recharge par opérateur"
+    show(fig, title, report.sources_of(section.df_figures, ["charging_stations"]),
+         " ; ".join(f"{o} : {t}" for o, t in zip(df["operator"], texts, strict=True)))
 
 
 def irve_communes_table(section: Result):
@@ -258,7 +297,8 @@ def irve_communes_table(section: Result):
     vintage = int(df["population_vintage"].iloc[0])
     rows = [[f"{r.commune_name} ({r.commune_code})", fr_number(r.points),
              fr_number(r.population), fr_number(r.per_10000, 1)] for r in df.itertuples()]
-    return html_table(["Commune", "Points de recharge", f"Population {vintage}",
+    counted_as = " (au moins)" if is_derived(section.values["irve"]) else ""
+    return html_table(["Commune", f"Points de recharge{counted_as}", f"Population {vintage}",
                        "Pour 10 000 hab."], rows, css_class="figures communes")
 
 
@@ -269,7 +309,10 @@ def show_irve(section: Result) -> None:
     say(text.irve_quality_markdown(section))
     plot_irve_map(section)
     plot_power_and_years(section)
+    plot_operators(section)
     display(figures_table(group_rows(section, "irve")))
+    if not section.frames["file_reading"].empty:
+        say(text.reading_markdown(section))
     say(text.PER_COMMUNE)
     display(irve_communes_table(section))
 

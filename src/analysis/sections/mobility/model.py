@@ -22,6 +22,9 @@ Conventions of the data (see ``data/README.md``):
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import numpy as np
 import pandas as pd
 
@@ -40,6 +43,10 @@ CHARGING = "public_charging_points"
 GROWTH_SERIES = ("bike_purchase_grants", "public_charging_points", "stop_passengers",
                  "public_transport_passengers", "subscriptions", "bike_rentals")
 PER_10000 = 10_000
+# a commissioning date before this year is a placeholder (the derivative holds 1900, 1930,
+# 1947 and nothing from 1948 to 2009): such points are counted apart, as "implausible"
+MIN_COMMISSIONING_YEAR = 2000
+TOP_OPERATORS = 10  # operators shown one by one; the others together
 # the territory's own budgets, worth an amount per inhabitant (not the State's funding of a
 # rail line that crosses two territories)
 PER_INHABITANT_BUDGETS = ("cycling_scheme_investment_eur", "bike_purchase_grant_budget_eur")
@@ -141,12 +148,13 @@ def per_10000(count: Estimate, population: int) -> Estimate:
 
 def choose_count(candidates: pd.DataFrame, year: int) -> pd.Series | None:
     """The stock figure a section uses among ``candidates`` (columns ``count_year``,
-    ``origin`` ∈ {document, irve_file}, …): the most recent not after ``year``; at equal
-    dates, the national file (counted point by point) before a document."""
+    ``origin`` ∈ {document, irve_file, irve_derived}, …): the most recent not after
+    ``year``; at equal dates, the national file (counted point by point) before a
+    document."""
     usable = candidates[candidates["count_year"] <= year]
     if usable.empty:
         return None
-    rank = usable.assign(_file=(usable["origin"] == "irve_file").astype(int))
+    rank = usable.assign(_file=(usable["origin"] != "document").astype(int))
     return rank.sort_values(["count_year", "_file"], kind="stable").iloc[-1]
 
 
@@ -175,6 +183,94 @@ def commissioning_series(points: pd.DataFrame) -> pd.DataFrame:
                                                                             fill_value=0)
     return pd.DataFrame({"year": list(years), "commissioned": per_year.to_numpy(),
                          "in_service_end_of_year": per_year.cumsum().to_numpy()})
+
+
+def is_derived(irve) -> bool:
+    """Whether a charging-points file is a third party's derivative (a lower bound)."""
+    return bool(getattr(irve, "derived", False))
+
+
+def irve_source_id(irve) -> str:
+    """The source id of a charging-points file (its points carry it; a derivative also
+    keeps it when none of its points is in the territories)."""
+    if getattr(irve, "source_id", ""):
+        return irve.source_id
+    return irve.points["source_id"].iloc[0] if len(irve.points) else ""
+
+
+def with_plausible_dates(points: pd.DataFrame, snapshot: str) -> pd.DataFrame:
+    """The points with ``commissioned_year`` kept only for a plausible date (from
+    MIN_COMMISSIONING_YEAR to the snapshot) and ``commissioning`` saying which: ``dated``,
+    ``undated`` (no date) or ``implausible`` (placeholder years such as 1900, or a date
+    after the snapshot, which cannot be a commissioning already done)."""
+    commissioned = pd.to_datetime(points["commissioned"])
+    plausible = (commissioned.dt.year >= MIN_COMMISSIONING_YEAR) & \
+        (commissioned <= pd.Timestamp(snapshot))
+    status = np.where(commissioned.isna(), "undated",
+                      np.where(plausible, "dated", "implausible"))
+    return points.assign(commissioned_year=commissioned.dt.year.where(plausible),
+                         commissioning=status)
+
+
+def commissioning_unknown(points: pd.DataFrame) -> tuple[int, int]:
+    """(points without a commissioning date, points with an implausible one): the points
+    of :func:`with_plausible_dates` left out of the yearly series."""
+    status = points["commissioning"]
+    return int((status == "undated").sum()), int((status == "implausible").sum())
+
+
+def operator_counts(points: pd.DataFrame, top: int = TOP_OPERATORS) -> pd.DataFrame:
+    """Points per operator: the ``top`` largest, then the others together, then the points
+    without an operator. Spellings that differ only by case are one operator, named by
+    its most frequent spelling."""
+    names = points["operator"].fillna("").astype(str).str.strip()
+    known = names[names != ""]
+    key = known.str.casefold()
+    spelling = known.groupby(key).agg(lambda s: s.value_counts().index[0])
+    counts = key.value_counts()
+    counts = counts.rename(index=spelling).reset_index().set_axis(["operator", "points"],
+                                                                  axis=1)
+    counts = counts.sort_values(["points", "operator"], ascending=[False, True])
+    rows = [(name, n, slug(name)) for name, n in counts.head(top).itertuples(index=False)]
+    others = counts.iloc[top:]
+    if len(others):
+        rows.append((f"{len(others)} autres opérateurs", int(others["points"].sum()),
+                     "other_operators"))
+    if (names == "").any():
+        rows.append(("opérateur non renseigné", int((names == "").sum()), "operator_unknown"))
+    df = pd.DataFrame(rows, columns=["operator", "points", "breakdown"])
+    df["share_pct"] = 100 * df["points"] / len(points) if len(points) else np.nan
+    return df
+
+
+def slug(name: str) -> str:
+    """« Power Dot France » → ``power_dot_france``: a breakdown code for a name."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_") or "operator"
+
+
+def document_reading(kind: str, count_year: int, count: float, dated: pd.Series,
+                     undated: int) -> tuple[int, str]:
+    """What a document's charging-point figure can be set against in a file, and the
+    verdict (see :data:`READINGS`): ``dated`` is the file's points per commissioning year,
+    ``undated`` those without a plausible date. Returns (the file's count, verdict); for a
+    plan, the file's count is all its points.
+
+    A stock at a document's date is not the file's snapshot (points removed since are
+    gone, undated ones unknown): never compared. The points a document says installed in
+    a year are a subset of the file's points of that year (all operators) if they are
+    still there: the file must hold at least as many, counting the undated ones if need
+    be."""
+    if kind == "in_service":
+        return int(dated[dated.index <= count_year].sum()), "other_date"
+    if kind == "installed":
+        in_year = int(dated.get(count_year, 0))
+        if in_year >= count:
+            return in_year, "subset_confirmed"
+        return in_year, "subset_possible" if in_year + undated >= count else "subset_short"
+    if kind == "being_deployed":
+        return int(dated.get(count_year, 0)), "not_confirmed"
+    return int(dated.sum()) + undated, "plan"
 
 
 def population_vintage(populations: pd.DataFrame, vintage: int) -> int:

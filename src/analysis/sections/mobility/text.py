@@ -10,15 +10,32 @@ from __future__ import annotations
 from analysis.core.fmt import fr_number, fr_percent, fr_value
 from analysis.display import text as report
 from analysis.sections.base import Result
+from analysis.sections.mobility.model import MIN_COMMISSIONING_YEAR, is_derived
+
+
+def fr_date(iso: str) -> str:
+    """« 2025-10-25 » → « 25/10/2025 »."""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
 
 
 def intro_markdown(section: Result) -> str:
-    """Population used, the national file read if any, and what the data hold."""
+    """Population used, the national file read if any (a derivative: what it dropped; a
+    derivative set aside for the consolidated file), and what the data hold."""
     text = report.population_sentence(section.population)
-    irve = section.values["irve"]
-    if irve is not None:
+    irve, values = section.values["irve"], section.values
+    if irve is not None and is_derived(irve):
+        text += (f" Bornes de recharge : fichier **dérivé** du fichier national consolidé "
+                 f"(IRVE), instantané du {fr_date(irve.snapshot)} "
+                 f"({values['irve_derivation'] or 'lignes retirées non précisées'}) : ses "
+                 f"chiffres sont des minimums (« au moins N points »).")
+    elif irve is not None:
         text += (f" Bornes de recharge : fichier national consolidé (IRVE), instantané du "
                  f"{irve.snapshot}.")
+    if irve is not None and values.get("irve_set_aside"):
+        text += (f" Un fichier dérivé de la même année ({values['irve_set_aside']}) est "
+                 f"déposé aussi : le fichier consolidé officiel passe avant lui, les deux ne "
+                 f"sont jamais additionnés.")
     return text + "\n\n" + report.counts_sentence(section.df_figures)
 
 
@@ -61,6 +78,9 @@ def charging_used(section: Result) -> str:
     chosen = section.values["charging_used"]
     if chosen is None:
         return ""
+    if chosen["origin"] == "irve_derived":
+        return (f"au moins {fr_number(chosen['count'])} points de recharge en service "
+                f"({chosen['date']}, fichier dérivé : {chosen['source']})")
     return f"{fr_number(chosen['count'])} bornes en service ({chosen['date']}, {chosen['source']})"
 
 
@@ -74,7 +94,9 @@ def charging_choice_markdown(section: Result) -> str:
             f"passe avant un document de même année. Les bornes installées sur une période "
             f"sont des ajouts, pas un parc : elles sont listées mais ne servent pas au ratio "
             f"par habitant. Les bornes en cours de déploiement ne sont comptées ni comme "
-            f"installées ni dans le parc en service.")
+            f"installées ni dans le parc en service."
+            + (DERIVED_MINIMUM if section.values["charging_used"]["origin"] == "irve_derived"
+               else ""))
 
 
 def no_comparison(section: Result) -> str:
@@ -84,18 +106,103 @@ def no_comparison(section: Result) -> str:
 
 
 def irve_quality_markdown(section: Result) -> str:
-    """What the national file held and what reading it fixed."""
+    """What the national file held and what reading it fixed; then what stays doubtful."""
     irve = section.values["irve"]
+    if is_derived(irve):
+        text = _derived_quality(section)
+    else:
+        text = (
+            f"Fichier national du {irve.snapshot} : {fr_number(irve.rows_read)} lignes lues "
+            f"pour la France entière ; pour les quatre agglomérations, "
+            f"{fr_number(len(irve.points))} points distincts après retrait de "
+            f"{irve.duplicates_removed} doublon(s) (même identifiant de point, version la plus "
+            f"récente gardée). {irve.located_by_coordinates} point(s) rattaché(s) à leur "
+            f"commune par leurs coordonnées (code INSEE absent ou erroné), "
+            f"{irve.swapped_coordinates} couple(s) de coordonnées inversé(s) corrigé(s), "
+            f"{irve.watts_converted} puissance(s) écrite(s) en watts ramenée(s) en kW."
+        )
+    return text + _doubtful(section)
+
+
+def _derived_quality(section: Result) -> str:
+    irve, here = section.values["irve"], section.values["irve_here"]
     return (
-        f"Fichier national du {irve.snapshot} : {fr_number(irve.rows_read)} lignes lues pour "
-        f"la France entière ; pour les quatre agglomérations, {fr_number(len(irve.points))} "
-        f"points distincts après retrait de {irve.duplicates_removed} doublon(s) (même "
-        f"identifiant de point, version la plus récente gardée). "
-        f"{irve.located_by_coordinates} point(s) rattaché(s) à leur commune par leurs "
-        f"coordonnées (code INSEE absent ou erroné), {irve.swapped_coordinates} couple(s) de "
-        f"coordonnées inversé(s) corrigé(s), {irve.watts_converted} puissance(s) écrite(s) en "
-        f"watts ramenée(s) en kW."
+        f"Fichier dérivé du fichier consolidé du {fr_date(irve.snapshot)} : "
+        f"{fr_number(irve.rows_read)} lignes pour la France entière, une par point de "
+        f"recharge ; pour cette agglomération, **au moins {fr_number(here['points'])} points**, "
+        f"chacun placé dans sa commune par ses coordonnées (contours simplifiés des communes : "
+        f"un point à quelques centaines de mètres d'une limite peut changer de commune). Le "
+        f"fichier n'a ni code commune ni identifiant : aucun doublon ne peut en être retiré. "
+        f"{irve.swapped_coordinates} couple(s) de coordonnées inversé(s) remis dans l'ordre."
     )
+
+
+def _doubtful(section: Result) -> str:
+    """Points not counted (address here, coordinates elsewhere), points counted with an
+    address in another département, points without a plausible commissioning date."""
+    here, lines = section.values["irve_here"], []
+    for r in here["unplaced"].itertuples():
+        lines.append(f"- non compté : « {r.station_name} », {r.address} — coordonnées "
+                     f"({fr_number(r.lat, 6)} ; {fr_number(r.lon, 6)}) hors de l'agglomération")
+    for r in here["address_elsewhere"].itertuples():
+        lines.append(f"- compté à {r.commune_name} par ses coordonnées, mais "
+                     f"adresse dans un autre département : « {r.station_name} », {r.address}")
+    undated, implausible = here["unknown_dates"]
+    text = (f" {fr_number(undated + implausible)} point(s) sans date de mise en service "
+            f"exploitable ({undated} sans date, {implausible} avec une date avant "
+            f"{MIN_COMMISSIONING_YEAR} ou après l'instantané) : comptés dans le total, à part "
+            f"dans la série par année.")
+    if lines:
+        text += ("\n\nPoints douteux (les coordonnées décident ; l'adresse ne sert qu'à "
+                 "repérer ces cas) :\n\n" + "\n".join(lines))
+    return text
+
+
+def comparison_markdown(section: Result) -> str:
+    """How far the agglomerations' counts compare: same file or different dates."""
+    origins = set(section.frames["comparison"]["origin"]) - {""}
+    if origins == {"irve_derived"}:
+        return ("Chaque agglomération avec les points de recharge du même fichier dérivé, à la "
+                "même date, rapportés à sa population : des minimums (« au moins »), tirés du "
+                "même fichier par la même méthode, donc comparables entre eux.")
+    if origins == {"irve_file"}:
+        return ("Chaque agglomération avec les points de recharge du même fichier national, à "
+                "la même date, rapportés à sa population.")
+    return COMPARISON
+
+
+READINGS = {
+    "other_date": ("non comparable par définition : un parc à la date du document face à "
+                   "l'instantané du fichier (les points retirés depuis n'y sont plus ; « borne » "
+                   "peut désigner une station). Pour mémoire, le fichier compte {file_count} "
+                   "point(s) mis en service jusqu'en {year} encore présents, et {undated} sans "
+                   "date exploitable"),
+    "subset_confirmed": ("compatible : le fichier compte au moins autant de points mis en "
+                         "service en {year} dans l'agglomération ({file_count}, tous "
+                         "aménageurs confondus) ; les bornes du document peuvent en faire "
+                         "partie, rien ne dit lesquelles"),
+    "subset_possible": ("compatible seulement si des points sans date exploitable en font "
+                        "partie : le fichier compte {file_count} point(s) mis en service en "
+                        "{year}, et {undated} sans date exploitable"),
+    "subset_short": ("le fichier compte moins de points mis en service en {year} "
+                     "({file_count}, plus {undated} sans date exploitable) que le document "
+                     "n'en dit installés : bornes retirées depuis, ou « bornes » qui ne sont "
+                     "pas des points de recharge ; à vérifier"),
+    "not_confirmed": ("non comparable : le document ne dit pas leur mise en service ; pour "
+                      "mémoire, le fichier compte {file_count} point(s) mis en service en "
+                      "{year}"),
+    "plan": ("un projet, pas un parc : non comparable ; pour mémoire, le fichier compte "
+             "{file_count} point(s) à l'instantané"),
+}
+
+
+def reading_markdown(section: Result) -> str:
+    """Each document's charging-point count beside what the file holds (never audited)."""
+    lines = [f"- **{fr_number(r.count)} bornes — {r.kind_label}** ({r.date} ; {r.source}) : "
+             + READINGS[r.verdict].format(file_count=fr_number(r.file_count),
+                                          undated=fr_number(r.undated), year=r.count_year)
+             + "." for r in section.frames["file_reading"].itertuples()]
+    return READING_INTRO + "\n\n" + "\n".join(lines)
 
 
 # --- modal shares, targets ------------------------------------------------------------------
@@ -155,11 +262,20 @@ COMPARISON = ("Chaque agglomération avec son dernier chiffre connu à cette dat
               "population du millésime le plus proche de la date du chiffre. Les dates "
               "diffèrent : la comparaison est indicative tant que le fichier national n'est pas "
               "déposé.")
-NO_IRVE = ("Aucun fichier national des bornes de recharge (IRVE) n'est déposé pour cette "
-           "année : les chiffres de bornes sont ceux des documents. Pour compter les points "
-           "de recharge commune par commune, par puissance et par année de mise en service, "
-           "déposez le fichier consolidé dans `data/mobility/irve/` (voir le README).")
+NO_IRVE = ("Aucun fichier national des bornes de recharge (IRVE) de cette année ou d'une "
+           "année antérieure n'est déposé : les chiffres de bornes sont ceux des documents. "
+           "Pour compter les points de recharge commune par commune, par puissance et par "
+           "année de mise en service, déposez le fichier consolidé dans `data/mobility/irve/` "
+           "(ou un fichier dérivé dans `data/mobility/irve_derived/` ; voir le README).")
 PER_COMMUNE = "Points de recharge par commune :"
+DERIVED_MINIMUM = (" Le chiffre retenu est un minimum : le fichier dérivé a retiré des lignes du "
+                   "fichier consolidé.")
+READING_INTRO = ("Les chiffres de bornes des documents face au fichier. Aucun n'est audité "
+                 "contre lui : un parc à une autre date, des bornes d'un seul aménageur ou un "
+                 "projet ne sont pas le même chiffre que les points du fichier (voir la "
+                 "méthodologie) ; la lecture dit ce qui est comparable.")
+NO_OPERATORS = ("Le fichier consolidé tel que le chargeur le lit ne garde pas l'opérateur des "
+                "points : pas de répartition par opérateur.")
 NO_MODAL = "Les documents de ce territoire ne publient pas de part modale pour cette année."
 NO_TRANSIT = ("Aucun chiffre sur les transports collectifs n'est publié pour ce territoire et "
               "cette année.")
