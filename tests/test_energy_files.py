@@ -131,3 +131,67 @@ def test_a_year_that_is_not_a_year_is_refused(tmp_path, communes):
     with pytest.raises(DataValidationError, match="ligne 2, colonne « Année » : règle « année "
                                                   "AAAA » non respectée"):
         load_enedis_production(path, communes, "x")
+
+
+# --- the Enedis extract, zipped as published -------------------------------------------------
+
+ENEDIS_ZIP = next((PROJECT_ROOT / "data" / "energy" / "enedis_production").glob("*.csv.zip"))
+
+
+def test_the_committed_zip_is_read_as_published(communes):
+    import zipfile
+
+    with zipfile.ZipFile(ENEDIS_ZIP) as archive:
+        (member,) = archive.namelist()
+        with archive.open(member) as f:
+            raw = pd.read_csv(f, sep=";", dtype=str, keep_default_na=False, encoding="utf-8")
+    raw["commune_code"] = raw["Code commune"].str.zfill(5)  # codes lost their leading zero
+    mine = raw[raw["commune_code"].isin(set(communes["commune_code"]))]
+    columns = [c for c in raw.columns if c.startswith("Energie produite annuelle")]
+    loaded = load_enedis_production(ENEDIS_ZIP, communes, "x")
+    assert loaded.rows_read == len(raw) and loaded.rows_kept == len(mine)
+    assert loaded.rows["mwh"].sum() == pytest.approx(mine[columns].apply(pd.to_numeric)
+                                                     .sum().sum())
+    assert set(loaded.rows["commune_code"]) == set(mine["commune_code"])
+    assert loaded.vintage == raw["Année"].astype(int).max()
+
+
+def _zip(tmp_path, members: dict[str, str]):
+    import zipfile
+
+    path = tmp_path / "production.csv.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+    return path
+
+
+def test_a_zip_is_read_like_the_csv_inside(tmp_path, communes, production):
+    path = _zip(tmp_path, {"production.csv": PRODUCTION.read_text(encoding="utf-8")})
+    loaded = load_enedis_production(path, communes, "enedis_production_synthetic")
+    pd.testing.assert_frame_equal(loaded.rows, production.rows)
+
+
+def test_a_zip_must_hold_one_csv(tmp_path, communes):
+    text = PRODUCTION.read_text(encoding="utf-8")
+    path = _zip(tmp_path, {"a.csv": text, "b.csv": text})
+    with pytest.raises(DataValidationError) as info:
+        load_enedis_production(path, communes, "x")
+    assert str(info.value) == (f"{path}: règle « un seul fichier CSV dans l'archive » non "
+                               f"respectée (fichiers CSV : a.csv, b.csv)")
+    broken = tmp_path / "broken.csv.zip"
+    broken.write_bytes(b"not a zip")
+    with pytest.raises(DataValidationError) as info:
+        load_enedis_production(broken, communes, "x")
+    assert str(info.value) == f"{broken}: archive zip illisible"
+
+
+def test_a_bad_value_inside_a_zip_names_the_archive_the_row_and_the_column(tmp_path,
+                                                                          communes):
+    text = PRODUCTION.read_text(encoding="utf-8").replace(";400.5;", ";4OO,5;", 1)
+    path = _zip(tmp_path, {"production.csv": text})
+    with pytest.raises(DataValidationError) as info:
+        load_enedis_production(path, communes, "x")
+    assert str(info.value) == (
+        f"{path}: ligne 2, colonne « Energie produite annuelle Photovoltaïque Enedis (MWh) » "
+        f": règle « nombre » non respectée (valeur : '4OO,5')")

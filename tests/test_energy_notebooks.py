@@ -20,10 +20,12 @@ GWh », « consommation annuelle de quelque 10 700 habitants » (no energy named
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from helpers import drop_file, population, row
 from helpers import figures as section_figures
+from test_energy_heat import drop_heat_file, expected_heat, raw_heat
 
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine.cli import main
@@ -32,6 +34,8 @@ from analysis.engine.run import build
 
 pytestmark = pytest.mark.notebook
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+# the pages of the documents' editions; the SDES heat network files add the data years of the
+# territories with a network (read from the files in test_every_territory_year_…)
 SECTIONS = {("CALL", 2019), ("CAVM", 2021), ("CAVM", 2025), ("CAPH", 2021), ("CABBALR", 2022)}
 
 
@@ -47,12 +51,20 @@ def text_of(out, territory, year):
     return soup, " ".join(text.split())
 
 
+def heat_pages() -> set[tuple[str, int]]:
+    """(territory, data year) of every row of the SDES files, read by hand."""
+    raw = raw_heat()
+    return {(t, int(y)) for t, y in raw[["territory", "year"]].dropna().itertuples(index=False)}
+
+
 def test_every_territory_year_with_energy_data_is_built(built):
     out, results = built
     mine = [r for r in results if r.spec.section.name == "energy"]
-    assert {(r.spec.territory.short, r.spec.year) for r in mine} == SECTIONS
+    pages = {(r.spec.territory.short, r.spec.year) for r in mine}
+    assert SECTIONS | heat_pages() <= pages
+    assert not {year for _, year in pages} & {2016}  # the Enedis extract adds no page
     assert all(r.ok for r in mine), [r.error for r in mine if not r.ok]
-    for territory, year in SECTIONS:
+    for territory, year in pages:
         for suffix in ("html", "ipynb", "figures.csv"):
             assert (out / territory / str(year) / f"energy.{suffix}").is_file()
 
@@ -368,3 +380,82 @@ def test_an_undeclared_energy_file_stops_the_build_with_the_line_to_add(data_cop
     err = capsys.readouterr().err
     assert "absente de sources.csv" in err
     assert "data/energy/" in err
+
+
+# --- district heating (SDES) and the Enedis extract on the pages ------------------------------
+
+
+def test_heat_pages_show_the_series_of_each_year_from_the_raw_files(built):
+    out, raw = built[0], raw_heat()
+    for territory in ("CALL", "CABBALR", "CAPH"):
+        page = max(y for t, y in heat_pages() if t == territory)
+        df = figures(out, territory, page)
+        for year, r in expected_heat(raw, territory, page).iterrows():
+            shown = df[(df["indicator"] == "district_heating_mwh") & (df["breakdown"] == "")
+                       & (df["period"] == str(year))]
+            if r.mwh == r.mwh:
+                assert shown["value"].iloc[0] == pytest.approx(r.mwh)
+            else:
+                assert shown.empty
+        soup, text = text_of(out, territory, page)
+        alts = [i["alt"] for i in soup.find_all("img")]
+        assert any(a.startswith(f"Graphique : Chaleur livrée par les réseaux de chaleur de "
+                                f"{territory}") for a in alts)
+        assert "Réseaux de chaleur (fichiers SDES)" in text
+        assert "absente de tous les fichiers déposés" in text  # 2019
+    _, text = text_of(out, "CAVM", 2025)
+    assert "Aucune ligne de ces fichiers ne concerne une commune de CAVM" in text
+
+
+def test_the_enedis_extract_says_what_it_covers_on_every_page(built):
+    out = built[0]
+    for territory, year in SECTIONS:
+        df = figures(out, territory, year)
+        covered = row(df, "enedis_covered_communes", "enedis")
+        total = row(df, "enedis_production_mwh", "enedis")
+        assert total["period"] == "2016" and total["note"].startswith(
+            f"minorant : le fichier couvre {int(covered['value'])} des ")
+        _, text = text_of(out, territory, year)
+        assert f"Production Enedis : minorant : le fichier couvre {int(covered['value'])}" \
+            in text
+
+
+def test_next_year_drill_a_dropped_sdes_file_adds_its_year_and_counts_nothing_twice(
+        data_copy, tmp_path):
+    # SYNTHETIC: the latest committed SDES file, published again « 2099-09 » with ANNEE
+    # moved one year on, dropped and declared as an analyst would
+    raw = raw_heat()
+    latest = raw[raw["published"] == raw["published"].max()]
+    year = int(latest["year"].max())
+    source = PROJECT_ROOT / "data" / "energy" / "district_heating" / latest["file"].iloc[0]
+    lines = source.read_text(encoding="utf-8").split("\n")
+    moved = []
+    for line in lines[2:]:
+        cells = line.split(";")
+        if len(cells) > 2:
+            cells[2] = cells[2].replace(str(year), str(year + 1))
+        moved.append(";".join(cells))
+    name = source.name.replace(source.suffixes[-2], ".2099-09")
+    drop_heat_file(data_copy, name, "\n".join(lines[:2] + moved), "2099-09")
+    from analysis.sections import energy
+    from analysis.sections.base import compute
+
+    with_network = set(latest.loc[latest["year"] == year, "territory"].dropna())
+    inputs = energy.load_inputs(data_copy)
+    assert {t for t in ("CAVM", "CAPH", "CALL", "CABBALR")
+            if year + 1 in energy.years(inputs, t)} == with_network
+    out = tmp_path / "out"
+    results = build(plan(["CALL"], [year + 1], ["energy"], out, data_copy), progress=False)
+    assert all(r.ok for r in results), [r.error for r in results]
+    df = figures(out, "CALL", year + 1)
+    expected = expected_heat(raw, "CALL", year).loc[year, "mwh"]
+    for period in (year, year + 1):  # the new year, and the old one still once
+        assert row(df, "district_heating_mwh", period=str(period))["value"] == \
+            pytest.approx(expected)
+    _, text = text_of(out, "CALL", year + 1)
+    assert f"{year + 1} : fichier publié en 2099-09" in text
+    # the older report is unchanged by the newer file
+    before = compute(energy, energy.load_inputs(), "CALL", year).df_figures
+    after = compute(energy, inputs, "CALL", year).df_figures
+    columns = ["indicator", "breakdown", "period", "value", "note"]
+    pd.testing.assert_frame_equal(before[columns], after[columns])

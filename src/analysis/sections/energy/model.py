@@ -281,7 +281,8 @@ def is_plan(framework: str) -> bool:
 
 def plan_targets(targets: pd.DataFrame, territory: str) -> pd.DataFrame:
     """The targets of the territory's own plan."""
-    return targets[(targets["territory"] == territory) & targets["framework"].map(is_plan)]
+    return targets[(targets["territory"] == territory)
+                   & targets["framework"].map(is_plan).astype(bool)]
 
 
 def plan_goal(targets: pd.DataFrame, territory: str) -> pd.Series | None:

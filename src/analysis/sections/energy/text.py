@@ -12,6 +12,7 @@ import pandas as pd
 from analysis.core.fmt import fr_number, fr_percent, fr_value
 from analysis.display import text as report
 from analysis.sections.base import Result
+from analysis.sections.energy import heat_text
 from analysis.sections.energy.model import (
     BREAKDOWNS,
     SHARED_KINDS,
@@ -38,8 +39,13 @@ def intro_markdown(section: Result) -> str:
                       ("consommation d'électricité et de gaz", "consumption_file")):
         file = section.values.get(key)
         if file is not None:
-            text += (f" Fichier de {name} déposé : années {min(file.years)} à "
-                     f"{max(file.years)}.")
+            span = sorted({min(file.years), max(file.years)})
+            text += f" Fichier de {name} déposé : {' à '.join(map(str, span))}."
+    enedis = section.df_figures.query("indicator == 'enedis_production_mwh' and "
+                                      "breakdown == 'enedis'")["note"]
+    if not enedis.empty and enedis.iloc[0].startswith("minorant"):  # an extract: its cover
+        text += f" Production Enedis : {enedis.iloc[0]}."
+    text += heat_text.intro_sentence(section)
     text += "\n\n" + report.counts_sentence(section.df_figures)
     found = assumptions_markdown(section)
     return text + ("\n\n" + found if found else "")
@@ -354,7 +360,7 @@ def files_markdown(section: Result) -> str:
         lines.append(
             f"- Fichier de {name} : {fr_number(file.rows_read)} lignes lues, "
             f"{fr_number(file.rows_kept)} pour les communes des quatre agglomérations, "
-            f"rattachées par leur code commune au périmètre d'aujourd'hui ; "
+            f"rattachées par leur code commune au périmètre actuel ; "
             f"{file.former_epci_rows} ligne(s) de nos communes portent un autre code EPCI "
             f"(intercommunalité de l'époque), {file.unknown_commune_rows} ligne(s) d'une "
             f"commune inconnue du référentiel sous le code d'une de nos agglomérations "
