@@ -68,6 +68,47 @@ def drop_file(data_dir: Path, name: str, declare: bool = True) -> Path:
     return target / name
 
 
+IRVE_DERIVED = PROJECT_ROOT / "data" / "mobility" / "irve_derived" / "irve_clean.parquet"
+
+
+def irve_derived_points(path: Path = IRVE_DERIVED) -> pd.DataFrame:
+    """The rows of the committed IRVE derivative inside the communes of the four
+    agglomerations, found independently of the package: a pyarrow read, the GeoJSON outer
+    rings with matplotlib.path, communes.csv with the csv module. A row whose latitude holds
+    a longitude below 20 and whose longitude holds a latitude above 40 is read swapped.
+    Columns: the file's, plus ``commune_code`` and ``epci_short``."""
+    import json
+
+    import numpy as np
+    import pyarrow.parquet as pq
+    from matplotlib.path import Path as PolygonPath
+
+    df = pq.read_table(path).to_pandas()
+    lon, lat = df["longitude"].to_numpy(float), df["latitude"].to_numpy(float)
+    swapped = (lat < 20) & (lon > 40)
+    lon, lat = np.where(swapped, lat, lon), np.where(swapped, lon, lat)
+    geojson = json.loads((PROJECT_ROOT / "data/reference/communes.geojson").read_text("utf-8"))
+    rings = [(f["properties"]["commune_code"], np.asarray(polygon[0], float))
+             for f in geojson["features"]
+             for polygon in (f["geometry"]["coordinates"]
+                             if f["geometry"]["type"] == "MultiPolygon"
+                             else [f["geometry"]["coordinates"]])]
+    every = np.vstack([ring for _, ring in rings])
+    near = np.flatnonzero((lon >= every[:, 0].min()) & (lon <= every[:, 0].max())
+                          & (lat >= every[:, 1].min()) & (lat <= every[:, 1].max()))
+    found = np.full(len(df), "", dtype=object)
+    for code, ring in rings:
+        inside = PolygonPath(ring).contains_points(np.column_stack([lon[near], lat[near]]))
+        free = found[near] == ""
+        found[near[inside & free]] = code
+    with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:
+        epci = {r["commune_code"]: r["epci_short"] for r in csv.DictReader(f)}
+    df["commune_code"] = found
+    df = df[df["commune_code"] != ""].copy()
+    df["epci_short"] = df["commune_code"].map(epci)
+    return df
+
+
 FAILING_NOTEBOOK = PROJECT_ROOT / "tests" / "fixtures" / "failing_section.ipynb"
 
 

@@ -315,7 +315,10 @@ def test_a_step_returns_the_figures_it_added(inputs):
     vacant = added.loc[added["indicator"] == "vacant_dwellings", "value"].iloc[0]
     rate = added.loc[added["indicator"] == "vacancy_rate_pct", "value"].iloc[0]
     assert rate == pytest.approx(100 * vacant / dwellings)
-    assert section_module.vacancy(ctx).shape[0] == len(ctx.collector.figures) - 1 - len(added)
+    lovac = section_module.private_vacancy(ctx)
+    assert set(lovac["breakdown"]) <= {"lovac_file", ""}
+    assert section_module.vacancy(ctx).shape[0] == (
+        len(ctx.collector.figures) - 1 - len(added) - len(lovac))
 
 
 def test_the_page_tables_of_cavm_2023(cavm_2023):
@@ -332,14 +335,162 @@ def test_the_page_tables_of_cavm_2023(cavm_2023):
     assert production["per_year"].sum() == pytest.approx(780)
     assert not cavm_2023.frames["targets"].empty
     assert cavm_2023.values["census_vintage"] == 2021
-    assert cavm_2023.values["lovac_vintage"] is None
+    assert cavm_2023.values["lovac_year"] == max(d for d in lovac_dates() if d <= 2023)
+
+
+def lovac_dates() -> set[int]:
+    """The 1 January years of the committed LOVAC files, from their headers (openpyxl)."""
+    import re
+
+    from openpyxl import load_workbook
+
+    dates = set()
+    for path in (data_dir() / "housing" / "lovac").glob("*.xlsx"):
+        book = load_workbook(path, read_only=True)
+        header = next(book["Données"].iter_rows(values_only=True))
+        book.close()
+        dates |= {2000 + int(m.group(1)) for c in header
+                  if (m := re.fullmatch(r"Nb_logvac_pp_0101(\d\d)", str(c)))}
+    return dates
+
+
+def filosofi_years() -> set[int]:
+    """The income years of the committed Filosofi files, from their headers."""
+    import re
+
+    years = set()
+    for path in (data_dir() / "housing" / "filosofi").glob("*.csv"):
+        header = path.read_text(encoding="utf-8").split("\n")[0].split(";")
+        years |= {2000 + int(m.group(1)) for c in header if (m := re.fullmatch(r"MED(\d\d)", c))}
+    return years
 
 
 def test_a_year_without_housing_data_is_a_no_data_error_naming_the_available_years(inputs):
+    """A page for every edition of the documents, every LOVAC date and Filosofi year (each
+    territory has known communes in them); none for the 2018 rent map alone."""
     obs = inputs.observations
-    years = sorted({int(y) for y in obs.loc[obs["territory"] == "CAVM", "year"]})
+    documents = {int(y) for y in obs.loc[obs["territory"] == "CAVM", "year"]}
+    years = sorted(documents | lovac_dates() | filosofi_years())
     with pytest.raises(NoDataError) as info:
         section_module.start(inputs, "CAVM", 2099)
     assert str(info.value) == (f"pas de données habitat pour CAVM en 2099 (années "
                                f"disponibles : {', '.join(map(str, years))})")
-    assert section_module.years(inputs, "CAVM") == years  # no dropped file in the data
+    assert section_module.years(inputs, "CAVM") == years
+    assert 2018 not in section_module.years(inputs, "CAVM")  # the rent map adds no page
+
+
+# --- the official files by commune: year rule, audit against the documents, maps ------------
+
+
+@pytest.fixture(scope="module")
+def cavm_2019(inputs):
+    return compute(section_module, inputs, "CAVM", 2019)
+
+
+def test_a_2019_page_shows_only_data_of_2019_or_before(cavm_2019):
+    df = cavm_2019.df_figures
+    lovac = df[df["breakdown"] == "lovac_file"]
+    assert set(lovac["period"]) == {"01/01/2019"}
+    # the first file to publish 01/01/2019 is the one « au 01/01/2020 »
+    assert lovac["source"].str.contains("fichier au 01/01/2020").all()
+    assert not df["indicator"].isin(["median_disposable_income_eur", "poverty_rate_pct"]).any()
+    assert set(df.loc[df["indicator"] == "advertised_rent_eur_m2", "period"]) == {"2018"}
+    assert cavm_2019.values["filosofi_year"] is None
+
+
+def test_every_date_is_shown_once_from_one_file(cavm_2023):
+    df = cavm_2023.df_figures.drop_duplicates("figure_id")
+    lovac = df[(df["indicator"] == "vacant_private") & (df["breakdown"] == "lovac_file")]
+    assert lovac["period"].is_unique
+    assert set(lovac["period"]) == {f"01/01/{d}" for d in lovac_dates() if d <= 2023}
+    assert cavm_2023.frames["lovac_series"]["year"].is_unique
+
+
+def test_no_epci_median_income_is_computed(cavm_2023):
+    df = cavm_2023.df_figures
+    incomes = df[df["indicator"] == "median_disposable_income_eur"]
+    assert sorted(incomes["breakdown"]) == ["commune_max", "commune_min"]
+    assert (incomes["kind"] == "reference").all()
+
+
+def test_the_plh_lovac_figures_are_audited_against_the_file_with_a_stated_tolerance(cavm_2023):
+    """PLH l. 183-186: 11 500 « LOVAC » vacant dwellings, 16 % of the private stock and
+    3 870 vacant for more than 2 years, compared with the file at its latest date."""
+    df = cavm_2023.df_figures
+    checked = df[df["check"] == "national_file"].set_index("indicator")
+    assert set(checked.index) == {"vacant_private", "vacant_2y_plus", "vacancy_rate_pct"}
+    assert (checked["breakdown"] == "lovac_file").all()
+    assert checked.loc["vacant_private", "published_value"] == 11500
+    assert checked.loc["vacant_2y_plus", "published_value"] == 3870
+    assert checked.loc["vacancy_rate_pct", "published_value"] == 16
+    assert checked["note"].str.contains("écart admis à l'audit").all()
+    assert checked["published_source"].str.contains("l. 18").all()
+    # the documents' own figures are still shown as printed
+    printed = df[(df["indicator"] == "vacant_dwellings") & (df["breakdown"] == "lovac")]
+    assert printed["status"].tolist() == ["printed"]
+
+
+def test_the_tolerance_is_the_files_variation_and_its_uncounted_communes(cavm_2023):
+    df = cavm_2023.df_figures
+    series = cavm_2023.frames["lovac_series"]
+    row = df[(df["check"] == "national_file") & (df["indicator"] == "vacant_2y_plus")].iloc[0]
+    communes = cavm_2023.frames["communes"]
+    latest = communes[communes["vacant_2y_plus"].isna()]
+    expected = 100 * (series["vacant_2y_plus"].max() - series["vacant_2y_plus"].min()) / 3870 \
+        + 100 * latest["vacant_dwellings"].sum() / 3870
+    allowed = float(row["note"].split("écart admis à l'audit : ")[1].split(" %")[0]
+                    .replace(",", "."))
+    assert allowed == pytest.approx(round(expected, 1))
+    assert row["status"] == ("match" if abs(row["gap_pct"]) <= allowed else "mismatch")
+
+
+def test_small_multiples_write_each_outline_once_and_a_use_per_map():
+    from xml.etree import ElementTree
+
+    from analysis.sections.housing.maps import Panel, class_breaks, class_of, small_multiples
+
+    polygons = {"00001": [[[0, 0], [1, 0], [1, 1], [0, 0]]],
+                "00002": [[[1, 0], [2, 0], [2, 1], [1, 0]]]}
+    panels = [Panel("A", {"00001": 1.0, "00002": float("nan")}, missing="secret"),
+              Panel("B", {"00001": 1.0, "00002": 3.0}, 1, " %")]
+    svg = small_multiples("Titre & carte", panels, polygons)
+    root = ElementTree.fromstring(svg)  # well-formed, text escaped
+    ns = "{http://www.w3.org/2000/svg}"
+    assert len(root.findall(f"{ns}defs/{ns}path")) == 2
+    assert len(root.findall(f".//{ns}use")) == 4
+    assert "url(#h)" in svg and "secret" in svg and "Titre &amp; carte" in svg
+    assert class_breaks([1.0, float("nan"), 3.0], 2) == [1.0, 2.0, 3.0]
+    assert [class_of(v, [1.0, 2.0, 3.0]) for v in (1.0, 1.5, 2.0, 3.0)] == [0, 0, 1, 1]
+
+
+def test_a_merged_commune_secret_and_absent_communes_on_a_page(data_copy):
+    """The SYNTHETIC xlsx of tests/fixtures (declared with its sha256) in place of the
+    published files: its fictitious merged commune, filed under the CAVM's EPCI code, is
+    named on the page and never counted; secret and absent communes are told apart."""
+    import hashlib
+    import shutil
+
+    from analysis.core.paths import PROJECT_ROOT
+    from analysis.sections.housing import text
+
+    folder = data_copy / "housing" / "lovac"
+    for path in folder.glob("*"):
+        path.unlink()
+    fixture = PROJECT_ROOT / "tests" / "fixtures" / "lovac_synthetic_edge_2021.xlsx"
+    shutil.copy(fixture, folder)
+    digest = hashlib.sha256(fixture.read_bytes()).hexdigest()
+    with open(data_copy / "sources.csv", "a", encoding="utf-8") as f:
+        f.write(f"lovac_synthetic_edge_2021,LOVAC SYNTHÉTIQUE pour les tests,tests,,2021,"
+                f"2020-2021,aucune,data/housing/lovac/{fixture.name},{digest},tests,"
+                f"Valeurs fictives.\n")
+    inputs = section_module.load_inputs(data_copy)
+    result = compute(section_module, inputs, "CAVM", 2021)
+    vacant = result.df_figures[(result.df_figures["indicator"] == "vacant_private")
+                               & (result.df_figures["period"] == "01/01/2021")].iloc[0]
+    assert vacant["value"] == 2500 + 460
+    assert vacant["note"].startswith("minorant : 2 communes sur 35 (1 secrète(s), 32 "
+                                     "absente(s) du fichier)")
+    assert "Commune-Nouvelle-Fictive (59999)" in text.private_vacancy_markdown(result)
+    long_term = result.df_figures[(result.df_figures["indicator"] == "vacant_2y_plus")
+                                  & (result.df_figures["period"] == "01/01/2021")].iloc[0]
+    assert long_term["value"] == 950 and "durée de vacance secrète dans 1" in long_term["note"]

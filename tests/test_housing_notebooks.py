@@ -14,6 +14,10 @@ year « il faudrait » (a need, never a target); PLH CAPH 150 social dwellings a
 from __future__ import annotations
 
 import csv
+import functools
+import hashlib
+import re
+import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
@@ -23,6 +27,7 @@ from helpers import figures as section_figures
 from analysis.core.paths import PROJECT_ROOT
 from analysis.engine.cli import main
 from analysis.engine.plan import plan
+from analysis.engine.render import MAX_SECTION_PAGE_BYTES
 from analysis.engine.run import build
 from analysis.inputs.tables import load_table
 
@@ -34,6 +39,53 @@ def figures(out, territory, year):
     return section_figures(out, territory, year, "housing")
 
 
+DATA = PROJECT_ROOT / "data"
+LOVAC_FILES = sorted((DATA / "housing" / "lovac").glob("*.xlsx"))
+TERRITORIES = ("CAVM", "CAPH", "CALL", "CABBALR")
+
+
+def members() -> dict[str, str]:
+    with open(DATA / "reference" / "communes.csv", encoding="utf-8") as f:
+        return {r["commune_code"]: r["epci_short"] for r in csv.DictReader(f)}
+
+
+@functools.cache
+def lovac_sheet(path) -> tuple[list[str], dict[str, tuple], list[int]]:
+    """Header, rows by commune code and 1 January years of a LOVAC xlsx: openpyxl only."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    rows = list(book["Données"].iter_rows(values_only=True))
+    book.close()
+    header = [str(c) for c in rows[0]]
+    by_code = {str(r[0]).zfill(5): r for r in rows[1:] if r[0] is not None}
+    years = sorted(2000 + int(m.group(1)) for c in header
+                   if (m := re.fullmatch(r"Nb_logvac_pp_0101(\d\d)", c)))
+    return header, by_code, years
+
+
+def lovac_expected(territory: str, report_year: int) -> dict[str, tuple[float, float, int]]:
+    """« 01/01/D » → (vacant private, vacant ≥ 2 years, communes with a value) for a page:
+    each date from the latest file ending no later than the report year, else the first
+    file that publishes it — the rule of data/README.md, applied to plain openpyxl sums."""
+    ends = {path: max(lovac_sheet(path)[2]) for path in LOVAC_FILES}
+    codes = {c for c, t in members().items() if t == territory}
+    out = {}
+    for date in sorted({y for p in LOVAC_FILES for y in lovac_sheet(p)[2]}):
+        if date > report_year:
+            continue
+        holding = [p for p in LOVAC_FILES if date in lovac_sheet(p)[2]]
+        before = [p for p in holding if ends[p] <= report_year]
+        path = max(before, key=ends.get) if before else min(holding, key=ends.get)
+        header, by_code, _ = lovac_sheet(path)
+        vacant = header.index(f"Nb_logvac_pp_0101{date % 100:02d}")
+        long_term = header.index(f"Nb_logvac_2A_0101{date % 100:02d}")
+        known = [by_code[c] for c in codes if c in by_code and by_code[c][vacant] is not None]
+        out[f"01/01/{date}"] = (sum(r[vacant] for r in known),
+                                sum(r[long_term] for r in known), len(known))
+    return out
+
+
 def census_total(territory: str, indicator: str) -> float:
     """Sum of the committed census extract for a territory, read with the csv module."""
     with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:
@@ -43,11 +95,22 @@ def census_total(territory: str, indicator: str) -> float:
                    if r["commune_code"] in codes and r["indicator"] == indicator)
 
 
+def file_years() -> set[int]:
+    """The years the committed national files give a page: each LOVAC date and Filosofi
+    year, read from the files' headers (not the 2018 rent map: no page of its own)."""
+    years = {year for path in LOVAC_FILES for year in lovac_sheet(path)[2]}
+    for path in (DATA / "housing" / "filosofi").glob("*.csv"):
+        header = path.read_text(encoding="utf-8").split("\n")[0].split(";")
+        years |= {2000 + int(m.group(1)) for c in header if (m := re.fullmatch(r"MED(\d\d)", c))}
+    return years
+
+
 def test_every_territory_year_with_housing_data_is_built(built):
     out, results = built
     observations = load_table("housing/observations")
     expected = set(zip(observations["territory"], observations["year"].astype(int),
                        strict=True))
+    expected |= {(t, y) for t in ("CAVM", "CAPH", "CALL", "CABBALR") for y in file_years()}
     mine = [r for r in results if r.spec.section.name == "housing"]
     assert {(r.spec.territory.short, r.spec.year) for r in mine} == expected
     assert all(r.ok for r in mine), [r.error for r in mine if not r.ok]
@@ -131,15 +194,24 @@ def test_crte_renovation_paces_against_the_targets(built):
     assert social["value"].tolist() == [pytest.approx(100 * 361 / 150)]  # PLH CAPH, 150 a year
 
 
-def test_housing_pages_have_both_maps_with_alt_text_and_the_audit(built):
+def test_housing_pages_have_the_maps_with_alt_text_and_the_audit(built):
+    """Every map of the communes in one image (sections/housing/maps.py), its alt text
+    naming each map with its extremes; pages under the size limit."""
     out, results = built
     for r in [r for r in results if r.spec.section.name == "housing"]:
-        html = (out / r.spec.territory.short / str(r.spec.year) / "housing.html").read_text(
-            encoding="utf-8")
+        page = out / r.spec.territory.short / str(r.spec.year) / "housing.html"
+        html = page.read_text(encoding="utf-8")
+        assert page.stat().st_size <= MAX_SECTION_PAGE_BYTES
         soup = BeautifulSoup(html, "html.parser")
         alts = [img.get("alt", "") for img in soup.find_all("img")]
-        assert any(a.startswith("Graphique : Taux de vacance par commune") for a in alts)
-        assert any(a.startswith("Graphique : Part des appartements par commune") for a in alts)
+        maps = [a for a in alts if a.startswith(
+            f"Graphique : Les {r.spec.territory.n_communes} communes, carte par carte")]
+        assert len(maps) == 1
+        for name in ("Taux de vacance, recensement", "Part des appartements, recensement",
+                     "Vacance du parc privé, LOVAC au 01/01/",
+                     "Loyer d'annonce des appartements, 2018", "Loyer d'annonce des maisons"):
+            assert name in maps[0], (page, name)
+        assert ("Revenu médian par UC, Filosofi" in maps[0]) == (r.spec.year >= 2021)
         text = soup.get_text(" ")
         assert "Audit des chiffres publiés" in text and "Indicateurs manquants" in text
         assert len(soup.select("table.communes tbody tr")) == r.spec.territory.n_communes
@@ -162,13 +234,15 @@ def test_next_year_drill_a_dropped_lovac_file_adds_a_year_with_a_lower_bound(dat
     results = build(plan(["CAVM"], [2024], ["housing"], out, data_copy), progress=False)
     assert results[0].ok, results[0].error
     df = figures(out, "CAVM", 2024)
-    vacant = row(df, "vacant_private", "lovac_file")
+    vacant = row(df, "vacant_private", "lovac_file", "01/01/2024")
     assert vacant["value"] == 2500 + 460 + 610 + 310
-    assert "minorant" in vacant["label"] and "31 commune(s) sur 35" in vacant["note"]
-    assert row(df, "vacancy_rate_pct", "lovac_file")["value"] == pytest.approx(
+    assert "minorant" in vacant["label"]
+    assert vacant["note"].startswith("minorant : 4 communes sur 35 (1 secrète(s), 30 "
+                                     "absente(s) du fichier)")
+    assert row(df, "vacancy_rate_pct", "lovac_file", "01/01/2024")["value"] == pytest.approx(
         100 * 3880 / 33650)
     html = (out / "CAVM" / "2024" / "housing.html").read_text(encoding="utf-8")
-    assert "secret statistique" in html and "LOVAC au 1er janvier 2024" in html
+    assert "secret statistique" in html and "au 1er janvier 2024 (LOVAC)" in html
 
 
 def test_an_undeclared_lovac_file_stops_the_build_with_the_line_to_add(data_copy, tmp_path,
@@ -324,3 +398,141 @@ def test_the_production_total_says_which_duration_it_assumes(built):
     cavm = figures(built[0], "CAVM", 2023)  # the previous PLH's sector share (l. 817) is shown
     share = row(cavm, "target_level", "valenciennes", period="2016-2021")
     assert share["value"] == 26
+
+
+# --- the national files by commune: LOVAC, Filosofi, rent map --------------------------------
+
+
+def test_lovac_counts_of_every_page_match_an_openpyxl_read(built):
+    """Vacant private dwellings and those vacant for 2 years or more, at each date a page
+    shows, with the communes counted: summed here from the sheet « Données »."""
+    out, results = built
+    pages = [(r.spec.territory.short, r.spec.year) for r in results
+             if r.spec.section.name == "housing"]
+    for territory, year in pages:
+        df = figures(out, territory, year)
+        expected = lovac_expected(territory, year)
+        shown = df[(df["breakdown"] == "lovac_file") & (df["indicator"] == "vacant_private")]
+        assert sorted(shown["period"]) == sorted(expected), (territory, year)
+        for period, (vacant, long_term, known) in expected.items():
+            assert row(df, "vacant_private", "lovac_file", period)["value"] == vacant
+            assert row(df, "vacant_2y_plus", "lovac_file", period)["value"] == long_term
+            note = row(df, "vacant_private", "lovac_file", period)["note"]
+            n_communes = sum(1 for t in members().values() if t == territory)
+            assert note.startswith(f"minorant : {known} communes sur {n_communes} (" if known
+                                   < n_communes else f"les {n_communes} communes publiées")
+
+
+def filosofi_expected(territory: str) -> dict[str, tuple[float, float]]:
+    """Lowest and highest MED and TP60 of the territory's communes: the csv module."""
+    path = next((DATA / "housing" / "filosofi").glob("*.csv"))
+    with open(path, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    yy = next(c[3:] for c in rows[0] if c.startswith("MED"))
+    mine = [r for r in rows if members().get(r["CODGEO"]) == territory]
+    out = {}
+    for indicator, field in (("median_disposable_income_eur", "MED"),
+                             ("poverty_rate_pct", "TP60")):
+        values = [float(r[field + yy].replace(",", ".")) for r in mine if r[field + yy] != "s"]
+        out[indicator] = (min(values), max(values))
+    return out
+
+
+@pytest.mark.parametrize("territory", TERRITORIES)
+def test_filosofi_ranges_on_the_2021_pages(built, territory):
+    df = figures(built[0], territory, 2021)
+    for indicator, (low, high) in filosofi_expected(territory).items():
+        assert row(df, indicator, "commune_min", "2021")["value"] == low
+        assert row(df, indicator, "commune_max", "2021")["value"] == high
+    assert not ((df["indicator"] == "median_disposable_income_eur")
+                & (df["breakdown"] == "")).any()
+    text = BeautifulSoup((built[0] / territory / "2021" / "housing.html").read_text(
+        encoding="utf-8"), "html.parser").get_text(" ")
+    assert "ne peut pas être recalculé à partir de ceux de ses communes" in text
+    assert "Filosofi 2021" in text and "INSEE" in text
+
+
+def test_rents_of_2018_on_the_pages_of_2019_with_the_weighted_average_labelled(built):
+    df = figures(built[0], "CALL", 2019)
+    path = DATA / "housing" / "rents" / "indicateurs-loyers-appartements.csv"
+    with open(path, encoding="latin-1") as f:
+        mine = [r for r in csv.DictReader(f, delimiter=";")
+                if members().get(r["INSEE"].zfill(5)) == "CALL"]
+    rents = [float(r["loypredm2"].replace(",", ".")) for r in mine]
+    ads = [int(r["NBobs_commune"]) for r in mine]
+    assert row(df, "advertised_rent_eur_m2", "flats_commune_min", "2018")["value"] == min(rents)
+    weighted = row(df, "advertised_rent_eur_m2", "flats_ads_weighted", "2018")
+    assert weighted["value"] == pytest.approx(
+        sum(x * n for x, n in zip(rents, ads, strict=True)) / sum(ads))
+    assert "pondérée par les annonces" in weighted["label"]
+    assert "pas le loyer de l'agglomération" in weighted["note"]
+    text = BeautifulSoup((built[0] / "CALL" / "2019" / "housing.html").read_text(
+        encoding="utf-8"), "html.parser").get_text(" ")
+    assert "DHUP / ANIL" in text and "carte des loyers" in text
+
+
+def test_the_cavm_2023_page_explains_lovac_against_the_census_and_the_plh(built):
+    out = built[0]
+    df = figures(out, "CAVM", 2023)
+    checks = df[df["check"] == "national_file"]
+    assert set(checks["published_value"]) == {11500, 3870, 16}
+    assert checks["note"].str.contains("écart admis à l'audit").all()
+    text = " ".join(BeautifulSoup((out / "CAVM" / "2023" / "housing.html").read_text(
+        encoding="utf-8"), "html.parser").get_text(" ").split())
+    for words in ("Face au recensement 2021", "champ — LOVAC ne compte que le parc privé",
+                  "définition — LOVAC retient", "date — 1er janvier", "périmètre —",
+                  "Face aux chiffres des documents", "parc privé de l'année suivante"):
+        assert words in text, words
+    share = row(df, "lovac_vacant_share_of_census_pct")
+    assert "recensement 2021" in share["method"]
+
+
+def lovac_copy(source, target):
+    """A SYNTHETIC LOVAC file « au 01/01/2022 »: the published 2021 xlsx with every date
+    and stock year moved one year later (the headers are shared strings; no cell changes)."""
+    def later(m):
+        return (f"{m.group(1)}{int(m.group(2)) + 1:02d}" if m.group(1)
+                else f"Nb_log_pp_{int(m.group(4)) + 1}")
+    pattern = re.compile(r"((?:Nb|Prop)_logvac_(?:pp_|pp_C_|2A_|pp_2A_)0101)(\d\d)"
+                         r"|(Nb_log_pp_)(\d{4})")
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w",
+                                                         zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/sharedStrings.xml":
+                data = pattern.sub(later, data.decode("utf-8")).encode("utf-8")
+            out.writestr(item, data)
+    return target
+
+
+def test_next_year_drill_a_lovac_xlsx_adds_its_year_and_leaves_2021_unchanged(built, data_copy,
+                                                                           tmp_path):
+    """An analyst drops next year's LOVAC file as published (here a SYNTHETIC copy of the
+    2021 file, dates moved to 2020-2022) and declares it with its sha256: a 2022 page
+    appears without touching code, no date is counted twice, and the 2021 page is
+    byte-for-byte the same figures."""
+    name = "logements-vacants-du-parc-prive-par-commune-synthetique-au-01012022-lovac.xlsx"
+    latest = max(LOVAC_FILES, key=lambda p: max(lovac_sheet(p)[2]))
+    path = lovac_copy(latest, data_copy / "housing" / "lovac" / name)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with open(data_copy / "sources.csv", "a", encoding="utf-8") as f:
+        f.write(f"{name.removesuffix('.xlsx').replace('-', '_')},LOVAC SYNTHÉTIQUE pour les "
+                f"tests,tests,,2022,vacance au 01/01/2020 à 2022,aucune,"
+                f"data/housing/lovac/{name},{digest},tests,Valeurs fictives (fichier 2021 "
+                f"décalé d'un an).\n")
+    assert 2022 in {s.year for s in plan(["CAVM"], None, ["housing"], tmp_path, data_copy)}
+    out = tmp_path / "out"
+    results = build(plan(["CAVM"], [2021, 2022], ["housing"], out, data_copy), progress=False)
+    assert all(r.ok for r in results), [r.error for r in results]
+    before = (built[0] / "CAVM" / "2021" / "housing.figures.csv").read_bytes()
+    assert (out / "CAVM" / "2021" / "housing.figures.csv").read_bytes() == before
+    df = figures(out, "CAVM", 2022)
+    assert df["figure_id"].is_unique
+    lovac = df[(df["indicator"] == "vacant_private") & (df["breakdown"] == "lovac_file")]
+    assert sorted(lovac["period"]) == ["01/01/2019", "01/01/2020", "01/01/2021", "01/01/2022"]
+    new = row(df, "vacant_private", "lovac_file", "01/01/2022")
+    assert "SYNTHÉTIQUE" in new["source"]
+    # the copy's 01/01/2022 is the published 01/01/2021, summed over the same communes
+    assert new["value"] == lovac_expected("CAVM", 2021)["01/01/2021"][0]
+    # 01/01/2021 is in both files: counted once, from the latest (the copy)
+    assert "SYNTHÉTIQUE" in row(df, "vacant_private", "lovac_file", "01/01/2021")["source"]

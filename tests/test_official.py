@@ -44,32 +44,36 @@ def test_read_official_csv_detects_the_semicolon_and_windows_1252():
     assert df.loc[0, "INSEE_COM"] == "59606"  # codes stay text
 
 
-def test_lovac_pairs_each_vacancy_date_with_its_stock_and_recomputes_the_rate(cavm):
-    df = load_lovac(LOVAC, cavm, "lovac_synthetic_2024")
-    assert len(df) == 35 * 2 and set(df["vintage"]) == {2023, 2024}
-    valenciennes = df[(df["commune_code"] == "59606") & (df["vintage"] == 2024)].iloc[0]
+def test_lovac_pairs_each_vacancy_date_with_the_next_years_stock_and_recomputes_the_rate(cavm):
+    """The vacancy at 01/01/2024 is published over Nb_log_pp_2025 (see test_lovac.py, which
+    checks the rule on the description sheet of the real files)."""
+    df = load_lovac(LOVAC, cavm, "lovac_synthetic_2024").rows
+    assert len(df) == 35 * 2 and set(df["year"]) == {2023, 2024}
+    valenciennes = df[(df["commune_code"] == "59606") & (df["year"] == 2024)].iloc[0]
     assert valenciennes["private_dwellings"] == 20100 and valenciennes["vacant_private"] == 2500
-    assert valenciennes["stock_year"] == 2024
+    assert valenciennes["stock_year"] == 2025
     assert valenciennes["vacancy_rate_pct"] == pytest.approx(100 * 2500 / 20100)
     assert valenciennes["published_rate_pct"] == 12.4
-    assert valenciennes["vacant_2y_plus"] == 950 and not valenciennes["secret"]
+    assert valenciennes["vacant_2y_plus"] == 950 and valenciennes["status"] == "known"
     assert "62498" not in set(df["commune_code"])  # Lens is not a CAVM commune
 
 
 def test_lovac_secret_and_absent_communes_make_the_territory_total_a_lower_bound(communes, cavm):
-    df = load_lovac(LOVAC, cavm, "lovac_synthetic_2024")
-    estreux = df[(df["commune_code"] == "59215") & (df["vintage"] == 2024)].iloc[0]
-    assert estreux["secret"] and pd.isna(estreux["vacant_private"])
+    df = load_lovac(LOVAC, cavm, "lovac_synthetic_2024").rows
+    estreux = df[(df["commune_code"] == "59215") & (df["year"] == 2024)].iloc[0]
+    assert estreux["status"] == "secret" and pd.isna(estreux["vacant_private"])
     total = lovac_by_territory(df, communes)
-    row = total[(total["territory"] == "CAVM") & (total["vintage"] == 2024)].iloc[0]
+    row = total[(total["territory"] == "CAVM") & (total["year"] == 2024)].iloc[0]
     assert row["vacant_private"] == 2500 + 460 + 610 + 310
     assert row["private_dwellings"] == 20100 + 5010 + 4020 + 4520
     assert row["vacancy_rate_pct"] == pytest.approx(100 * 3880 / 33650)
     assert row["vacant_2y_plus"] == 950 + 150 + 255 + 105
-    assert row["communes"] == 35 and row["communes_secret"] == 31 and row["lower_bound"]
+    assert (row["communes"], row["communes_known"], row["communes_secret"],
+            row["communes_absent"]) == (35, 4, 1, 30)
+    assert row["lower_bound"]
 
 
-HEADER = "INSEE_COM;NOM_COM;Nb_log_pp_2024;Nb_logvac_pp_010124;CODE_EPCI;NOM_EPCI"
+HEADER = "INSEE_COM;NOM_COM;Nb_log_pp_2025;Nb_logvac_pp_010124;CODE_EPCI;NOM_EPCI"
 
 
 def test_lovac_missing_column_is_named(tmp_path, cavm):
@@ -116,10 +120,10 @@ def test_lovac_duplicate_commune_is_refused(tmp_path, cavm):
 def test_lovac_accepts_commas_utf8_and_codes_that_lost_their_leading_zero(tmp_path):
     communes = pd.DataFrame({"commune_code": ["02691"], "commune_name": ["Saint-Quentin"],
                              "epci_short": ["X"]})
-    path = write(tmp_path, "lovac.csv", ["INSEE_COM,NOM_COM,Nb_log_pp_2024,"
+    path = write(tmp_path, "lovac.csv", ["INSEE_COM,NOM_COM,Nb_log_pp_2025,"
                                          "Nb_logvac_pp_010124,CODE_EPCI,NOM_EPCI",
                                          "2691,Saint-Quentin,1000,\"100,5\",200071,X"])
-    df = load_lovac(path, communes, "x")
+    df = load_lovac(path, communes, "x").rows
     assert df.loc[0, "vacant_private"] == 100.5 and df.loc[0, "commune_code"] == "02691"
 
 

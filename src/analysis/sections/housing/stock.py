@@ -14,8 +14,6 @@ import pandas as pd
 from analysis.core.fmt import fr_value
 from analysis.core.uncertainty import Estimate, ratio_pct
 from analysis.figures.record import Figure, FigureCollector
-from analysis.inputs.official.lovac import lovac_by_territory
-from analysis.inputs.population import choose_vintage
 from analysis.inputs.sources import cite
 from analysis.sections.base import Context, step
 from analysis.sections.housing.model import (
@@ -91,25 +89,11 @@ VACANCY_COLUMNS = ["what", "period", "vacant", "published_rate_pct", "rate_on_ce
 
 @step
 def vacancy(ctx: Context) -> None:
-    """Vacancy from every source: a dropped LOVAC file (its vintage for the year, summed over
-    the communes, a lower bound when some are under statistical secrecy), then each vacancy
-    count the documents print, set against the census stock, with the stock its printed rate
-    implies. Keeps the vacancy table (``frames["vacancy"]``) and the LOVAC vintage
-    (``values["lovac_vintage"]``, None without a file); adds the LOVAC rates to the communes
-    table."""
-    col, lovac = ctx.collector, ctx.values["lovac"]
-    communes = ctx.frames["communes"]
-    known = lovac[~lovac["secret"].astype(bool)]
-    lovac_vintage = None
-    if not known.empty:
-        lovac_vintage = choose_vintage(sorted(known["vintage"].unique().tolist()), ctx.year)
-        of_vintage = lovac[lovac["vintage"] == lovac_vintage]
-        communes = communes.join(of_vintage.set_index("commune_code")[
-            ["private_dwellings", "vacant_private", "vacancy_rate_pct", "secret"]
-        ].rename(columns={"vacancy_rate_pct": "lovac_vacancy_rate_pct"}))
-        _lovac_file(col, of_vintage, ctx.inputs.tables["reference/communes"], lovac_vintage)
-    ctx.frames["communes"] = communes.reset_index().rename(columns={"index": "commune_code"})
-    ctx.values["lovac_vintage"] = lovac_vintage
+    """Vacancy from every source: each vacancy count the documents print, set against the
+    census stock, with the stock its printed rate implies, beside the census's own count and
+    the LOVAC file's (:func:`.private_vacancy.private_vacancy`, at its latest date). Keeps
+    the vacancy table (``frames["vacancy"]``)."""
+    col = ctx.collector
     totals, label = ctx.values["totals"], ctx.values["census_label"]
     rows = [{
         "what": f"Recensement {ctx.values['census_vintage']} (INSEE, tous logements)",
@@ -123,42 +107,8 @@ def vacancy(ctx: Context) -> None:
     }]
     for _, row in col.observed_all("vacant_dwellings", None).iterrows():
         rows.append(_printed_vacancy(ctx, row))
-    rows += _lovac_row(col, totals["dwellings"])
+    rows += _lovac_row(col, totals["dwellings"], ctx.values["lovac_year"])
     ctx.frames["vacancy"] = pd.DataFrame(rows, columns=VACANCY_COLUMNS)
-
-
-def _lovac_file(col: FigureCollector, df_lovac: pd.DataFrame, communes: pd.DataFrame,
-                vintage: int) -> None:
-    """The territory's sums of a LOVAC vintage, its vacancy rate and long-term share."""
-    summary = lovac_by_territory(df_lovac, communes)
-    row = summary[summary["territory"] == col.population.territory].iloc[0]
-    source = cite(col.sources, row["source_id"]) + f" ; somme des communes ({vintage})"
-    bound = (f"minorant : {row['communes_secret']} commune(s) sur {row['communes']} "
-             f"sous secret statistique" if row["lower_bound"] else "")
-    for indicator in ("private_dwellings", "vacant_private", "vacant_2y_plus"):
-        if row[indicator] == row[indicator]:
-            col.figures.append(Figure(
-                indicator=indicator, breakdown="lovac_file",
-                label=label_of(indicator, "lovac_file") + (" (minorant)" if bound else ""),
-                estimate=Estimate.exact(row[indicator]), unit="count", kind="reference",
-                source=source, period=f"01/01/{vintage}", note=bound,
-            ))
-    col.figures.append(Figure(
-        indicator="vacancy_rate_pct", breakdown="lovac_file",
-        label=label_of("vacancy_rate_pct", "lovac_file"),
-        estimate=Estimate.exact(row["vacancy_rate_pct"]), unit="%", kind="computed",
-        source="Calcul : " + source, period=f"01/01/{vintage}", decimals=1,
-        method="Logements vacants du parc privé / logements du parc privé (communes connues)",
-        note=bound,
-    ))
-    if row["vacant_2y_plus"] == row["vacant_2y_plus"]:
-        col.figures.append(Figure(
-            indicator="vacancy_2y_plus_share_pct", breakdown="lovac_file",
-            label=label_of("vacancy_2y_plus_share_pct", "lovac_file"),
-            estimate=Estimate.exact(rate_pct(row["vacant_2y_plus"], row["vacant_private"])),
-            unit="%", kind="computed", source="Calcul : " + source, period=f"01/01/{vintage}",
-            decimals=1, method="Vacants depuis 2 ans ou plus / vacants", note=bound,
-        ))
 
 
 def _printed_vacancy(ctx: Context, row: pd.Series) -> dict:
@@ -208,15 +158,15 @@ def _printed_vacancy(ctx: Context, row: pd.Series) -> dict:
     }
 
 
-def _lovac_row(col: FigureCollector, census_dwellings: float) -> list[dict]:
-    """The LOVAC file's row of the vacancy table, if a file was read."""
-    lovac_rate = next((f for f in col.figures if f.indicator == "vacancy_rate_pct"
-                       and f.breakdown == "lovac_file"), None)
-    if lovac_rate is None:
+def _lovac_row(col: FigureCollector, census_dwellings: float, year: int | None
+               ) -> list[dict]:
+    """The LOVAC file's row of the vacancy table (its latest date), if the page has one."""
+    if year is None:
         return []
-    vacant = next(f for f in col.figures if f.indicator == "vacant_private")
+    vacant = next(f for f in col.figures if f.indicator == "vacant_private"
+                  and f.period == f"01/01/{year}")
     return [{
-        "what": "Fichier LOVAC (parc privé)", "period": lovac_rate.period,
+        "what": "Fichier LOVAC (parc privé)", "period": vacant.period,
         "vacant": vacant.value, "published_rate_pct": np.nan,
         "rate_on_census_pct": rate_pct(vacant.value, census_dwellings),
         "implied_stock": np.nan, "census_dwellings": census_dwellings,

@@ -7,14 +7,21 @@ and returns Markdown; :mod:`.display` shows them. Sentences that do not depend o
 
 from __future__ import annotations
 
-from analysis.core.fmt import fr_number, fr_percent, fr_signed_percent, fr_value
+from analysis.core.fmt import (
+    fr_number,
+    fr_percent,
+    fr_signed_percent,
+    fr_value,
+    gap_text,
+    printed_decimals,
+)
 from analysis.display import text as report
 from analysis.sections.base import Result
 
 
 def intro_markdown(section: Result) -> str:
-    """Population, census vintage, LOVAC vintage and what the data hold, in French."""
-    vintage, lovac_vintage = section.values["census_vintage"], section.values["lovac_vintage"]
+    """Population, census vintage, the official files' years and what the data hold."""
+    vintage, lovac_year = section.values["census_vintage"], section.values["lovac_year"]
     text = (
         report.population_sentence(section.population) + f" Parc de logements : **recensement "
         f"{vintage}** de l'INSEE ({section.values['census_source']}), le millésime le "
@@ -23,9 +30,16 @@ def intro_markdown(section: Result) -> str:
     if vintage > section.year:
         text += " — faute de millésime antérieur, un recensement postérieur à l'année du rapport"
     text += ".\n\n"
-    if lovac_vintage is not None:
-        text += (f"Logements vacants du parc privé : fichier LOVAC au 1er janvier "
-                 f"{lovac_vintage}.\n\n")
+    files = []
+    if lovac_year is not None:
+        files.append(f"vacance du parc privé au 1er janvier {lovac_year} (LOVAC)")
+    if section.values.get("filosofi_year") is not None:
+        files.append(f"revenus {section.values['filosofi_year']} (Filosofi)")
+    if section.values.get("rents_year") is not None:
+        files.append(f"loyers d'annonce {section.values['rents_year']} (carte des loyers)")
+    if files:
+        text += (f"Fichiers nationaux par commune, données de {section.year} ou avant : "
+                 f"{' ; '.join(files)}.\n\n")
     return text + report.counts_sentence(section.df_figures)
 
 
@@ -87,8 +101,9 @@ def missing_markdown(section: Result) -> str:
     return report.missing_markdown(section.missing)
 
 
-NO_VACANCY = ("Les documents de ce territoire ne publient pas de chiffre de vacance : seul le "
-              "recensement est disponible.")
+NO_VACANCY = ("Les documents de ce territoire ne publient pas de chiffre de vacance pour cette "
+              "édition : seuls les fichiers nationaux en donnent (le recensement, et LOVAC "
+              "quand un fichier couvre l'année).")
 NO_TARGETS = ("Aucun objectif chiffré n'est publié pour ce territoire dans les documents "
               "disponibles.")
 NO_PRODUCTION = ("Aucun objectif de production de logements n'est publié pour ce territoire et "
@@ -99,3 +114,172 @@ NO_SOCIAL = "Aucun chiffre sur le parc social n'est publié pour ce territoire e
 NO_PROGRAMMES = ("Aucun chiffre de programme de renouvellement urbain ou minier n'est publié "
                  "pour ce territoire et cette année.")
 NO_OTHER = "Aucun autre chiffre n'est publié pour ce territoire et cette année."
+
+
+# --- the official files by commune (LOVAC, Filosofi, rent map) --------------------------------
+
+
+def _figure(section: Result, indicator: str, breakdown: str, period: str | None = None):
+    df = section.df_figures.drop_duplicates("figure_id")
+    rows = df[(df["indicator"] == indicator) & (df["breakdown"] == breakdown)]
+    if period is not None:
+        rows = rows[rows["period"] == period]
+    return rows.iloc[0] if len(rows) else None
+
+
+def _commune(row) -> str:
+    """The commune a range figure names (its note starts « Denain (59172) ; … »)."""
+    return str(row["note"]).split(" (")[0]
+
+
+def no_lovac(section: Result) -> str:
+    return (f"Aucun fichier LOVAC déposé ne donne la vacance au 1er janvier d'une année "
+            f"antérieure ou égale à {section.year}.")
+
+
+def private_vacancy_markdown(section: Result) -> str:
+    """The latest LOVAC date in one sentence, then the rules the series follows."""
+    series = section.frames["lovac_series"]
+    latest = series.iloc[-1]
+    period = f"01/01/{int(latest['year'])}"
+    share = _figure(section, "vacancy_2y_plus_share_pct", "lovac_file", period)
+    text = (
+        f"Au 1er janvier {int(latest['year'])}, le fichier LOVAC (DGALN / CEREMA) compte "
+        f"**{fr_value(latest['vacant_private'], 'count')}** logements vacants dans le parc "
+        f"privé des communes qu'il publie, dont "
+        f"**{fr_value(latest['vacant_2y_plus'], 'count')}** depuis deux ans ou plus"
+        + (f" ({fr_percent(share['value'])})" if share is not None else "")
+        + f" ; taux de vacance du parc privé **{fr_percent(latest['vacancy_rate_pct'])}**. "
+        f"Les sommes ne comptent que les communes publiées : une commune listée sans valeur "
+        f"(secret statistique) ou absente du fichier n'est pas comptée, la somme est alors un "
+        f"minorant (colonnes « Communes comptées » et « Habitants couverts »), et le taux est "
+        f"celui des communes comptées.\n\n"
+        f"La vacance au 1er janvier 20AA est rapportée, comme le fait le fichier lui-même "
+        f"(feuille « Description des données »), au parc privé de l'année suivante "
+        f"(Fichiers fonciers 20AA+1). Chaque date n'est prise que dans un seul fichier : le "
+        f"plus récent qui ne dépasse pas {section.year} ; une date que seuls des fichiers "
+        f"postérieurs publient est prise dans le premier d'entre eux, qu'un fichier plus "
+        f"récent ne remplace pas. Un chiffre présent dans deux fichiers n'est donc jamais "
+        f"compté deux fois, et un nouveau fichier ajoute sa date sans changer les rapports "
+        f"des années antérieures.")
+    outside = section.values.get("lovac_outside")
+    if outside is not None and not outside.empty:
+        names = ", ".join(f"{r.commune_name} ({r.commune_code})" for r in outside.itertuples())
+        text += (f"\n\nLe fichier rattache à l'EPCI {len(outside)} ligne(s) de communes hors "
+                 f"du périmètre retenu ({names}) : commune fusionnée ou autre géographie, "
+                 f"elles ne sont pas comptées.")
+    return text
+
+
+def lovac_census_markdown(section: Result) -> str:
+    """LOVAC beside the census, and why the two counts differ."""
+    c = section.frames["lovac_census"]
+    vintage, year = section.values["census_vintage"], section.values["lovac_year"]
+    share = _figure(section, "lovac_vacant_share_of_census_pct", "", f"01/01/{year}")
+    return (
+        f"**Face au recensement {vintage}.** Sur les communes que LOVAC publie, le "
+        f"recensement compte {fr_value(c['vacant'].iloc[1], 'count')} logements vacants et "
+        f"LOVAC {fr_value(c['vacant'].iloc[2], 'count')} au 01/01/{year}, soit "
+        f"{fr_percent(share['value'])} du chiffre du recensement. Les deux ne mesurent pas la "
+        f"même chose : *champ* — LOVAC ne compte que le parc privé (hors bailleurs sociaux), "
+        f"le recensement tous les logements ; *définition* — LOVAC retient la vacance des "
+        f"fichiers fiscaux (taxe d'habitation) au 1er janvier, le recensement un logement "
+        f"inoccupé le jour de l'enquête, quel qu'en soit le motif ; *date* — 1er janvier "
+        f"{year} pour LOVAC, recensement {vintage} (enquêtes annuelles de {vintage - 2} à "
+        f"{vintage + 2}) ; *périmètre* — les communes que LOVAC ne publie pas sont retirées "
+        f"des deux côtés (le recensement compte "
+        f"{fr_value(c['vacant'].iloc[0], 'count')} logements vacants sur toutes les "
+        f"communes).")
+
+
+def national_checks_markdown(section: Result) -> str:
+    """The documents' vacancy figures set against the LOVAC file (``national_file``)."""
+    df = section.df_figures
+    rows = df[df["check"] == "national_file"]
+    if rows.empty:
+        return ""
+    lines = [
+        "**Face aux chiffres des documents.** Un chiffre de vacance qu'un document attribue à "
+        "LOVAC est confronté au fichier publié. Le document ne dit pas toujours la date de "
+        "son chiffre ni son champ : l'écart admis couvre la variation du fichier entre ses "
+        "dates et les communes qu'il ne compte pas (leurs logements vacants au recensement) ; "
+        "un écart qui le dépasse signale un autre champ ou une autre source (autre millésime, "
+        "autre parc, autre périmètre), non une erreur de calcul."]
+    for r in rows.itertuples():
+        allowed = str(r.note).partition("écart admis à l'audit : ")[2].split(" du chiffre")[0]
+        verdict = "conforme, dans" if r.status == "match" else (
+            f"écart {gap_text(r.gap, r.gap_pct, r.unit, int(r.decimals))}, au-delà")
+        printed = (printed_decimals(r.published_high - r.published_low)
+                   if r.published_high > r.published_low else int(r.decimals))
+        lines.append(
+            f"- **{r.label}** au {r.period} : {fr_value(r.value, r.unit, int(r.decimals))} "
+            f"dans le fichier, {fr_value(r.published_value, r.unit, printed)} dans le "
+            f"document ({r.published_source}) : {verdict} de l'écart admis ({allowed}).")
+    return "\n".join(lines)
+
+
+def no_filosofi(section: Result) -> str:
+    years = section.values.get("filosofi_years") or []
+    if not years:
+        return "Aucun fichier Filosofi n'est déposé : pas de revenus par commune."
+    return (f"Le fichier Filosofi déposé (revenus {', '.join(map(str, years))}) ne sert "
+            f"qu'aux rapports de {min(years)} et après : pas de revenus pour {section.year}.")
+
+
+def incomes_markdown(section: Result) -> str:
+    """The range of the communes' medians and poverty rates, and why no EPCI median."""
+    year = section.values["filosofi_year"]
+    low = _figure(section, "median_disposable_income_eur", "commune_min")
+    high = _figure(section, "median_disposable_income_eur", "commune_max")
+    text = (f"Revenus {year} (INSEE, Filosofi) : le revenu disponible médian par unité de "
+            f"consommation va de **{fr_value(low['value'], 'EUR')}** ({_commune(low)}) à "
+            f"**{fr_value(high['value'], 'EUR')}** ({_commune(high)}) selon les communes "
+            f"({str(low['note']).split(' ; ', 1)[1]})")
+    poor_low = _figure(section, "poverty_rate_pct", "commune_min")
+    if poor_low is not None:
+        poor_high = _figure(section, "poverty_rate_pct", "commune_max")
+        text += (f" ; le taux de pauvreté, de **{fr_percent(poor_low['value'])}** "
+                 f"({_commune(poor_low)}) à **{fr_percent(poor_high['value'])}** "
+                 f"({_commune(poor_high)}) — {str(poor_low['note']).split(' ; ', 1)[1]}")
+    return text + (
+        ". **Le revenu médian de l'agglomération ne peut pas être recalculé à partir de ceux "
+        "de ses communes** : la médiane d'un ensemble n'est ni la moyenne ni la médiane des "
+        "médianes de ses parties ; seul l'INSEE peut la calculer, sur les ménages eux-mêmes "
+        "(son fichier par EPCI n'est pas déposé ici). Aucun taux de pauvreté de "
+        "l'agglomération n'est non plus tiré des communes. "
+        f"*Source : {section.values['filosofi_source']}.*")
+
+
+def no_rents(section: Result) -> str:
+    years = section.values.get("rents_years") or []
+    if not years:
+        return "Aucun fichier de la carte des loyers n'est déposé."
+    return (f"La carte des loyers déposée ({', '.join(map(str, years))}) ne sert qu'aux "
+            f"rapports de {min(years)} et après.")
+
+
+def rents_markdown(section: Result) -> str:
+    """The communes' predicted rents: ranges, weighted averages, what they are not."""
+    parts = []
+    for kind, name in (("flats", "appartements"), ("houses", "maisons")):
+        low = _figure(section, "advertised_rent_eur_m2", f"{kind}_commune_min")
+        if low is None:
+            continue
+        high = _figure(section, "advertised_rent_eur_m2", f"{kind}_commune_max")
+        mean = _figure(section, "advertised_rent_eur_m2", f"{kind}_ads_weighted")
+        parts.append(f"{name} de **{fr_number(low['value'], 2)}** à "
+                     f"**{fr_number(high['value'], 2)} €** le m² selon les communes "
+                     f"(moyenne pondérée par les annonces : {fr_number(mean['value'], 2)} €)")
+    own = " ; ".join(f"{n} communes sur {total} pour les {name}"
+                    for kind, name in (("flats", "appartements"), ("houses", "maisons"))
+                    if kind in section.values["rents_own_level"]
+                    for n, total in [section.values["rents_own_level"][kind]])
+    return (f"Loyers d'annonce {section.values['rents_year']} (carte des loyers, DHUP / ANIL),"
+            f" prédits par m² et par mois pour chaque commune à partir des annonces : "
+            f"{' ; '.join(parts)}. Une moyenne pondérée par le nombre d'annonces de chaque "
+            f"commune est une moyenne de loyers prédits, non le loyer moyen de "
+            f"l'agglomération. Une commune avec trop peu d'annonces reçoit la prédiction de sa "
+            f"maille de communes ou de l'EPCI (colonne TYPPRED du fichier) ; prédiction propre "
+            f"à la commune : {own}. Chaque prédiction a un intervalle (lwr.IPm2 – upr.IPm2), "
+            f"qui vaut pour un logement, non pour une moyenne. *Sources : "
+            f"{section.values['rents_source']}.*")
