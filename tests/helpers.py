@@ -109,6 +109,42 @@ def irve_derived_points(path: Path = IRVE_DERIVED) -> pd.DataFrame:
     return df
 
 
+def national_file_pages(data: Path = PROJECT_ROOT / "data") -> set[tuple[str, str, int]]:
+    """(territory, section, year) of every page the committed national files call for, read
+    without the package: the 1 January dates of each LOVAC file's header (openpyxl) and the
+    Filosofi vintage of its header (housing, every agglomeration); the ``ANNEE`` of each SDES
+    heat-network row whose IRIS lies in an agglomeration's commune (energy); the snapshot
+    year of the IRVE derivative's ``sources.csv`` line (mobility, every agglomeration)."""
+    import re
+
+    from openpyxl import load_workbook
+
+    with open(data / "reference" / "communes.csv", encoding="utf-8") as f:
+        epci = {r["commune_code"]: r["epci_short"] for r in csv.DictReader(f)}
+    territories = set(epci.values())
+    pages = set()
+    for path in sorted((data / "housing" / "lovac").glob("*.xlsx")):
+        book = load_workbook(path, read_only=True)
+        header = next(book["Données"].iter_rows(values_only=True))
+        book.close()
+        pages |= {(t, "housing", 2000 + int(m.group(1))) for t in territories
+                  for c in header if (m := re.fullmatch(r"Nb_logvac_pp_0101(\d\d)", str(c)))}
+    for path in sorted((data / "housing" / "filosofi").glob("*.csv")):
+        header = path.read_text(encoding="utf-8").split("\n", 1)[0].split(";")
+        pages |= {(t, "housing", 2000 + int(c[3:])) for t in territories for c in header
+                  if re.fullmatch(r"MED\d\d", c)}
+    for path in sorted((data / "energy" / "district_heating").glob("*.csv")):
+        rows = pd.read_csv(path, sep=";", skiprows=1, dtype=str, encoding="latin-1")
+        iris = rows["IRIS"] if "IRIS" in rows else rows["IRIS_CODE"]
+        pages |= {(epci[code[:5]], "energy", int(year))
+                  for code, year in zip(iris, rows["ANNEE"], strict=True) if code[:5] in epci}
+    with open(data / "sources.csv", encoding="utf-8") as f:
+        derived = [r for r in csv.DictReader(f)
+                   if r["path"].startswith("data/mobility/irve_derived/")]
+    pages |= {(t, "mobility", int(r["published"][:4])) for r in derived for t in territories}
+    return pages
+
+
 FAILING_NOTEBOOK = PROJECT_ROOT / "tests" / "fixtures" / "failing_section.ipynb"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 
 import pytest
+from helpers import national_file_pages
 
 from analysis.core.errors import NoDataError, UnknownSectionError, UnknownTerritoryError
 from analysis.core.paths import PROJECT_ROOT
@@ -28,7 +29,8 @@ PAGE_SECTIONS = list(section_specs(scope="territory"))
 def test_invalid_parameters_exit_with_code_2_and_a_clear_message(argv, message, capsys,
                                                                  tmp_path):
     waste = _observed_years("waste", "CALL")
-    every = set().union(*(_observed_years(s, "CALL") for s in PAGE_SECTIONS))
+    every = set().union(*(_observed_years(s, "CALL") for s in PAGE_SECTIONS)) | {
+        year for territory, _, year in national_file_pages() if territory == "CALL"}
     message = message.format(waste=", ".join(map(str, sorted(waste))),
                              any=", ".join(map(str, sorted(every))))
     assert main(argv + ["-o", str(tmp_path)]) == 2
@@ -70,6 +72,8 @@ def test_default_plan_builds_every_section_that_has_data():
     observed = {(r["territory"], section, int(r["year"])) for section in PAGE_SECTIONS
                 for r in _rows(f"{section}/observations") if r["territory"] not in ("FR", "HDF")}
     assert observed <= planned  # every territory-year with observations has its page
+    official = national_file_pages()
+    assert official <= planned  # and every year a national file covers for it
     # any other page is a year that a document sets the territory targets in
     editions = {}
     for section in PAGE_SECTIONS:
@@ -78,7 +82,7 @@ def test_default_plan_builds_every_section_that_has_data():
     published = {r["source_id"]: int(r["published"][:4]) for r in _rows("sources")}
     targeted = {(r["territory"], section, editions.get(r["source_id"], published.get(
         r["source_id"]))) for section in PAGE_SECTIONS for r in _rows(f"{section}/targets")}
-    assert planned - observed <= targeted
+    assert planned - observed - official <= targeted
 
 
 def test_list_command_prints_availability(capsys):

@@ -447,7 +447,7 @@ def test_the_tolerance_is_the_files_variation_and_its_uncounted_communes(cavm_20
 def test_small_multiples_write_each_outline_once_and_a_use_per_map():
     from xml.etree import ElementTree
 
-    from analysis.sections.housing.maps import Panel, class_breaks, class_of, small_multiples
+    from analysis.display.maps import Panel, class_breaks, class_of, small_multiples
 
     polygons = {"00001": [[[0, 0], [1, 0], [1, 1], [0, 0]]],
                 "00002": [[[1, 0], [2, 0], [2, 1], [1, 0]]]}

@@ -195,7 +195,7 @@ def test_crte_renovation_paces_against_the_targets(built):
 
 
 def test_housing_pages_have_the_maps_with_alt_text_and_the_audit(built):
-    """Every map of the communes in one image (sections/housing/maps.py), its alt text
+    """Every map of the communes in one image (display/maps.py), its alt text
     naming each map with its extremes; pages under the size limit."""
     out, results = built
     for r in [r for r in results if r.spec.section.name == "housing"]:

@@ -36,6 +36,7 @@ UNIT_LABELS = {
     "min": "min",
     "vehicles": "",
     "m2": "m²",
+    "EUR/m2/mois": "€/m² par mois",
     "kWh/m2": "kWh/m²",
     "Wc/m2": "Wc/m²",
     "kWh/hab/an": "kWh/hab./an",

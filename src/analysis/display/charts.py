@@ -145,12 +145,16 @@ def show(fig: plt.Figure, title: str, source: str, description: str = "") -> Non
     The source is text of the page, not of the image: it wraps to the page's width, can be
     selected and searched, and is read by screen readers (text inside an image is not).
     """
+    show_svg(render_svg(fig, title), title, source, description)
+
+
+def show_svg(svg: str, title: str, source: str, description: str = "") -> None:
+    """Display an SVG image already written (a chart, the maps of :mod:`.maps`) with its
+    alt text, and its source under it (see :func:`show`)."""
     from IPython.display import publish_display_data
 
-    publish_display_data(
-        data={"image/svg+xml": render_svg(fig, title), "text/plain": title},
-        metadata={"image/svg+xml": {"alt": alt_text(title, description)}},
-    )
+    publish_display_data(data={"image/svg+xml": svg, "text/plain": title},
+                         metadata={"image/svg+xml": {"alt": alt_text(title, description)}})
     publish_display_data(data={"text/html": source_caption_html(source),
                                "text/plain": f"Source : {source}"})
 

@@ -50,8 +50,9 @@ def counts_sentence(df_figures: pd.DataFrame) -> str:
     printed = _count(counts["printed"], "chiffre est repris tel que publié",
                      "chiffres sont repris tels que publiés")
     text = (f"Cette section présente {observed} dans les documents, {computed} et {reference} "
-            f"(INSEE). {printed} : rien d'indépendant ne permet de "
-            f"{'les' if counts['printed'] > 1 else 'le'} vérifier. ")
+            f"(population, recensement et fichiers nationaux). {printed} : rien "
+            f"d'indépendant ne permet de {'les' if counts['printed'] > 1 else 'le'} "
+            f"vérifier. ")
     if not counts["verified"]:
         return text + "**Aucune vérification indépendante** n'est possible ici."
     kinds_text = ", ".join(

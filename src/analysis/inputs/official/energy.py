@@ -3,9 +3,7 @@ energy and sector."""
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,9 +11,7 @@ import pandas as pd
 
 from analysis.core.errors import DataValidationError
 from analysis.inputs.official.reading import (
-    ENCODINGS,
     commune_codes,
-    file_type,
     numbers,
     read_official_csv,
     refuse_first_bad,
@@ -48,49 +44,6 @@ def _pick_column(df: pd.DataFrame, names: tuple[str, ...], path: Path, what: str
         f"{path}: colonne absente pour un fichier {what} : {names[0]} "
         f"(colonnes lues : {', '.join(df.columns[:12])}{' …' if len(df.columns) > 12 else ''})"
     )
-
-
-def read_zipped_csv(path: Path) -> pd.DataFrame:
-    """The one CSV of a zip archive as published (Enedis extract), read as
-    :func:`~analysis.inputs.official.reading.read_official_csv` reads a CSV: every cell as
-    text, separator and encoding detected, header spaces removed.
-
-    Raises
-    ------
-    DataValidationError
-        If the archive is unreadable or does not hold exactly one CSV.
-    """
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = [n for n in archive.namelist() if n.lower().endswith(".csv")]
-            if len(members) != 1:
-                raise DataValidationError(
-                    f"{path}: règle « un seul fichier CSV dans l'archive » non respectée "
-                    f"(fichiers CSV : {', '.join(members) or 'aucun'})")
-            data = archive.read(members[0])
-    except zipfile.BadZipFile:
-        raise DataValidationError(f"{path}: archive zip illisible") from None
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise DataValidationError(f"{path}: encodage illisible (ni UTF-8 ni Windows-1252)")
-    first_line = text.split("\n", 1)[0]
-    if not first_line.strip():
-        raise DataValidationError(f"{path}: fichier vide")
-    separator = ";" if first_line.count(";") > first_line.count(",") else ","
-    df = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False)
-    df.columns = [c.strip() for c in df.columns]
-    return df
-
-
-def read_as_published(path: Path) -> pd.DataFrame:
-    """A CSV, or the CSV inside a zipped CSV (``.csv.zip``)."""
-    return read_zipped_csv(path) if file_type(path.name) == ".csv.zip" else \
-        read_official_csv(path)
 
 
 def _years(df: pd.DataFrame, column: str, path: Path) -> pd.Series:
@@ -166,7 +119,7 @@ def load_enedis_production(path: str | Path, communes: pd.DataFrame,
         non-negative number (the message names the row and the column).
     """
     path = Path(path)
-    df = read_as_published(path)
+    df = read_official_csv(path)
     what = "Enedis production par filière"
     year_col = _pick_column(df, ("Année", "annee"), path, what)
     commune_col = _pick_column(df, ("Code commune", "code_commune"), path, what)

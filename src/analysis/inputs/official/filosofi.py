@@ -14,9 +14,12 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.errors import DataValidationError
-from analysis.inputs.official.lovac import ABSENT, KNOWN, SECRET, file_numbers
 from analysis.inputs.official.reading import (
+    ABSENT,
+    KNOWN,
+    SECRET,
     commune_codes,
+    file_numbers,
     read_official_csv,
     refuse_first_bad,
     require_columns,

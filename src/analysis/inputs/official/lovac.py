@@ -34,10 +34,15 @@ import pandas as pd
 
 from analysis.core.errors import DataValidationError
 from analysis.inputs.official.reading import (
-    SECRET_MARKERS,
+    ABSENT,
+    KNOWN,
+    SECRET,
     commune_codes,
+    file_numbers,
     file_type,
     read_official_csv,
+    read_official_xlsx,
+    refuse_at_row,
     refuse_first_bad,
     require_columns,
 )
@@ -45,7 +50,6 @@ from analysis.inputs.official.reading import (
 LOVAC_REQUIRED = ["INSEE_COM", "NOM_COM", "CODE_EPCI", "NOM_EPCI"]
 DATA_SHEET = "Données"  # the sheet of the published .xlsx with one row per commune
 _VACANT = re.compile(r"^Nb_logvac_pp_0101(\d{2})$")
-KNOWN, SECRET, ABSENT = "known", "secret", "absent"
 LOVAC_COLUMNS = ["commune_code", "commune_name", "year", "stock_year", "private_dwellings",
                  "vacant_private", "vacant_under_2y", "vacant_2y_plus", "vacancy_rate_pct",
                  "published_rate_pct", "status", "file_year", "source_id"]
@@ -62,79 +66,6 @@ class LovacFile:
 
 
 # --- reading the file as published ---------------------------------------------------------
-
-
-def _cell_text(value) -> str:
-    """A spreadsheet cell as the text a CSV would hold (integers without ``.0``)."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
-
-
-def read_official_xlsx(path: str | Path, sheet: str) -> pd.DataFrame:
-    """One sheet of an official ``.xlsx`` with every cell as text (header: first row; blank
-    rows skipped), like :func:`analysis.inputs.official.reading.read_official_csv`.
-
-    Raises
-    ------
-    DataValidationError
-        If the file is not a readable workbook or has no sheet ``sheet``.
-    """
-    import zipfile
-
-    from openpyxl import load_workbook
-
-    path = Path(path)
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise DataValidationError(f"{path}: classeur XLSX illisible ({error})") from None
-    try:
-        if sheet not in book.sheetnames:
-            raise DataValidationError(
-                f"{path}: feuille « {sheet} » absente (feuilles : "
-                f"{', '.join(book.sheetnames)}) : ce n'est pas le fichier tel que publié")
-        rows = book[sheet].iter_rows(values_only=True)
-        header = [_cell_text(c) for c in next(rows, ())]
-        data = [[_cell_text(c) for c in row] for row in rows
-                if any(c is not None and c != "" for c in row)]
-    finally:
-        book.close()
-    width = len(header)
-    return pd.DataFrame([(r + [""] * width)[:width] for r in data], columns=header, dtype=str)
-
-
-def file_numbers(df: pd.DataFrame, column: str, path: Path) -> pd.Series:
-    """Column ``column`` as floats, NaN for a secrecy marker or an empty cell; ``df``'s index
-    is the row's position in the file, so that an error names the file's line (header = line
-    1). The rules and messages are those of :func:`analysis.inputs.official.reading.numbers`.
-
-    Raises
-    ------
-    DataValidationError
-        At the first cell that is not a number, or is negative.
-    """
-    raw = df[column].fillna("").astype(str)
-    text = raw.str.replace("\u202f", "").str.replace("\u00a0", "").str.replace(" ", "")
-    secret = text.str.lower().isin(SECRET_MARKERS)
-    number = pd.to_numeric(text.str.replace(",", ".", regex=False).where(~secret),
-                           errors="coerce").astype(float)
-    refuse_at_row(raw, ~secret & ~np.isfinite(number.fillna(np.inf)), path, column, "nombre")
-    refuse_at_row(raw, number < 0, path, column, "positif ou nul")
-    return number
-
-
-def refuse_at_row(raw: pd.Series, bad: pd.Series, path: Path, column: str, rule: str
-                  ) -> None:
-    """Stop at the first cell ``bad`` flags, naming the file's line (``raw``'s index is the
-    row's position in the file), the column, the rule and the value as written."""
-    if bad.any():
-        first = bad[bad].index[0]
-        raise DataValidationError(
-            f"{path}: ligne {int(first) + 2}, colonne « {column} » : règle « {rule} » non "
-            f"respectée (valeur : {raw[first]!r})")
 
 
 def read_lovac(path: str | Path) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import csv
 import io
 import os
 import re
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,9 @@ from analysis.core.paths import file_digest
 READ_SUFFIXES = (".csv",)  # the file type a drop folder receives unless it says otherwise
 ENCODINGS = ("utf-8-sig", "cp1252")  # official files come in UTF-8 or Windows-1252
 SECRET_MARKERS = {"", "s", "secret", "nd", "n.d.", "na", "-"}
+# what an official file says of a commune of the perimeter: a value, a secret (listed with
+# an empty or secret cell), or nothing (not listed)
+KNOWN, SECRET, ABSENT = "known", "secret", "absent"
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -40,6 +44,8 @@ def read_official_csv(path: str | Path, columns: list[str] | None = None) -> pd.
     path = Path(path)
     if not path.is_file():
         raise DataValidationError(f"{path}: fichier introuvable")
+    if file_type(path.name) == ".csv.zip":
+        return read_zipped_csv(path, columns)
     encoding = _encoding(path)
     with open(path, encoding=encoding, newline="") as f:
         first_line = f.readline()
@@ -49,6 +55,45 @@ def read_official_csv(path: str | Path, columns: list[str] | None = None) -> pd.
     wanted = None if columns is None else set(columns)
     df = pd.read_csv(path, sep=separator, dtype=str, keep_default_na=False,
                      encoding=encoding,
+                     usecols=None if wanted is None else (lambda c: c.strip() in wanted))
+    df.columns = [c.strip() for c in df.columns]
+    return df
+
+
+def read_zipped_csv(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """The one CSV of a zip archive as published (Enedis extract), read as
+    :func:`~analysis.inputs.official.reading.read_official_csv` reads a CSV: every cell as
+    text, separator and encoding detected, header spaces removed.
+
+    Raises
+    ------
+    DataValidationError
+        If the archive is unreadable or does not hold exactly one CSV.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [n for n in archive.namelist() if n.lower().endswith(".csv")]
+            if len(members) != 1:
+                raise DataValidationError(
+                    f"{path}: règle « un seul fichier CSV dans l'archive » non respectée "
+                    f"(fichiers CSV : {', '.join(members) or 'aucun'})")
+            data = archive.read(members[0])
+    except zipfile.BadZipFile:
+        raise DataValidationError(f"{path}: archive zip illisible") from None
+    for encoding in ENCODINGS:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise DataValidationError(f"{path}: encodage illisible (ni UTF-8 ni Windows-1252)")
+    first_line = text.split("\n", 1)[0]
+    if not first_line.strip():
+        raise DataValidationError(f"{path}: fichier vide")
+    separator = ";" if first_line.count(";") > first_line.count(",") else ","
+    wanted = None if columns is None else set(columns)
+    df = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False,
                      usecols=None if wanted is None else (lambda c: c.strip() in wanted))
     df.columns = [c.strip() for c in df.columns]
     return df
@@ -69,6 +114,79 @@ def _encoding(path: Path) -> str:
             continue
     # pragma: no cover - cp1252 decodes almost anything
     raise DataValidationError(f"{path}: encodage illisible (ni UTF-8 ni Windows-1252)")
+
+
+def _cell_text(value) -> str:
+    """A spreadsheet cell as the text a CSV would hold (integers without ``.0``)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+def read_official_xlsx(path: str | Path, sheet: str) -> pd.DataFrame:
+    """One sheet of an official ``.xlsx`` with every cell as text (header: first row; blank
+    rows skipped), like :func:`analysis.inputs.official.reading.read_official_csv`.
+
+    Raises
+    ------
+    DataValidationError
+        If the file is not a readable workbook or has no sheet ``sheet``.
+    """
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+        raise DataValidationError(f"{path}: classeur XLSX illisible ({error})") from None
+    try:
+        if sheet not in book.sheetnames:
+            raise DataValidationError(
+                f"{path}: feuille « {sheet} » absente (feuilles : "
+                f"{', '.join(book.sheetnames)}) : ce n'est pas le fichier tel que publié")
+        rows = book[sheet].iter_rows(values_only=True)
+        header = [_cell_text(c) for c in next(rows, ())]
+        data = [[_cell_text(c) for c in row] for row in rows
+                if any(c is not None and c != "" for c in row)]
+    finally:
+        book.close()
+    width = len(header)
+    return pd.DataFrame([(r + [""] * width)[:width] for r in data], columns=header, dtype=str)
+
+
+def file_numbers(df: pd.DataFrame, column: str, path: Path) -> pd.Series:
+    """Column ``column`` as floats, NaN for a secrecy marker or an empty cell; ``df``'s index
+    is the row's position in the file, so that an error names the file's line (header = line
+    1). The rules and messages are those of :func:`analysis.inputs.official.reading.numbers`.
+
+    Raises
+    ------
+    DataValidationError
+        At the first cell that is not a number, or is negative.
+    """
+    raw = df[column].fillna("").astype(str)
+    text = raw.str.replace("\u202f", "").str.replace("\u00a0", "").str.replace(" ", "")
+    secret = text.str.lower().isin(SECRET_MARKERS)
+    number = pd.to_numeric(text.str.replace(",", ".", regex=False).where(~secret),
+                           errors="coerce").astype(float)
+    refuse_at_row(raw, ~secret & ~np.isfinite(number.fillna(np.inf)), path, column, "nombre")
+    refuse_at_row(raw, number < 0, path, column, "positif ou nul")
+    return number
+
+
+def refuse_at_row(raw: pd.Series, bad: pd.Series, path: Path, column: str, rule: str
+                  ) -> None:
+    """Stop at the first cell ``bad`` flags, naming the file's line (``raw``'s index is the
+    row's position in the file), the column, the rule and the value as written."""
+    if bad.any():
+        first = bad[bad].index[0]
+        raise DataValidationError(
+            f"{path}: ligne {int(first) + 2}, colonne « {column} » : règle « {rule} » non "
+            f"respectée (valeur : {raw[first]!r})")
 
 
 def require_columns(df: pd.DataFrame, columns: list[str], path: Path, what: str) -> None:

@@ -21,10 +21,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.core.errors import DataValidationError
-from analysis.inputs.official.lovac import ABSENT, KNOWN, file_numbers, refuse_at_row
 from analysis.inputs.official.reading import (
+    ABSENT,
+    KNOWN,
     commune_codes,
+    file_numbers,
     read_official_csv,
+    refuse_at_row,
     refuse_first_bad,
     require_columns,
 )

@@ -33,8 +33,8 @@ from analysis.figures.record import FigureCollector
 from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.official.census import load_census_logement
 from analysis.inputs.official.filosofi import FilosofiFile, load_filosofi
-from analysis.inputs.official.lovac import KNOWN, combine_files, load_lovac
-from analysis.inputs.official.reading import check_declared, official_files
+from analysis.inputs.official.lovac import combine_files, load_lovac
+from analysis.inputs.official.reading import KNOWN, check_declared, official_files
 from analysis.inputs.official.rents import RentsFile, load_rents
 from analysis.inputs.official.shared import parsed_once
 from analysis.inputs.population import choose_vintage, territory_population

