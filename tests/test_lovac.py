@@ -267,7 +267,8 @@ def test_a_file_that_is_not_a_workbook_is_refused(tmp_path, communes):
     path.write_text("INSEE_COM;NOM_COM\n", encoding="utf-8")
     with pytest.raises(DataValidationError) as info:
         load_lovac(path, communes, "x")
-    assert str(info.value) == f"{path}: classeur XLSX illisible (File is not a zip file)"
+    assert str(info.value) == (f"{path}: classeur XLSX illisible (invalid Zip archive: Could "
+                               f"not find EOCD)")
 
 
 def test_a_duplicated_commune_is_refused(tmp_path, communes):

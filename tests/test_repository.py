@@ -51,10 +51,12 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     pip_side = _requirement_names(project["dependencies"]
                                   + project["optional-dependencies"]["dev"])
     env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text(encoding="utf-8"))
-    conda_side = _requirement_names([d for d in env["dependencies"]
-                                     if isinstance(d, str) and not d.startswith(("python", "pip"))])
+    conda_side = _requirement_names([d for d in env["dependencies"] if isinstance(d, str)
+                                     and re.match(r"[A-Za-z0-9_.-]+", d).group(0)
+                                     not in ("python", "pip")])
     assert conda_side == pip_side
-    python = next(d for d in env["dependencies"] if isinstance(d, str) and d.startswith("python"))
+    python = next(d for d in env["dependencies"]
+                  if isinstance(d, str) and re.match(r"python[<>=]", d))
     assert python.removeprefix("python") == project["requires-python"]
 
 

