@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import openpyxl
 import pandas as pd
 from bs4 import BeautifulSoup
 
@@ -31,7 +32,8 @@ def test_the_index_links_exactly_the_sections_built(built):
                for r in results}
     assert linked == on_disk == planned
     extras = {a["href"] for a in index.select("ul.extras a")}
-    assert extras == {"synthese.html", "methodologie.html", "figures.csv", "figures.json"}
+    assert extras == {"synthese.html", "methodologie.html", "figures.csv", "figures.json",
+                      "figures.xlsx", "figures_fr.csv"}
     assert all((out / href).is_file() for href in extras)
 
 
@@ -150,3 +152,24 @@ def test_two_builds_of_the_export_are_identical(built, tmp_path):
     assert csv_path.read_bytes() == (out / "figures.csv").read_bytes()
     assert json_path.read_bytes() == (out / "figures.json").read_bytes()
     assert pd.read_csv(csv_path).shape[0] == len(df)
+
+
+def test_the_spreadsheets_of_the_build_hold_every_figure_and_are_rebuilt_identical(built,
+                                                                                    tmp_path):
+    from analysis.engine.run import built_figure_files
+    from analysis.figures.export import collect
+    from analysis.figures.spreadsheet import write_spreadsheets
+
+    out, _ = built
+    df = collect(built_figure_files(out))
+    xlsx, fr_csv = write_spreadsheets(df, tmp_path)
+    assert xlsx.read_bytes() == (out / "figures.xlsx").read_bytes()
+    assert fr_csv.read_bytes() == (out / "figures_fr.csv").read_bytes()
+    workbook = openpyxl.load_workbook(xlsx, read_only=True)
+    assert workbook.sheetnames == ["Lisez-moi", "Déchets", "Habitat", "Mobilité",
+                                   "Énergie et climat"]
+    ids = [row[-1] for name in workbook.sheetnames[1:]
+           for row in workbook[name].iter_rows(min_row=2, values_only=True)]
+    assert sorted(ids) == sorted(df["figure_id"])
+    back = pd.read_csv(fr_csv, sep=";", decimal=",", encoding="utf-8-sig")
+    assert back["identifiant du chiffre"].tolist() == df["figure_id"].tolist()

@@ -566,6 +566,8 @@ def test_two_builds_of_the_same_inputs_give_identical_figures_files(tmp_path):
         assert all(r.ok for r in results)
         finish(out, results, progress=False)
         records.append({str(p.relative_to(out)): p.read_bytes()
-                        for p in sorted(out.rglob("*figures.*"))})
-    assert len(records[0]) == len(specs) + 2  # each section, the export as CSV and JSON
+                        for p in sorted(out.rglob("*figures*.*"))})
+    # each section, the export as CSV and JSON, the workbook and the French Excel CSV
+    assert len(records[0]) == len(specs) + 4
+    assert {"figures.xlsx", "figures_fr.csv"} <= set(records[0])
     assert records[0] == records[1]

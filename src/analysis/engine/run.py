@@ -157,10 +157,14 @@ def finish(output_dir: Path, results: list[RunResult], data: str | Path | None =
     """
     from analysis.engine.pages import write_methodology
     from analysis.figures.export import collect, write_export
+    from analysis.figures.spreadsheet import write_spreadsheets
 
     df = collect(built_figure_files(output_dir, data))
     csv_path, json_path = write_export(df, output_dir)
-    extras = {"Chiffres de toutes les sections (CSV)": csv_path.name,
+    xlsx_path, fr_csv_path = write_spreadsheets(df, output_dir)
+    extras = {"Chiffres de toutes les sections (classeur Excel)": xlsx_path.name,
+              "Chiffres de toutes les sections (CSV pour Excel en français)": fr_csv_path.name,
+              "Chiffres de toutes les sections (CSV)": csv_path.name,
               "Chiffres de toutes les sections (JSON)": json_path.name}
     methodology = write_methodology(output_dir, data, df)
     extras = {"Méthodologie : catalogue des indicateurs": methodology.name} | extras
