@@ -89,15 +89,21 @@ def comparison_html(df_comparison: pd.DataFrame, territories: list[str], domain:
 def show_comparison(section: Result, domain: str) -> None:
     """The comparison of one domain (``common``, ``waste``…): a chart per rate or ratio
     taken from national files (one vintage for all: a count is not drawn, agglomerations of
-    different sizes are compared by rates), then the table; or why there is none."""
+    different sizes are compared by rates; nor the ends of a range over the communes), then
+    the table; or why there is none."""
     df = section.frames["comparison"]
     if df[df["domain"] == domain].empty:
         say(text.NO_COMPARISON)
         return
-    national = df[(df["domain"] == domain) & df["national"] & df["unit"].map(is_rate)]
+    national = df[(df["domain"] == domain) & df["national"] & df["unit"].map(is_rate)
+                  & ~df["breakdown"].str.endswith(RANGE_ENDS)]
     for _key, group in national.groupby(["indicator", "breakdown"], sort=False):
         plot_national(group, section.values["territories"])
     display(HTML(comparison_html(df, section.values["territories"], domain)))
+
+
+# the lowest and highest commune of an agglomeration: a range, read in the table, not drawn
+RANGE_ENDS = ("commune_min", "commune_max")
 
 
 def is_rate(unit: str) -> bool:
