@@ -60,6 +60,22 @@ def test_published_notebook_carries_no_trace_of_the_runner_cell(call_pages):
     assert json.loads(text)["metadata"]["papermill"]["input_path"].endswith("waste.ipynb")
 
 
+def test_the_parameters_cell_has_the_same_id_at_every_run(call_pages, tmp_path):
+    """papermill gives its injected cell a random id: a rebuild of the same inputs changed
+    the notebook and the page. The published one is named after the page."""
+    specs, data = call_pages
+    waste = specs[0]
+    cells = json.loads(waste.path(".ipynb").read_text(encoding="utf-8"))["cells"]
+    injected = [c for c in cells if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert [c["id"] for c in injected] == ["waste-parameters"]
+    assert 'id="cell-id=waste-parameters"' in waste.path(".html").read_text(encoding="utf-8")
+    again = build(plan(["CALL"], [waste.year], ["waste"], tmp_path / "again", data),
+                  progress=False)
+    assert again[0].ok, again[0].error
+    assert again[0].spec.path(".ipynb").read_text(encoding="utf-8").count(
+        '"id": "waste-parameters"') == 1
+
+
 def test_an_unchanged_page_is_kept_and_not_rewritten(call_pages):
     specs, _ = call_pages
     before = {s.path(".html"): s.path(".html").stat().st_mtime_ns for s in specs}

@@ -101,6 +101,7 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
                 _keep_failed(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
             return error.replace("{cell}", _failed_cell(notebook, nb))
         _drop_runner_cell(nb)
+        _name_injected_cell(nb, stem)
         nb.metadata["papermill"]["input_path"] = str(notebook)
         nb.metadata["papermill"]["output_path"] = str(target_dir / f"{stem}.ipynb")
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
@@ -164,6 +165,18 @@ def _publish(staged: dict[str, Path], target_dir: Path, stem: str) -> None:
 
 def _drop_runner_cell(nb: nbformat.NotebookNode) -> None:
     nb.cells = [c for c in nb.cells if RUNNER_TAG not in c.metadata.get("tags", [])]
+
+
+INJECTED_TAG = "injected-parameters"  # papermill's tag on the cell of the run's parameters
+
+
+def _name_injected_cell(nb: nbformat.NotebookNode, stem: str) -> None:
+    """Give papermill's parameters cell the id ``<stem>-parameters``: papermill draws a
+    random one at every run, which changed the notebook and the page at every rebuild of the
+    same inputs."""
+    for cell in nb.cells:
+        if INJECTED_TAG in cell.metadata.get("tags", []):
+            cell["id"] = f"{stem}-parameters"
 
 
 def _keep_failed(executed: Path, target: Path) -> None:
