@@ -164,3 +164,12 @@ def failing_section():
                        key_indicators=(), folder=FAILING_NOTEBOOK.parent,
                        notebook_path=FAILING_NOTEBOOK)
     return SimpleNamespace(SPEC=spec, load_inputs=waste.load_inputs, years=waste.years)
+
+
+def index_cell(index_soup, territory: str, year: int, column: str):
+    """The cell of the index grid for ``territory``, ``year`` and ``column`` (« Rapport »
+    or a section's label)."""
+    table = index_soup.select_one(f"section#{territory} table.index-grid")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    row = table.select_one(f"tr#{territory}-{year}")
+    return row.find_all(["th", "td"], recursive=False)[headers.index(column)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from analysis.engine import cache
 
 
@@ -58,7 +60,7 @@ def _page(tmp_path: Path) -> tuple[Path, list[Path], Path, Path]:
     for path in outputs:
         path.write_text("built")
     record = tmp_path / "section.build.json"
-    record.write_text(json.dumps(cache.manifest(_key(tmp_path), 1.0)))
+    record.write_text(json.dumps(cache.manifest(_key(tmp_path))))
     return record, outputs, table, data
 
 
@@ -89,7 +91,7 @@ def test_a_file_dropped_in_a_declared_folder_makes_the_page_stale(tmp_path):
 def test_a_changed_dropped_file_makes_the_page_stale(tmp_path):
     record, outputs, _, data = _page(tmp_path)
     (data / "drop" / "lovac_2024.csv").write_text("")
-    record.write_text(json.dumps(cache.manifest(_key(tmp_path), 1.0)))
+    record.write_text(json.dumps(cache.manifest(_key(tmp_path))))
     (data / "drop" / "lovac_2024.csv").write_text("x")
     assert cache.stale_reason(record, _key(tmp_path), outputs) == (
         f"donnée modifiée : {data / 'drop' / 'lovac_2024.csv'}")
@@ -153,3 +155,89 @@ def test_the_stamp_is_current_only_while_every_output_is_there_unchanged(tmp_pat
     cache.write_stamp(tmp_path, "s", ["index.html"])
     (tmp_path / "index.html").unlink()
     assert not cache.stamp_is_current(tmp_path, "s")
+
+
+# --- build records in relative paths (same inputs, same bytes) ----------------------------
+
+
+def _folders(tmp_path: Path) -> dict:
+    return {"territory": "CALL", "year": 2019, "data_dir": str(tmp_path / "data"),
+            "outputs_dir": str(tmp_path / "out")}
+
+
+def test_a_record_names_the_data_and_outputs_folders_relative(tmp_path):
+    _page(tmp_path)
+    key = _key(tmp_path, _folders(tmp_path))
+    assert key["parameters"] == {"territory": "CALL", "year": 2019, "data_dir": "data",
+                                 "outputs_dir": "outputs"}
+    assert sorted(key["inputs"]) == ["data/reference/epci.csv", "data/sources.csv",
+                                     "data/table.csv"]
+    assert key["folders"] == {"data/drop": []}
+    # the synthetic notebook is outside the project, the data and the outputs: kept whole
+    assert key["notebook"] == str(tmp_path / "s.ipynb")
+    assert str(tmp_path) not in json.dumps(cache.manifest(key | {"notebook": ""}))
+
+
+def test_the_same_data_in_another_folder_gives_the_same_record(tmp_path):
+    keys = []
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        _page(tmp_path / name)
+        # the synthetic notebook sits in the outputs folder here (in the project in a build)
+        keys.append(_key(tmp_path / name, _folders(tmp_path / name) | {
+            "outputs_dir": str(tmp_path / name)}))
+    one, two = keys
+    assert one["notebook"] == "outputs/s.ipynb"
+    assert json.dumps(cache.manifest(one)) == json.dumps(cache.manifest(two))
+
+
+def test_a_relative_record_still_sees_a_changed_or_dropped_file(tmp_path):
+    record, outputs, table, data = _page(tmp_path)
+    record.write_text(json.dumps(cache.manifest(_key(tmp_path, _folders(tmp_path)))))
+    assert cache.stale_reason(record, _key(tmp_path, _folders(tmp_path)), outputs) is None
+    table.write_text("a,b\n1,3\n")
+    assert cache.stale_reason(record, _key(tmp_path, _folders(tmp_path)), outputs) == (
+        "donnée modifiée : data/table.csv")
+    table.write_text("a,b\n1,2\n")
+    (data / "drop" / "lovac_2024.csv").write_text("")
+    assert cache.stale_reason(record, _key(tmp_path, _folders(tmp_path)), outputs) == (
+        "dossier modifié : data/drop")
+
+
+def test_another_source_date_epoch_makes_the_page_stale(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    record, outputs, _, _ = _page(tmp_path)
+    assert cache.stale_reason(record, _key(tmp_path), outputs) is None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700086400")
+    assert cache.stale_reason(record, _key(tmp_path), outputs) == (
+        "date de construction (SOURCE_DATE_EPOCH) différente")
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("/srv/data/waste/observations.csv", "data/waste/observations.csv"),
+    ("/srv/data", "data"),
+    ("/srv/out/CALL/2019/waste.ipynb", "outputs/CALL/2019/waste.ipynb"),
+    ("/srv/out/data/x.csv", "outputs/data/x.csv"),
+    ("/srv/project/notebooks/waste.ipynb", "notebooks/waste.ipynb"),
+    ("/elsewhere/x.csv", "/elsewhere/x.csv"),
+    ("/srv/database/x.csv", "/srv/database/x.csv"),
+])
+def test_relative_label_uses_the_deepest_folder_that_holds_the_path(path, expected):
+    roots = {"/srv/project": ".", "/srv/data": "data", "/srv/out": "outputs",
+             "/srv/out/data": "outputs/data"}
+    assert cache.relative_label(path, roots) == expected
+
+
+def test_published_parameters_write_only_paths_relative():
+    roots = {"/srv/data": "data", "/srv/out": "outputs"}
+    assert cache.published_parameters(
+        {"territory": "/srv/data", "year": 2019, "data_dir": "/srv/data",
+         "figures_path": "/srv/out/CALL/2019/waste.figures.csv", "outputs_dir": ""},
+        roots) == {"territory": "/srv/data", "year": 2019, "data_dir": "data",
+                   "figures_path": "outputs/CALL/2019/waste.figures.csv", "outputs_dir": ""}
+
+
+def test_the_time_a_page_took_is_kept_outside_what_is_published(tmp_path):
+    path = cache.write_timing(tmp_path, "waste", {"seconds": 1.23456, "cells": 0.5})
+    assert path == tmp_path / ".build" / "waste.timing.json"
+    assert json.loads(path.read_text()) == {"cells": 0.5, "seconds": 1.235}

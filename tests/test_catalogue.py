@@ -123,7 +123,7 @@ def test_every_ratio_says_in_its_unit_what_it_divides_by():
                 continue
             assert "/" in unit, (indicator.id, unit)
             assert fr_unit(unit).strip(), (indicator.id, unit)
-    assert fr_unit("count/10000 hab") == "pour 10\u00a0000 hab."
+    assert fr_unit("count/10000 hab") == "pour 10\u202f000 hab."
     assert fr_unit("t CO2e/an") == "t CO₂e/an" and fr_unit("count/an") == "par an"
 
 

@@ -366,9 +366,9 @@ from analysis.sections.energy import text  # noqa: E402
 # transition énergétique » ; l. 2404-2417, « Plan Climat Air Energie Territorial (PCAET) »):
 # fossil energy -30 % from 2012 (l. 2331) or -40 % from 2013 (l. 2415), renewables 32 %
 # (l. 2335) or 33 % (l. 2417) in 2030
-CALL_LISTS = ("consommation d'énergies fossiles : -30 % depuis 2012 ou -40 % depuis 2013, en "
-              "2030 ; part des énergies renouvelables dans la consommation : 32 % ou 33 %, en "
-              "2030")
+CALL_LISTS = ("consommation d'énergies fossiles : \u221230 % depuis 2012 ou \u221240 % depuis "
+              "2013, en 2030 ; part des énergies renouvelables dans la consommation : "
+              "32 % ou 33 %, en 2030")
 OTHER_PAGES = [("CAVM", 2021), ("CAVM", 2025), ("CAPH", 2021), ("CABBALR", 2022)]
 
 

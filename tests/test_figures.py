@@ -267,7 +267,7 @@ def test_a_count_printed_to_the_unit_is_exact_and_its_interval_is_not_shown():
 
 def test_a_gap_in_a_rate_is_given_in_points_and_others_in_their_unit():
     assert gap_text(2.5, 5.3, "%", 1) == "+2,5 points"
-    assert gap_text(-1.0, -5.0, "%", 1) == "-1,0 point"
+    assert gap_text(-1.0, -5.0, "%", 1) == "\u22121,0 point"
     assert gap_text(104.0, 1.46, "t", 0) == "+104\u00a0t (+1,5\u00a0%)"
 
 
@@ -276,4 +276,4 @@ def test_the_audit_list_names_the_gap_without_a_point_interval():
                 _published(("recovered_share_pct", "", 48, 1, "l. 1")))
     text = mismatch_markdown(df.assign(decimals=1))
     assert "entre" not in text
-    assert "écart +2,5 points" in text
+    assert "écart de 2,5\u00a0points" in text

@@ -2,10 +2,21 @@
 
 import math
 
-from analysis.core.fmt import fr_number, fr_percent, fr_signed_percent, fr_value
+import pytest
+
+from analysis.core.fmt import (
+    fr_count,
+    fr_number,
+    fr_percent,
+    fr_signed_percent,
+    fr_text,
+    fr_unit,
+    fr_value,
+)
 
 NNBSP = "\u202f"  # narrow no-break space: thousands separator
 NBSP = "\u00a0"  # no-break space: before a unit
+MINUS = "\u2212"  # minus sign, never the hyphen
 
 
 def test_thousands_are_separated_by_a_narrow_no_break_space():
@@ -16,7 +27,7 @@ def test_thousands_are_separated_by_a_narrow_no_break_space():
 def test_decimals_are_separated_by_a_comma():
     assert fr_number(1234.5, 1) == f"1{NNBSP}234,5"
     assert fr_number(0.383, 2) == "0,38"
-    assert fr_number(-1234.5, 1) == f"-1{NNBSP}234,5"
+    assert fr_number(-1234.5, 1) == f"{MINUS}1{NNBSP}234,5"
 
 
 def test_a_negative_value_that_rounds_to_zero_is_printed_without_minus():
@@ -41,7 +52,7 @@ def test_a_count_is_printed_without_unit():
 
 def test_a_signed_percentage_shows_plus_for_a_rise_and_minus_for_a_fall():
     assert fr_signed_percent(0.383) == f"+0,4{NBSP}%"
-    assert fr_signed_percent(-1.7) == f"-1,7{NBSP}%"
+    assert fr_signed_percent(-1.7) == f"{MINUS}1,7{NBSP}%"
     assert fr_signed_percent(0) == f"0,0{NBSP}%"
 
 
@@ -56,3 +67,43 @@ def test_a_missing_value_is_printed_as_a_dash_without_unit():
     assert fr_value(math.nan, "EUR/hab/an", 2) == "–"
     assert fr_percent(math.nan) == "–"
     assert fr_signed_percent(None) == "–"
+
+
+def test_a_negative_number_takes_the_minus_sign_not_the_hyphen():
+    assert fr_number(-3) == f"{MINUS}3"
+    assert fr_value(-2.5, "t", 1) == f"{MINUS}2,5{NBSP}t"
+    assert "-" not in fr_percent(-12.34)
+
+
+def test_a_count_of_ten_thousand_in_a_unit_uses_the_same_thousands_space_as_numbers():
+    assert fr_unit("count/10000 hab") == f"pour 10{NNBSP}000 hab."
+    assert fr_unit("count/1000 hab/an") == f"pour 1{NNBSP}000 hab. et par an"
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (0, f"0{NBSP}commune secrète"), (1, f"1{NBSP}commune secrète"),
+    (2, f"2{NBSP}communes secrètes"), (10000, f"10{NNBSP}000{NBSP}communes secrètes")])
+def test_a_count_takes_the_plural_from_two(n, expected):
+    assert fr_count(n, "commune secrète") == expected
+
+
+def test_a_count_keeps_a_noun_that_ends_with_s_or_x_and_takes_an_irregular_plural():
+    assert fr_count(3, "fichier national", "fichiers nationaux") == f"3{NBSP}fichiers nationaux"
+    assert fr_count(2, "prix") == f"2{NBSP}prix"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("-50 % de 2012", f"{MINUS}50{NBSP}% de 2012"),
+    ("pour 10 000 habitants", f"pour 10{NNBSP}000{NBSP}habitants"),
+    ("(47,5 ; -0,49)", f"(47,5 ; {MINUS}0,49)"),
+    ("2016-2021, l. 823-824", "2016-2021, l. 823-824"),
+    ("CO2-e", "CO2-e"),
+    ("en 2019 100 communes", f"en 2019 100{NBSP}communes"),
+])
+def test_free_text_gets_the_minus_sign_and_no_break_spaces(text, expected):
+    assert fr_text(text) == expected
+
+
+def test_a_quotation_keeps_the_document_s_own_typography():
+    assert fr_text("Texte : « -15% de déchets » ; -50 % visés") == \
+        "Texte : « -15% de déchets » ; \u221250\u00a0% visés"

@@ -99,7 +99,8 @@ def test_the_snapshot_date_is_the_consolidated_file_named_in_sources_csv():
     sources = load_table("sources")
     line = sources.set_index("source_id").loc["irve_clean"]
     # the name Etalab gives its file ends with the snapshot date, AAAAMMJJ
-    name = next(w for w in line["title"].split() if w.startswith("consolidation-etalab"))
+    name = next(w for column in ("title", "origin") for w in line[column].split()
+                if w.startswith("consolidation-etalab"))
     stamp = name.removesuffix(".csv")[-8:]
     assert derived_snapshot(sources, "irve_clean") == f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:]}"
 

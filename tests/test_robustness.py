@@ -556,18 +556,3 @@ def test_markup_in_the_data_is_shown_as_text_never_as_markup(tmp_path, data_copy
         for text in shown:
             assert text in soup.get_text(), (page, text)
 
-
-def test_two_builds_of_the_same_inputs_give_identical_figures_files(tmp_path):
-    records = []
-    for name in ("first", "second"):
-        out = tmp_path / name
-        specs = plan(["CALL"], output_dir=out)
-        results = build(specs, progress=False, force=True)
-        assert all(r.ok for r in results)
-        finish(out, results, progress=False)
-        records.append({str(p.relative_to(out)): p.read_bytes()
-                        for p in sorted(out.rglob("*figures*.*"))})
-    # each section, the export as CSV and JSON, the workbook and the French Excel CSV
-    assert len(records[0]) == len(specs) + 4
-    assert {"figures.xlsx", "figures_fr.csv"} <= set(records[0])
-    assert records[0] == records[1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -125,3 +126,19 @@ def test_the_build_folder_is_named_for_the_block_then_removed(monkeypatch):
             assert inner == folder
         assert os.environ[PARSED_DIR_VARIABLE] == str(folder)
     assert not folder.exists() and PARSED_DIR_VARIABLE not in os.environ
+
+
+def test_a_parse_that_cannot_be_kept_is_returned_and_redone_later(synthetic, build_folder,
+                                                                   monkeypatch):
+    """A full disk while keeping a parse: the build goes on, the next reader parses again."""
+    path, communes = synthetic
+
+    def full_disk(self, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    first = parsed_once(count_rows, path, communes, "a")
+    second = parsed_once(count_rows, path, communes, "a")
+    pd.testing.assert_frame_equal(first, second)
+    assert CALLS == [path.name, path.name]
+    assert not list(build_folder.glob("*.pickle")) and not list(build_folder.glob(".*.tmp"))

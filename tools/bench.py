@@ -168,11 +168,12 @@ def cell_seconds(nb) -> float:
 
 
 def serial_run(out: Path, spec) -> tuple[float, float]:
-    """A built page's time (its build record) and its cells' time (the executed notebook)."""
-    page = out / spec.territory.short / str(spec.year) / spec.section.name
-    record = json.loads(page.with_suffix(".build.json").read_text(encoding="utf-8"))
-    executed = nbformat.read(page.with_suffix(".ipynb"), as_version=4)
-    return record["seconds"], cell_seconds(executed)
+    """A built page's time and its cells' time, kept by the build outside what it publishes
+    (``<target>/.build/<section>.timing.json``: the published notebook has no times)."""
+    target = out / spec.territory.short / str(spec.year) / ".build"
+    timing = json.loads((target / f"{spec.section.name}.timing.json").read_text(
+        encoding="utf-8"))
+    return timing["seconds"], timing["cells"]
 
 
 def change_one_value(data: Path) -> str:

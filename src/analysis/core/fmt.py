@@ -1,17 +1,20 @@
 """French formatting of numbers, percentages and units (one place for the whole project).
 
-Thousands are separated by a narrow no-break space (U+202F), decimals by a comma, and a
-no-break space (U+00A0) stands before a unit: ``1 234,5 t``, ``12,3 %``.
+Thousands are separated by a narrow no-break space (U+202F), decimals by a comma, a
+no-break space (U+00A0) stands before a unit, and a negative number takes the minus sign
+(U+2212), not the hyphen: ``1 234,5 t``, ``12,3 %``, ``−1,7 %``.
 """
 
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
 THOUSANDS = "\u202f"
 UNIT_SPACE = "\u00a0"
+MINUS = "\u2212"
 
 UNIT_LABELS = {
     "t": "t",
@@ -62,21 +65,23 @@ UNIT_LABELS = {
     "count/an": "par an",
     "count/attribution": "par attribution",
     "count/commune": "par commune",
-    "count/1000 hab": "pour 1\u00a0000 hab.",
-    "count/1000 hab/an": "pour 1\u00a0000 hab. et par an",
-    "count/10000 hab": "pour 10\u00a0000 hab.",
-    "count/10000 logements": "pour 10\u00a0000 logements",
+    "count/1000 hab": f"pour 1{THOUSANDS}000 hab.",
+    "count/1000 hab/an": f"pour 1{THOUSANDS}000 hab. et par an",
+    "count/10000 hab": f"pour 10{THOUSANDS}000 hab.",
+    "count/10000 logements": f"pour 10{THOUSANDS}000 logements",
 }
 
 
 def fr_number(value: float | None, decimals: int = 0) -> str:
-    """``1234.5`` → ``1 234,5`` (narrow no-break space, decimal comma); missing → ``–``."""
+    """``1234.5`` → ``1 234,5`` (narrow no-break space, decimal comma), ``-1.5`` → ``−1,5``
+    (minus sign U+2212); missing → ``–``."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if round(value, decimals) == 0:
         value = 0.0  # never print "-0"
     text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", THOUSANDS)
+    return (text.replace(",", "\x00").replace(".", ",").replace("\x00", THOUSANDS)
+            .replace("-", MINUS))
 
 
 def fr_unit(unit: str) -> str:
@@ -103,7 +108,7 @@ def fr_percent(value: float | None, decimals: int = 1) -> str:
 
 
 def fr_signed_percent(value: float | None, decimals: int = 1) -> str:
-    """A change with its sign: ``+0,4 %``, ``-1,7 %``."""
+    """A change with its sign: ``+0,4 %``, ``−1,7 %``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     sign = "+" if round(value, decimals) > 0 else ""
@@ -137,3 +142,52 @@ def gap_text(gap: float, gap_pct: float, unit: str, decimals: int) -> str:
         return f"{'+' if gap > 0 else ''}{fr_number(gap, decimals)} {points}"
     return f"{'+' if gap > 0 else ''}{fr_value(gap, unit, decimals)} " \
            f"({fr_signed_percent(gap_pct)})"
+
+
+def fr_count(n: int, singular: str, plural: str | None = None) -> str:
+    """A count and its noun, joined by a no-break space, the noun plural from 2 (French):
+    « 0 commune », « 1 commune secrète », « 2 communes », « 10 000 habitants »."""
+    word = singular if abs(n) < 2 else (plural or _plural(singular))
+    return f"{fr_number(n)}{UNIT_SPACE}{word}"
+
+
+def _plural(words: str) -> str:
+    """Plural of a noun and its adjectives (each word takes an « s » unless it ends with
+    « s », « x » or « z »): « commune secrète » → « communes secrètes »."""
+    return " ".join(w if w[-1:] in "sxz" else w + "s" for w in words.split(" "))
+
+
+# a hyphen before a digit that does not join two words or numbers (« -50 % », not « 2016-2021 »)
+_HYPHEN_MINUS = re.compile(r"(?<![\w\-\u2212.,/])-(?=\d)")
+# « 10 000 » : groups of three digits after a number of one to three digits
+_THOUSANDS_SPACE = re.compile(r"(?<![\d,.])(\d{1,3})((?: \d{3})+)(?![\d,])")
+# « 45 % », « 10 000 habitants »: the space between a number and what it counts
+_UNIT_SPACE = re.compile(r"(?<=\d) (?=[%€‰]|[^\W\d_])")
+
+
+def fr_text(text: str) -> str:
+    """French typography of a free text (a label, a sentence, a chart's text): the minus
+    sign for a negative number, narrow no-break spaces between thousands and a no-break
+    space between a number and its unit or noun (« −50 % », « 10 000 habitants »). A
+    quotation between « » is left as the document prints it."""
+    return "".join(part if part.startswith("«") else _typeset(part)
+                   for part in _QUOTATION.split(text))
+
+
+_QUOTATION = re.compile(r"(«[^«»]*»)")
+
+
+def _typeset(text: str) -> str:
+    text = _HYPHEN_MINUS.sub(MINUS, text)
+    text = _THOUSANDS_SPACE.sub(lambda m: m.group(1) + m.group(2).replace(" ", THOUSANDS),
+                                text)
+    return _UNIT_SPACE.sub(UNIT_SPACE, text)
+
+
+def gap_size(gap: float, gap_pct: float, unit: str, decimals: int) -> str:
+    """The size of a gap, without its sign, in the figure's own unit, for a sentence
+    « écart de … »: ``2,5 points`` for a rate, ``104 t (1,4 %)`` otherwise."""
+    if unit == "%":
+        points = "point" if abs(round(gap, decimals)) < 2 else "points"
+        return f"{fr_number(abs(gap), decimals)}{UNIT_SPACE}{points}"
+    return f"{fr_value(abs(gap), unit, decimals)} ({fr_percent(abs(gap_pct))})"

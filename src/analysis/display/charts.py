@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import textwrap
 
 import matplotlib
 
@@ -18,9 +19,10 @@ matplotlib.use("Agg")  # charts are files, never windows (CI has no screen)
 
 import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
-from matplotlib.ticker import AutoLocator, FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib import ticker  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
-from analysis.core.fmt import fr_number  # noqa: E402
+from analysis.core.fmt import fr_number, fr_text  # noqa: E402
 
 COLOURS = {
     "main": "#1f5f8b",  # observed / computed values
@@ -29,7 +31,13 @@ COLOURS = {
     "reference": "#7f7f7f",  # national reference
     "published": "#e69f00",  # published figure, where it differs
 }
-WIDTH_IN = 7.5  # fits an A4 page with margins
+# fits an A4 page with margins; narrow enough that, shrunk to a 390 px phone (about 358 px
+# of image), text of MIN_FONT_PT points still reads at about 8.7 px (7.5 inches gave 5 px)
+WIDTH_IN = 6.0
+MIN_FONT_PT = 10.5
+WRAP_CHARS = 26  # a category label longer than this is written on several lines
+LEGEND_CHARS = 62  # the legend's lines, shared between its columns
+TITLE_CHARS = 64  # a title longer than this (12 pt, bold) is written on two lines
 # at most six ticks on a number axis: matplotlib's default puts up to ten on a full-width axis,
 # where wide numbers (``80 000``) run together, and each tick costs its share of the drawing
 MAX_TICK_INTERVALS = 5
@@ -55,14 +63,14 @@ def new_chart(height_in: float = 3.6) -> tuple[plt.Figure, plt.Axes]:
 
 def french_axis(ax: plt.Axes, axis: str = "x", decimals: int = 0, suffix: str = "") -> None:
     """Tick labels in French number format (``1 234,5``), with an optional suffix."""
-    formatter = FuncFormatter(lambda v, _: fr_number(v, decimals) + suffix)
+    formatter = ticker.FuncFormatter(lambda v, _: fr_number(v, decimals) + suffix)
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
 
 
-def year_locator() -> MaxNLocator:
+def year_locator() -> ticker.MaxNLocator:
     """Ticks on whole years, every 1, 2, 5 or 10 years (never every 4 or 6), as few as on any
     number axis."""
-    return MaxNLocator(nbins=MAX_TICK_INTERVALS, integer=True, steps=[1, 2, 5, 10])
+    return ticker.MaxNLocator(nbins=MAX_TICK_INTERVALS, integer=True, steps=[1, 2, 5, 10])
 
 
 def _limit_ticks(fig: plt.Figure) -> None:
@@ -70,14 +78,101 @@ def _limit_ticks(fig: plt.Figure) -> None:
     of categories, fixed ticks and a chart's own locator are left as they are)."""
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
-            if type(axis.get_major_locator()) is AutoLocator:
-                axis.set_major_locator(MaxNLocator(nbins=MAX_TICK_INTERVALS))
+            if type(axis.get_major_locator()) is ticker.AutoLocator:
+                axis.set_major_locator(ticker.MaxNLocator(nbins=MAX_TICK_INTERVALS))
 
 
 def legend_above(ax: plt.Axes, ncol: int = 1, **kwargs) -> None:
     """The legend above the plot, left-aligned: below it, a fixed offset met the axis label
     or the tick labels as soon as the chart's height changed."""
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=ncol, frameon=False, **kwargs)
+
+
+# « (national, l. 2337) », « p. 12, l. 831-858 »: where a document printed it, said by the
+# source line under the chart, never inside it
+_LINE_REFERENCE = re.compile(r"\s*,?\s*\b(?:p\.|l\.)\s?\d+(?:\s?[-–]\s?\d+)?"
+                             r"(?:,\s?\d+(?:[-–]\d+)?)*")
+
+
+def chart_text(text: str) -> str:
+    """The text of a chart as a reader sees it: no document line references, and French
+    typography (:func:`analysis.core.fmt.fr_text`): « Loi (national, l. 2337) : -50 % » →
+    « Loi (national) : −50 % »."""
+    text = _LINE_REFERENCE.sub("", text)
+    return fr_text(re.sub(r"\s*\(\s*\)", "", text).replace(" ,", ",").strip())
+
+
+def wrap_label(label: str, width: int = WRAP_CHARS) -> str:
+    """A category label on lines of at most ``width`` characters (a word longer than that
+    stays whole): never cut by the edge of the chart nor ended by « … »."""
+    return "\n".join(textwrap.fill(line, width, break_long_words=False,
+                                   break_on_hyphens=False) or line
+                     for line in label.split("\n"))
+
+
+def tidy_texts(fig: plt.Figure) -> None:
+    """Every text of the chart as :func:`chart_text`, at least :data:`MIN_FONT_PT` points,
+    and long category labels wrapped (``WRAP_CHARS`` on the side, less under the axis when
+    there are many)."""
+    for ax in fig.axes:
+        for axis in (ax.yaxis, ax.xaxis):
+            locator, formatter = axis.get_major_locator(), axis.get_major_formatter()
+            if isinstance(locator, ticker.FixedLocator):  # categories (set_yticks(…, labels))
+                labels = [formatter(loc, i) for i, loc in enumerate(locator.locs)]
+                n = max(len(labels), 1)
+                width = WRAP_CHARS if axis is ax.yaxis else max(10, 3 * WRAP_CHARS // (2 * n))
+                axis.set_major_formatter(ticker.FixedFormatter(
+                    [wrap_label(chart_text(str(t)), width) for t in labels]))
+        ax.tick_params(labelsize=MIN_FONT_PT)
+    for text in fig.findobj(Text):
+        if text.get_text():
+            text.set_text(chart_text(text.get_text()))
+        if text.get_fontsize() < MIN_FONT_PT:
+            text.set_fontsize(MIN_FONT_PT)
+    for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
+        if legend is not None:  # as wide as the chart at most: « objectif 65 % (2025, … »
+            width = LEGEND_CHARS // max(legend._ncols, 1)
+            for text in legend.get_texts():
+                text.set_text(wrap_label(text.get_text(), width))
+
+
+def fit_legends(fig: plt.Figure) -> None:
+    """A legend above the plot (:func:`legend_above`) that would run past the right edge of
+    the figure starts at the figure's left edge instead, under the title: long category
+    labels on the left no longer push it out of the chart."""
+    renderer = fig.canvas.get_renderer()
+    width = fig.bbox.width
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None or legend.get_window_extent(renderer).x1 <= width:
+            continue
+        left = ax.transAxes.inverted().transform(fig.transFigure.transform((0.01, 0)))[0]
+        anchor = legend.get_bbox_to_anchor()
+        y = ax.transAxes.inverted().transform((anchor.x0, anchor.y0))[1]
+        legend.set_bbox_to_anchor((left, y), transform=ax.transAxes)
+
+
+def separate_labels(fig: plt.Figure, gap_px: float = 1.0) -> None:
+    """Value labels (annotations) that overlap are moved apart vertically, the upper one up:
+    « 32 % » and « 33 % » on two close points stay two readable labels."""
+    from matplotlib.text import Annotation
+
+    renderer = fig.canvas.get_renderer()
+    for ax in fig.axes:
+        labels = [t for t in ax.texts if isinstance(t, Annotation) and t.get_visible()
+                  and t.get_text() and t.anncoords == "offset points"]
+        for _ in range(3):  # a move can create a new overlap: a few passes settle them
+            moved = False
+            boxes = sorted(((t.get_window_extent(renderer), t) for t in labels),
+                           key=lambda item: item[0].y0)
+            for (low, _), (high, upper) in zip(boxes, boxes[1:], strict=False):
+                overlap = low.y1 + gap_px - high.y0
+                if overlap > 0 and low.x0 < high.x1 and high.x0 < low.x1:
+                    dx, dy = upper.xyann
+                    upper.xyann = (dx, dy + overlap * 72 / fig.dpi)
+                    moved = True
+            if not moved:
+                break
 
 
 # text as <text> (not glyph paths), no timestamp, fixed ids: small and byte-identical SVG
@@ -88,15 +183,23 @@ def render_svg(fig: plt.Figure, title: str) -> str:
     """Title the chart, lay it out and return the SVG text (no XML prolog, so that it can be
     embedded as it is)."""
     # the title goes on the figure, not the axes: long tick labels must not push it out
-    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+    fig.suptitle(wrap_label(title, TITLE_CHARS), x=0.01, ha="left", fontsize=12,
+                 fontweight="bold")
     _limit_ticks(fig)
+    tidy_texts(fig)
     fig.tight_layout()
+    fit_legends(fig)
+    separate_labels(fig)
     # tight_layout leaves a placeholder layout engine on the figure, and savefig then draws
     # the whole figure once more before the real drawing: the positions are final, drop it
     fig.set_layout_engine(None)
     buffer = io.StringIO()
+    # the box of everything drawn: a legend or a label past the axes is never clipped
+    # (measured here: ``bbox_inches="tight"`` would draw the whole figure once more)
+    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.06)
     with plt.rc_context(SVG_SETTINGS):
-        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None},
+                    bbox_inches=box)
     plt.close(fig)
     svg = buffer.getvalue()
     return compact_svg(svg[svg.index("<svg"):])
@@ -157,6 +260,23 @@ def show_svg(svg: str, title: str, source: str, description: str = "") -> None:
                          metadata={"image/svg+xml": {"alt": alt_text(title, description)}})
     publish_display_data(data={"text/html": source_caption_html(source),
                                "text/plain": f"Source : {source}"})
+
+
+def same_lines(lines: list[tuple[tuple, str]]) -> list[tuple[tuple, str]]:
+    """Lines to draw, each ``(points, name)``, with two identical lines drawn once under
+    both names (« A et B »): a target trajectory that repeats another is not hidden under
+    it, it is named with it."""
+    merged: dict[tuple, list[str]] = {}
+    for points, name in lines:
+        names = merged.setdefault(points, [])
+        if name not in names:
+            names.append(name)
+    return [(points, french_list(names)) for points, names in merged.items()]
+
+
+def french_list(items: list[str]) -> str:
+    """« A », « A et B », « A, B et C »."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} et {items[-1]}"
 
 
 INSIDE_LABEL_SHARE = 0.7  # bars at least this share of the longest are labelled inside
@@ -236,7 +356,7 @@ def choropleth(values: dict[str, float], shapes: dict[str, list], *, legend: str
     mappable = plt.cm.ScalarMappable(norm=norm, cmap=colormap)
     bar = fig.colorbar(mappable, ax=ax, shrink=0.7, pad=0.02)
     bar.set_label(legend)
-    bar.formatter = FuncFormatter(lambda v, _: fr_number(v, decimals) + suffix)
+    bar.formatter = ticker.FuncFormatter(lambda v, _: fr_number(v, decimals) + suffix)
     bar.update_ticks()
     return fig, ax
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown, display
 
-from analysis.core.fmt import fr_number, fr_value, gap_text, shows_interval
+from analysis.core.fmt import fr_number, fr_value, gap_size, shows_interval
 from analysis.core.statuses import VERIFIED, verification_counts
-from analysis.display.tables import figures_table
+from analysis.display.tables import all_figures_table, figures_table
 
 
 def say(text: str) -> None:
@@ -96,13 +96,13 @@ def show_audit(df_figures: pd.DataFrame) -> None:
 
 
 def show_all_figures(df_figures: pd.DataFrame) -> None:
-    display(figures_table(df_figures, ("value", "published", "status", "source", "note")))
+    display(all_figures_table(df_figures))
 
 
 def mismatch_markdown(df_figures: pd.DataFrame) -> str:
-    """Plain French list of the figures that differ from what they were compared with: what
-    was printed, what the other printing or the recomputation gives, the gap in the
-    figure's own unit."""
+    """Plain French list of the figures that differ from what they were compared with, one
+    sentence each: what the document published, what the data give, the size of the gap in
+    the figure's own unit (points for a rate) and, when known, the probable reason."""
     mismatches = df_figures[df_figures["status"] == "mismatch"]
     if mismatches.empty:
         verified = df_figures["status"].isin(VERIFIED).sum()
@@ -110,24 +110,52 @@ def mismatch_markdown(df_figures: pd.DataFrame) -> str:
                 "comparé, aux arrondis près." if verified else
                 "Aucun chiffre de cette section n'a pu être vérifié : aucun n'est imprimé deux "
                 "fois ni recalculable à partir d'autres données.")
-    lines = []
-    for r in mismatches.itertuples():
-        d = int(r.decimals)
-        text = (f"- **{r.label}** : publié {fr_value(r.published_value, r.unit, d)} "
-                f"({r.published_source}) ; ")
-        if r.kind == "observed":
-            text += f"imprimé ailleurs {fr_value(r.value, r.unit, d)} ({r.source})"
-        else:
-            text += f"recalculé {fr_value(r.value, r.unit, d)}"
-            if shows_interval(r.low, r.high, d):
-                text += (f" (entre {fr_number(r.low, d)} et {fr_number(r.high, d)} compte tenu "
-                         f"des arrondis)")
-        text += f" ; écart {gap_text(r.gap, r.gap_pct, r.unit, d)}."
-        if r.note:
-            note = r.note.rstrip(" .")
-            text += f" {note[0].upper()}{note[1:]}."
-        lines.append(text)
-    return "\n".join(lines)
+    return "\n".join(f"- {gap_sentence(r, df_figures)}" for r in mismatches.itertuples())
+
+
+def gap_sentence(r, df_figures: pd.DataFrame, detailed: bool = True) -> str:
+    """One audit gap in a sentence; ``r`` is a row of the figures table (a named tuple).
+    ``detailed=False`` (a report's summary) leaves out the sources and the row's note."""
+    d = int(r.decimals)
+    text = f"**{r.label}** : le document publie {fr_value(r.published_value, r.unit, d)}"
+    if detailed:
+        text += f" ({r.published_source})"
+    if r.kind == "observed":
+        text += f" et imprime ailleurs {fr_value(r.value, r.unit, d)}"
+        text += f" ({r.source})" if detailed else ""
+    else:
+        given = "le fichier national donne" if r.kind == "reference" else "les données donnent"
+        text += f", {given} {fr_value(r.value, r.unit, d)}"
+        if shows_interval(r.low, r.high, d):
+            text += (f" (entre {fr_number(r.low, d)} et {fr_number(r.high, d)} compte tenu "
+                     f"des arrondis)")
+    text += f", soit un écart de {gap_size(r.gap, r.gap_pct, r.unit, d)}."
+    reason = implied_population_reason(r, df_figures)
+    if reason:
+        text += f" Raison probable : {reason}."
+    if detailed and isinstance(r.note, str) and r.note.strip(" ."):
+        note = r.note.strip().rstrip(" .")
+        text += f" {note[0].upper()}{note[1:]}."
+    return text
+
+
+def implied_population_reason(r, df_figures: pd.DataFrame) -> str:
+    """For a computed per-inhabitant figure, the population the published ratio implies
+    (the computed total divided by the published ratio) against the population used; ""
+    for any other figure, or when the population used is not in the table."""
+    if r.kind != "computed" or "/hab" not in r.unit or not r.published_value:
+        return ""
+    used = df_figures[(df_figures["indicator"] == "population")
+                      & (df_figures["territory"] == r.territory)
+                      & (df_figures["year"] == r.year)]
+    if used.empty:
+        return ""
+    population = float(used["value"].iloc[0])
+    implied = population * r.value / r.published_value
+    d = int(r.decimals)
+    return (f"{fr_value(r.published_value, r.unit, d)} suppose environ "
+            f"{fr_number(implied)} habitants quand la {r.territory} en comptait "
+            f"{fr_number(population)}")
 
 
 def merge_citations(citations) -> str:

@@ -34,7 +34,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from analysis.core.paths import file_digest, write_atomic
+from analysis.core.paths import PROJECT_ROOT, file_digest, write_atomic
 from analysis.core.specs import COMMON_TABLES
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole analysis package
@@ -42,7 +42,8 @@ MANIFEST_SUFFIX = ".build.json"
 STATE_DIR = ".build"  # inside the outputs directory: the whole-build stamp
 # distributions whose version changes what a page shows (a new pandas may print differently)
 ENVIRONMENT_PACKAGES = ("pandas", "numpy", "matplotlib", "seaborn", "pandera", "papermill",
-                        "nbconvert", "nbformat", "nbclient", "ipykernel", "jinja2")
+                        "nbconvert", "nbformat", "nbclient", "ipykernel", "jinja2",
+                        "weasyprint")
 
 
 def listing(folder: str | os.PathLike) -> list[str] | None:
@@ -126,18 +127,71 @@ def declared_inputs(spec, data: Path) -> dict[str, dict]:
     return {"files": {str(path): file_digest(path) for path in files}, "folders": folders}
 
 
+# the names a build record gives the folders of a build (relative paths, the same bytes
+# whatever the folders are called on the machine that built it)
+DATA_LABEL, OUTPUTS_LABEL = "data", "outputs"
+
+
+def roots_of(parameters: dict) -> dict[str, str]:
+    """The folders of a page's parameters (``data_dir``, ``outputs_dir``) and the names a
+    build record gives them (:data:`DATA_LABEL`, :data:`OUTPUTS_LABEL`), with the project
+    (its notebooks) as "." ."""
+    roots = {str(PROJECT_ROOT): "."}
+    for name, label in (("data_dir", DATA_LABEL), ("outputs_dir", OUTPUTS_LABEL)):
+        if parameters.get(name):
+            roots[os.path.abspath(parameters[name])] = label
+    return roots
+
+
+def relative_label(path: str | os.PathLike, roots: dict[str, str]) -> str:
+    """``path`` under the deepest of ``roots`` (folder → name), written ``name/relative``
+    with ``/`` (``data/waste/observations.csv``); a path under none stays as it is."""
+    absolute = Path(os.path.abspath(path))  # symbolic links are not followed
+    for root in sorted(roots, key=lambda r: len(Path(r).parts), reverse=True):
+        if absolute.is_relative_to(root):
+            relative = absolute.relative_to(root).as_posix()
+            label = roots[root]
+            return relative if label == "." else \
+                label if relative == "." else f"{label}/{relative}"
+    return str(path)
+
+
+def published_parameters(parameters: dict, roots: dict[str, str]) -> dict:
+    """The parameters with every folder or file of the build written relative
+    (:func:`relative_label`): ``data_dir`` becomes ``data``, ``outputs_dir`` ``outputs``."""
+    return {name: relative_label(value, roots)
+            if name.endswith(("_dir", "_path")) and isinstance(value, str) and value
+            else value for name, value in parameters.items()}
+
+
 def page_key(notebook: Path, parameters: dict, inputs: dict[str, dict]) -> dict:
-    """What a page depends on: notebook, parameters, code, environment and the data its
-    section declares (:func:`declared_inputs`)."""
-    return {"notebook": str(notebook), "notebook_sha256": file_digest(notebook),
-            "parameters": parameters, "code_sha256": code_digest(),
-            "environment": environment(), "inputs": inputs["files"],
-            "folders": inputs["folders"]}
+    """What a page depends on: notebook, parameters, code, environment, the build date
+    (``SOURCE_DATE_EPOCH``, which dates the page) and the data its section declares
+    (:func:`declared_inputs`). Paths are written relative to the data folder, the outputs
+    folder and the project (:func:`roots_of`): two builds of the same inputs in two folders
+    have the same key, and their records the same bytes."""
+    roots = roots_of(parameters)
+    return {"notebook": relative_label(notebook, roots),
+            "notebook_sha256": file_digest(notebook),
+            "parameters": published_parameters(parameters, roots),
+            "code_sha256": code_digest(), "environment": environment(),
+            "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip(),
+            "inputs": {relative_label(p, roots): d for p, d in inputs["files"].items()},
+            "folders": {relative_label(p, roots): n for p, n in inputs["folders"].items()}}
 
 
-def manifest(key: dict, seconds: float) -> dict:
-    """The record written beside a built page: its key and the time it took."""
-    return key | {"seconds": round(seconds, 3)}
+def manifest(key: dict) -> dict:
+    """The record written beside a built page: its key (no duration, no date: the same
+    inputs give the same bytes; the time a page took is kept in :func:`write_timing`)."""
+    return dict(key)
+
+
+def write_timing(target_dir: Path, stem: str, seconds: dict[str, float]) -> Path:
+    """Keep how long a page took (``{"seconds": …, "cells": …}``) in the build's own state
+    (``<target>/.build/<stem>.timing.json``), outside what is published."""
+    return write_atomic(target_dir / STATE_DIR / f"{stem}.timing.json",
+                        json.dumps({k: round(v, 3) for k, v in seconds.items()}, indent=1,
+                                   sort_keys=True))
 
 
 def stale_reason(manifest_path: Path, key: dict, outputs: Iterable[Path]) -> str | None:
@@ -153,7 +207,9 @@ def stale_reason(manifest_path: Path, key: dict, outputs: Iterable[Path]) -> str
     for field, label in (("notebook_sha256", "notebook modifié"),
                          ("parameters", "paramètres différents"),
                          ("code_sha256", "code du paquet analysis modifié"),
-                         ("environment", "environnement (versions) différent")):
+                         ("environment", "environnement (versions) différent"),
+                         ("source_date_epoch", "date de construction (SOURCE_DATE_EPOCH) "
+                                               "différente")):
         if recorded.get(field) != key[field]:
             return label
     for path, names in key["folders"].items():
@@ -170,10 +226,12 @@ def stale_reason(manifest_path: Path, key: dict, outputs: Iterable[Path]) -> str
 
 def build_stamp(request: dict, data: Path, notebooks: Path) -> str:
     """One hash of everything a whole build reads: the request (territories, years,
-    sections, folders), the data, notebooks and code trees, and the environment."""
+    sections, folders), the data, notebooks and code trees, the environment, and the build
+    date (``SOURCE_DATE_EPOCH``, which the pages state)."""
     return digest_of({"request": request, "data": tree_digest(data),
                       "notebooks": tree_digest(notebooks), "code": code_digest(),
-                      "environment": environment()})
+                      "environment": environment(),
+                      "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip()})
 
 
 MAX_STAMPS = 16  # requests remembered at once (the whole build, a territory, a year…)

@@ -23,8 +23,10 @@ import papermill as pm
 
 from analysis.core.paths import PROJECT_ROOT, is_no_room, write_atomic
 from analysis.engine import cache
+from analysis.engine.pdf import write_pdf
 from analysis.engine.plan import PAGE_SUFFIXES
 from analysis.engine.render import render_notebook_html
+from analysis.engine.reproducible import dated_footer, publishable
 
 KERNEL_NAME = "analysis-build"
 # the kernel's command (the kernel's own log, TCP warning and interrupt before shutdown, is
@@ -77,17 +79,21 @@ def _with_start_marker(notebook: Path, marker: Path) -> nbformat.NotebookNode:
 
 def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
                  kernel_name: str, *, inputs: dict[str, dict], title: str, subtitle: str,
-                 section_label: str, footer: str) -> str:
-    """Execute ``notebook`` with papermill and publish ``<stem>.ipynb``, ``.html``,
-    ``.figures.csv`` and its build record ``.build.json`` atomically (all replaced, or
-    none). Returns an error text, or "" when the notebook ran; a failed run leaves
-    ``<stem>.failed.ipynb`` to read and the previous good page in place.
+                 section_label: str, footer: str, nav: list[dict] | None = None,
+                 index_href: str = "../../index.html") -> str:
+    """Execute ``notebook`` with papermill and publish ``<stem>.ipynb``, ``.html``, its PDF
+    ``.pdf`` (:func:`analysis.engine.pdf.write_pdf`), ``.figures.csv`` and its build record
+    ``.build.json`` atomically (all replaced, or none). Returns an error text, or "" when
+    the notebook ran; a failed run leaves ``<stem>.failed.ipynb`` to read and the previous
+    good page in place.
 
     ``inputs``: the data the page declares (:func:`analysis.engine.cache.declared_inputs`),
-    as they were when the build started; they go into the build record.
+    as they were when the build started; they go into the build record. ``nav``: the
+    page's links to its report and neighbours (:mod:`analysis.engine.navigation`), part of
+    its key but not a parameter of the notebook.
     """
     start = time.monotonic()
-    key = cache.page_key(notebook, parameters, inputs)
+    key = cache.page_key(notebook, parameters | ({"report_nav": nav} if nav else {}), inputs)
     target_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target_dir, prefix=f"{STAGING_PREFIX}{stem}-") as tmp:
         staged = {suffix: Path(tmp) / f"{stem}{suffix}" for suffix in PAGE_SUFFIXES}
@@ -102,15 +108,20 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
             return error.replace("{cell}", _failed_cell(notebook, nb))
         _drop_runner_cell(nb)
         _name_injected_cell(nb, stem)
-        nb.metadata["papermill"]["input_path"] = str(notebook)
-        nb.metadata["papermill"]["output_path"] = str(target_dir / f"{stem}.ipynb")
+        cells = publishable(nb, notebook, target_dir / f"{stem}.ipynb",
+                            parameters | {"figures_path": str(target_dir / f"{stem}.figures.csv")})
+        footer = dated_footer(footer, staged[".figures.csv"], parameters.get("data_dir"))
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}
         nbformat.write(nb, staged[".ipynb"])
         staged[".html"].write_text(render_notebook_html(
-            nb, title=title, subtitle=subtitle, section_label=section_label, footer=footer),
+            nb, title=title, subtitle=subtitle, section_label=section_label, footer=footer,
+            nav=nav, figures_href=f"{stem}.figures.csv", index_href=index_href),
             encoding="utf-8")
-        record = cache.manifest(key, time.monotonic() - start)
+        write_pdf(staged[".html"], staged[".pdf"])
+        record = cache.manifest(key)
+        cache.write_timing(target_dir, stem, {"seconds": time.monotonic() - start,
+                                              "cells": cells})
         staged[cache.MANIFEST_SUFFIX].write_text(json.dumps(record, indent=1, sort_keys=True),
                                                  encoding="utf-8")
         _publish(staged, target_dir, stem)

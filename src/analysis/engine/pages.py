@@ -11,7 +11,6 @@ documents that print an indicator are read from the data tables, never typed her
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -27,8 +26,12 @@ from analysis.core.statuses import (
     STATUS_MEANINGS,
     verification_counts,
 )
-from analysis.engine.plan import page_sections, years_with_data
+from analysis.engine.navigation import REPORT_PAGE, report_years
+from analysis.engine.plan import page_sections, territory_sections, years_with_data
 from analysis.engine.render import TEMPLATES_DIR, render_index, report_css
+from analysis.engine.report import NO_DATA_EVER, missing_sections
+from analysis.engine.report_summary import key_label, key_rows
+from analysis.engine.reproducible import export_date_line
 from analysis.figures import catalogue
 from analysis.figures.record import read_figures_csv
 from analysis.inputs.schemas import TARGET_KIND_LABELS
@@ -110,7 +113,7 @@ def render_methodology(data=None, df_export: pd.DataFrame | None = None) -> str:
         domains=domains, css=report_css(), count=len(items),
         statuses=[(STATUS_LABELS[s], STATUS_MEANINGS[s]) for s in STATUS_LABELS],
         checks=[(CHECK_LABELS[c], CHECK_MEANINGS[c]) for c in CHECK_LABELS],
-        generated=f"Produit le {dt.date.today():%d/%m/%Y} à partir du catalogue "
+        generated=f"{export_date_line(data, df_export)}. Produit à partir du catalogue "
                   f"(src/analysis/catalogue) et des tables de data/.")
 
 
@@ -122,19 +125,13 @@ def write_methodology(output_dir: Path, data=None, df_export: pd.DataFrame | Non
 
 def key_figures(section: SectionSpec, figures_csv: Path) -> tuple[dict[str, int], list[str]]:
     """What the audit of a built section verified
-    (:func:`~analysis.core.statuses.verification_counts`) and its key figures: its declared
-    key indicators, else (a section of targets only) its first two figures after the
-    population."""
+    (:func:`~analysis.core.statuses.verification_counts`) and its key figures
+    (:func:`analysis.engine.report_summary.key_rows`), each with the period it describes
+    when that is not the report's year."""
     df = read_figures_csv(figures_csv)
-    rows = []
-    for indicator, breakdown in section.key_indicators:
-        row = df[(df["indicator"] == indicator) & (df["breakdown"] == breakdown)]
-        if not row.empty:
-            rows.append(row.iloc[0])
-    if not rows:
-        rows = [r for _, r in df[df["indicator"] != "population"].head(2).iterrows()]
-    keys = [f"{r['label']} : {fr_value(r['value'], r['unit'], int(r['decimals']))}"
-            for r in rows]
+    year = int(figures_csv.parent.name) if figures_csv.parent.name.isdigit() else None
+    keys = [f"{key_label(r, year)} : {fr_value(r['value'], r['unit'], int(r['decimals']))}"
+            for r in key_rows(section, df, year)]
     return verification_counts(df), keys
 
 
@@ -146,40 +143,81 @@ def _vintages(df_figures, sources) -> list[dict]:
             for r in sources.itertuples() if r.source_id in used]
 
 
+def _section_entry(section: SectionSpec, territory: str, year: int, output_dir: Path,
+                   result, sources: pd.DataFrame) -> dict | None:
+    """One built (or failed) section of a territory-year for the index; None when it was
+    neither built nor attempted."""
+    stem = f"{territory}/{year}/{section.name}"
+    entry = {"section": section.name, "section_label": section.label, "html": f"{stem}.html",
+             "ipynb": f"{stem}.ipynb", "figures": f"{stem}.figures.csv"}
+    figures_csv = output_dir / f"{stem}.figures.csv"
+    if result is not None and not result.ok:
+        return entry | {"status": "failed", "error": result.error,
+                        "ipynb": f"{stem}.failed.ipynb"}
+    if not figures_csv.exists():
+        return None
+    counts, keys = key_figures(section, figures_csv)
+    df = read_figures_csv(figures_csv)
+    return entry | {"status": "ok", "counts": counts, "key_figures": keys,
+                    "vintages": _vintages(df, sources),
+                    "population": sorted(set(df["population_vintage"]) - {""})}
+
+
+def _missing_reason(year: int, years_of: tuple[int, ...]) -> str:
+    """Why a section the agglomeration has in other years is not in ``year``."""
+    if year in years_of:
+        return "page non construite"
+    return (f"pas de données de ce thème pour {year} (années : "
+            f"{', '.join(map(str, years_of))})")
+
+
+def _territory_block(territory, output_dir: Path, by_key: dict, sources: pd.DataFrame,
+                     data) -> dict:
+    """A territory's years for the index, newest first: per year its report, its sections
+    and the sections it lacks, with why."""
+    sections = territory_sections(territory.short, data)
+    specs = {name: module.SPEC for name, module in page_sections().items()}
+    never = [label for _, label, years_of in sections if not years_of]
+    years = []
+    for year in sorted(report_years(sections), reverse=True):
+        built = [e for name, _, years_of in sections if year in years_of
+                 for e in [_section_entry(specs[name], territory.short, year, output_dir,
+                                          by_key.get((territory.short, name, year)),
+                                          sources)] if e is not None]
+        if not built:
+            continue
+        report = output_dir / territory.short / str(year) / REPORT_PAGE
+        by_name = {e["section"]: e for e in built}
+        cells = [by_name.get(name) or {"status": "missing", "section_label": label,
+                                       "reason": _missing_reason(year, years_of)}
+                 for name, label, years_of in sections if years_of]
+        years.append({"year": year, "sections": built, "cells": cells,
+                      "report": f"{territory.short}/{year}/{REPORT_PAGE}"
+                      if report.exists() else "",
+                      "pdf": f"{territory.short}/{year}/{report.with_suffix('.pdf').name}"
+                      if report.with_suffix(".pdf").exists() else "",
+                      "missing": [m for m in missing_sections(
+                          sections, year, {e["section"] for e in built})
+                          if m["label"] not in never]})
+    return {"code": territory.short, "name": territory.name, "years": years,
+            "columns": [label for _, label, years_of in sections if years_of],
+            "vintages": list({(v["title"], v["period"]): v for y in years
+                              for e in y["sections"] for v in e.get("vintages", [])}.values()),
+            "never": [{"label": label, "reason": NO_DATA_EVER} for label in never]}
+
+
 def write_index(output_dir: Path, results: list, data: str | Path | None = None,
                 extras: dict[str, str] | None = None) -> Path:
-    """``outputs/index.html``: every territory × year × section built or without data, with
-    its key figures, audit mismatches, data vintages and links; ``extras`` are the report
-    set's other pages (synthesis, methodology, export) to link, by French label."""
+    """``outputs/index.html``: by agglomeration, then year (newest first), the report of each
+    agglomeration-year, its sections with their key figures, audit counts, data vintages and
+    links, and the sections it lacks with why; ``extras`` are the report set's other pages
+    (synthesis, methodology, export) to link, by French label."""
     sources = load_table("sources", data)
-    entries = []
     by_key = {(r.spec.territory.short, r.spec.section.name, r.spec.year): r for r in results}
-    for section in [s.SPEC for s in page_sections().values()]:
-        for territory in all_territories(data):
-            years = years_with_data(section.name, territory.short, data)
-            base = {"territory": territory.short, "territory_name": territory.name,
-                    "section_label": section.label}
-            if not years:
-                entries.append(base | {"status": "nodata"})
-            for year in years:
-                stem = f"{territory.short}/{year}/{section.name}"
-                entry = base | {"year": year, "html": f"{stem}.html", "ipynb": f"{stem}.ipynb",
-                                "figures": f"{stem}.figures.csv"}
-                result = by_key.get((territory.short, section.name, year))
-                figures_csv = output_dir / f"{stem}.figures.csv"
-                if result is not None and not result.ok:
-                    entries.append(entry | {"status": "failed", "error": result.error,
-                                            "ipynb": f"{stem}.failed.ipynb"})
-                elif figures_csv.exists():
-                    counts, keys = key_figures(section, figures_csv)
-                    df = read_figures_csv(figures_csv)
-                    entries.append(entry | {"status": "ok", "counts": counts,
-                                            "key_figures": keys,
-                                            "vintages": _vintages(df, sources),
-                                            "population": sorted(set(
-                                                df["population_vintage"]) - {""})})
+    territories = [_territory_block(t, output_dir, by_key, sources, data)
+                   for t in all_territories(data)]
     return write_atomic(output_dir / "index.html", render_index(
-        entries, extras=extras or {}, generated=f"Produit le {dt.date.today():%d/%m/%Y}."))
+        territories, extras=extras or {}, generated=f"{export_date_line(data)}."))
 
 
 def built_figure_files(output_dir: Path, data: str | Path | None = None) -> list[Path]:

@@ -19,12 +19,14 @@ from analysis.core.errors import NoDataError, UnknownSectionError
 from analysis.core.paths import DEFAULT_OUTPUT_DIR, data_dir
 from analysis.core.specs import DropFolder, SectionSpec, section_specs
 from analysis.engine import cache
+from analysis.engine.navigation import SectionYears, section_nav
 from analysis.inputs.territories import Territory, all_territories, get_territory
 
 # a section registered by a test (a synthetic notebook): name -> an object with SPEC,
 # load_inputs and years, like a section package
 EXTRA_SECTIONS: dict[str, object] = {}
-PAGE_SUFFIXES = (".ipynb", ".html", ".figures.csv", cache.MANIFEST_SUFFIX)
+# what a page publishes (the PDF: analysis.engine.pdf); the build record goes last
+PAGE_SUFFIXES = (".ipynb", ".html", ".pdf", ".figures.csv", cache.MANIFEST_SUFFIX)
 
 
 def page_sections() -> dict[str, ModuleType]:
@@ -92,6 +94,9 @@ class RunSpec:
     section: SectionSpec
     output_dir: Path
     data_dir: Path
+    # every section's years for the territory (the plan's): the page's links to its report,
+    # the other sections and the other years (analysis.engine.navigation)
+    neighbours: SectionYears = ()
 
     @property
     def target_dir(self) -> Path:
@@ -104,10 +109,22 @@ class RunSpec:
         return {"territory": self.territory.short, "year": int(self.year),
                 "data_dir": str(self.data_dir), "outputs_dir": str(self.output_dir)}
 
+    def nav(self) -> list[dict]:
+        """The page's links to its report, the other sections and years (none without
+        ``neighbours``)."""
+        if not self.neighbours:
+            return []
+        return section_nav(self.neighbours, self.section.name, self.year)
+
     def key(self) -> dict:
-        """What the page depends on: see :func:`analysis.engine.cache.page_key`."""
-        return cache.page_key(self.section.notebook, self.parameters(),
+        """What the page depends on: see :func:`analysis.engine.cache.page_key`; its links
+        count as a parameter (a page whose neighbours change is rebuilt)."""
+        return cache.page_key(self.section.notebook, self.key_parameters(),
                               cache.declared_inputs(self.section, self.data_dir))
+
+    def key_parameters(self) -> dict:
+        """The notebook's parameters and, for the key only, the page's links."""
+        return self.parameters() | ({"report_nav": self.nav()} if self.neighbours else {})
 
     def stale_reason(self) -> str | None:
         """Why this page must be (re)built, or None if its build record is current."""
@@ -179,18 +196,27 @@ def _territory_pages(territory: Territory, names: list[str], years: list[int] | 
         If a section asked for by name has not one of the years asked for.
     """
     specs, every_year = [], set()
+    neighbours = territory_sections(territory.short, root)
     for name in names:
         spec = get_section(name).SPEC
-        available = years_with_data(name, territory.short, root)
+        available = next(list(y) for n, _, y in neighbours if n == name)
         every_year.update(available)
         for year in years or available:
             if year in available:
-                specs.append(RunSpec(territory, int(year), spec, out, root))
+                specs.append(RunSpec(territory, int(year), spec, out, root, neighbours))
             elif sections_asked:  # an explicitly requested section must have the year
                 raise NoDataError(
                     f"Pas de données « {spec.label} » pour {territory.short} en {year} "
                     f"(années disponibles : {_years_text(set(available))}).")
     return specs, every_year
+
+
+def territory_sections(territory: str, data: str | Path | None = None) -> SectionYears:
+    """Every section with a page per territory-year, its label and the years ``territory``
+    has a page of it for, in report order."""
+    return tuple((name, section.SPEC.label,
+                  tuple(int(y) for y in years_with_data(name, territory, data)))
+                 for name, section in page_sections().items())
 
 
 def _years_text(years: set[int]) -> str:

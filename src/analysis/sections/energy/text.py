@@ -388,11 +388,11 @@ NO_BUILDINGS = ("Aucun chiffre sur les bâtiments publics n'est publié pour ce 
                 "cette année.")
 NO_FUNDING = ("Aucun contrat ni financement chiffré n'est publié pour ce territoire et cette "
               "année.")
-NO_FILES = ("Aucun fichier de production (Enedis) ni de consommation (Agence ORE) n'est déposé "
-            "pour cette année : la production et la consommation mesurées du territoire ne "
-            "sont pas disponibles. Pour les ajouter, déposez les fichiers dans "
-            "`data/energy/enedis_production/` et `data/energy/consumption/` (voir le README).")
+NO_FILES = ("Aucun fichier de production (Enedis) ni de consommation (Agence ORE) n'est "
+            "disponible pour cette année : la production et la consommation mesurées du "
+            "territoire ne peuvent pas être données (la page de méthode dit comment les "
+            "ajouter).")
 NO_OTHER = "Aucun autre chiffre n'est publié pour ce territoire et cette année."
 RECALLED_NOTES = ("Un objectif national ou régional que cite le document d'un autre territoire "
-                  "n'a ici pour remarque que son statut de rappel de contexte ; le fichier CSV "
-                  "garde aussi les remarques de transcription de ce document.")
+                  "n'a ici pour remarque que son statut de rappel de contexte ; le tableau à "
+                  "télécharger garde aussi les remarques de transcription de ce document.")

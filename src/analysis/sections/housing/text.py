@@ -8,6 +8,7 @@ and returns Markdown; :mod:`.display` shows them. Sentences that do not depend o
 from __future__ import annotations
 
 from analysis.core.fmt import (
+    fr_count,
     fr_number,
     fr_percent,
     fr_signed_percent,
@@ -270,7 +271,7 @@ def rents_markdown(section: Result) -> str:
         parts.append(f"{name} de **{fr_number(low['value'], 2)}** à "
                      f"**{fr_number(high['value'], 2)} €** le m² selon les communes "
                      f"(moyenne pondérée par les annonces : {fr_number(mean['value'], 2)} €)")
-    own = " ; ".join(f"{n} communes sur {total} pour les {name}"
+    own = " ; ".join(f"{fr_count(n, 'commune')} sur {total} pour les {name}"
                     for kind, name in (("flats", "appartements"), ("houses", "maisons"))
                     if kind in section.values["rents_own_level"]
                     for n, total in [section.values["rents_own_level"][kind]])

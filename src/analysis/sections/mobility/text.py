@@ -7,7 +7,7 @@ lines that introduce a table) are the constants at the end.
 
 from __future__ import annotations
 
-from analysis.core.fmt import fr_number, fr_percent, fr_value
+from analysis.core.fmt import fr_count, fr_number, fr_percent, fr_value
 from analysis.display import text as report
 from analysis.sections.base import Result
 from analysis.sections.mobility.model import MIN_COMMISSIONING_YEAR, is_derived
@@ -115,11 +115,12 @@ def irve_quality_markdown(section: Result) -> str:
             f"Fichier national du {irve.snapshot} : {fr_number(irve.rows_read)} lignes lues "
             f"pour la France entière ; pour les quatre agglomérations, "
             f"{fr_number(len(irve.points))} points distincts après retrait de "
-            f"{irve.duplicates_removed} doublon(s) (même identifiant de point, version la plus "
-            f"récente gardée). {irve.located_by_coordinates} point(s) rattaché(s) à leur "
-            f"commune par leurs coordonnées (code INSEE absent ou erroné), "
-            f"{irve.swapped_coordinates} couple(s) de coordonnées inversé(s) corrigé(s), "
-            f"{irve.watts_converted} puissance(s) écrite(s) en watts ramenée(s) en kW."
+            f"{fr_count(irve.duplicates_removed, 'doublon')} (même identifiant de point, "
+            f"version la plus récente gardée). Rattachés à leur commune par leurs coordonnées "
+            f"(code INSEE absent ou erroné) : {fr_count(irve.located_by_coordinates, 'point')} ;"
+            f" coordonnées inversées corrigées : {fr_count(irve.swapped_coordinates, 'point')} ;"
+            f" puissances écrites en watts ramenées en kW : "
+            f"{fr_count(irve.watts_converted, 'point')}."
         )
     return text + _doubtful(section)
 
@@ -133,7 +134,8 @@ def _derived_quality(section: Result) -> str:
         f"chacun placé dans sa commune par ses coordonnées (contours simplifiés des communes : "
         f"un point à quelques centaines de mètres d'une limite peut changer de commune). Le "
         f"fichier n'a ni code commune ni identifiant : aucun doublon ne peut en être retiré. "
-        f"{irve.swapped_coordinates} couple(s) de coordonnées inversé(s) remis dans l'ordre."
+        f"Coordonnées inversées remises dans l'ordre : "
+        f"{fr_count(irve.swapped_coordinates, 'point')}."
     )
 
 
@@ -264,9 +266,9 @@ COMPARISON = ("Chaque agglomération avec son dernier chiffre connu à cette dat
               "déposé.")
 NO_IRVE = ("Aucun fichier national des bornes de recharge (IRVE) de cette année ou d'une "
            "année antérieure n'est déposé : les chiffres de bornes sont ceux des documents. "
-           "Pour compter les points de recharge commune par commune, par puissance et par "
-           "année de mise en service, déposez le fichier consolidé dans `data/mobility/irve/` "
-           "(ou un fichier dérivé dans `data/mobility/irve_derived/` ; voir le README).")
+           "Avec ce fichier, les points de recharge seraient comptés commune par commune, par "
+           "puissance et par année de mise en service (la page de méthode dit comment "
+           "l'ajouter).")
 PER_COMMUNE = "Points de recharge par commune :"
 DERIVED_MINIMUM = (" Le chiffre retenu est un minimum : le fichier dérivé a retiré des lignes du "
                    "fichier consolidé.")

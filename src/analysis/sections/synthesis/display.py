@@ -11,12 +11,13 @@ from html import escape
 
 import pandas as pd
 from IPython.display import HTML, display
+from markupsafe import Markup
 
 from analysis.core.fmt import fr_number, fr_value
 from analysis.core.statuses import STATUS_LABELS
 from analysis.display import charts
 from analysis.display import text as report
-from analysis.display.tables import html_table
+from analysis.display.tables import html_table, render_table
 from analysis.display.text import say
 from analysis.sections.base import Result
 from analysis.sections.synthesis import text
@@ -73,17 +74,16 @@ def comparison_html(df_comparison: pd.DataFrame, territories: list[str], domain:
     """The comparison table of one domain: an indicator per row, an agglomeration per
     column; each cell gives the value, its year and a link to the section it comes from."""
     df = df_comparison[df_comparison["domain"] == domain]
-    head = "".join(f"<th scope='col'>{escape(t)}</th>" for t in territories)
-    body = []
+    rows = []
     for (_indicator, _breakdown), group in df.groupby(["indicator", "breakdown"], sort=False):
         by_territory = {r["territory"]: r for _, r in group.iterrows()}
-        cells = "".join(f"<td>{_cell(by_territory[t])}</td>" if t in by_territory
-                        else "<td class='nodata'>–</td>" for t in territories)
         first = group.iloc[0]
         label = row_label(first["indicator"], first["breakdown"], first["label"])
-        body.append(f"<tr><th scope='row'>{escape(label)}</th>{cells}</tr>")
-    return (f"<table class='figures'><thead><tr><th scope='col'>Indicateur</th>{head}</tr>"
-            f"</thead><tbody>{''.join(body)}</tbody></table>")
+        rows.append({"cells": [label, *(Markup(_cell(by_territory[t])) if t in by_territory
+                                        else Markup("<span class='nodata'>–</span>")
+                                        for t in territories)], "id": ""})
+    # the comparison is what the synthesis page is for: shown open, however long
+    return render_table(["Indicateur", *territories], rows, summary="")
 
 
 def show_comparison(section: Result, domain: str) -> None:

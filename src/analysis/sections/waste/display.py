@@ -162,7 +162,7 @@ def plot_per_inhabitant_target(section: Result) -> None:
     fig, ax = barh(labels, values, value_labels=[fr_value(v, "kg/hab/an") for v in values])
     for patch, colour in zip(ax.patches, colours, strict=True):
         patch.set_color(colour)
-    ax.set_xlabel("kg par habitant et par an")
+    ax.set_xlabel("kg/hab./an")
     title = "DMA par habitant et par an : observé, objectif et niveau national"
     description = " ; ".join(
         f"{label} : {fr_value(v, 'kg/hab/an')}" for label, v in zip(labels, values, strict=True)
