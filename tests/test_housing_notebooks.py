@@ -423,11 +423,16 @@ def test_lovac_counts_of_every_page_match_an_openpyxl_read(built):
                                    < n_communes else f"les {n_communes} communes publiées")
 
 
-def filosofi_expected(territory: str) -> dict[str, tuple[float, float]]:
-    """Lowest and highest MED and TP60 of the territory's communes: the csv module."""
+@functools.cache
+def _filosofi_rows() -> list[dict]:
     path = next((DATA / "housing" / "filosofi").glob("*.csv"))
     with open(path, encoding="utf-8") as f:
-        rows = list(csv.DictReader(f, delimiter=";"))
+        return list(csv.DictReader(f, delimiter=";"))
+
+
+def filosofi_expected(territory: str) -> dict[str, tuple[float, float]]:
+    """Lowest and highest MED and TP60 of the territory's communes: the csv module."""
+    rows = _filosofi_rows()
     yy = next(c[3:] for c in rows[0] if c.startswith("MED"))
     mine = [r for r in rows if members().get(r["CODGEO"]) == territory]
     out = {}

@@ -241,7 +241,8 @@ def test_next_year_drill_a_dropped_irve_file_adds_a_year_for_every_territory(
     results = build(plan(["CAVM", "CALL"], [2025], ["mobility"], out, data_copy),
                     progress=False)
     assert all(r.ok for r in results), [r.error for r in results]
-    # two notebooks, two kernels: each file was parsed once (by the plan), then reused
+    # two notebooks, two kernels: each file was parsed once (by the plan or the first
+    # notebook), then reused
     assert sorted(line.split("\t")[:2] for line in (parsed / PARSE_LOG).read_text(
         ).splitlines()) == [["load_irve", FIXTURE.name],
                             ["load_irve_derived", "irve_clean.parquet"]]

@@ -505,9 +505,10 @@ def _holding(lock_path: Path) -> bool:
 def test_a_second_build_on_the_same_outputs_waits_or_stops_with_a_clear_message(
         tmp_path, data_copy):
     out = tmp_path / "out"
-    # the four CALL sections one at a time: long enough for the two others to start meanwhile
-    command = [sys.executable, "-m", "analysis.engine.cli", "build", "-t", "CALL", "-j", "1", "-o",
-               str(out), "--data-dir", str(data_copy), "--no-progress"]
+    # CALL's pages of two years one at a time: long enough for the two others to start
+    command = [sys.executable, "-m", "analysis.engine.cli", "build", "-t", "CALL", "-y", "2019",
+               "-y", "2020", "-j", "1", "-o", str(out), "--data-dir", str(data_copy),
+               "--no-progress"]
     env = os.environ | {"PYTHONPATH": str(PROJECT_ROOT / "src")}
     first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, env=env)
@@ -528,10 +529,9 @@ def test_a_second_build_on_the_same_outputs_waits_or_stops_with_a_clear_message(
     assert waiting.returncode == 0, waiting_err
     assert "attente de la fin de l'autre construction" in waiting_err
     assert waiting_out.startswith("Tout est à jour")  # it saw the finished build, rebuilt nothing
-    call_sections = len(plan(["CALL"], output_dir=out, data=data_copy))
-    assert f"{call_sections} section(s) construite(s)" in first_out
+    specs = plan(["CALL"], [2019, 2020], output_dir=out, data=data_copy)
+    assert f"{len(specs)} section(s) construite(s)" in first_out
     # consistent outputs: every page is complete and current, nothing staged is left
-    specs = plan(["CALL"], output_dir=out, data=data_copy)
     assert all(spec.stale_reason() is None for spec in specs)
     assert not list(out.rglob(".build-*"))
 

@@ -88,7 +88,7 @@ def test_runs_of_three_notes_or_more_are_a_range(numbers, expected):
 def test_a_table_of_twelve_rows_is_open_and_one_of_thirteen_is_folded():
     assert FOLD_ROWS == 12
     assert fold_summary(12) == ""
-    assert fold_summary(13) == "Afficher le tableau (13 lignes)"
+    assert fold_summary(13) == "Le tableau en détail (13 lignes)"
     assert fold_summary(35, "Les communes une à une") == "Les communes une à une (35 lignes)"
 
 
@@ -98,7 +98,7 @@ def _rows(n: int) -> list[dict]:
 
 def test_render_table_folds_a_long_table_under_its_summary():
     html = render_table(["Nom", "Valeur"], _rows(13))
-    assert html.startswith('<details class="long-table"><summary>Afficher le tableau '
+    assert html.startswith('<details class="long-table"><summary>Le tableau en détail '
                            '(13 lignes)</summary><div class="table-scroll"><table')
     assert html.endswith("</table></div></details>")
     assert html.count("<tr>") == 14
@@ -152,8 +152,9 @@ def test_a_source_not_shown_is_not_a_note():
 def test_the_table_of_all_figures_is_always_folded_with_its_row_count():
     df = pd.DataFrame([figure("Verre", f"{DOC}, l. 846"), figure("Note", OTHER, note="vu")])
     html = all_figures_table(df).data
-    assert html.startswith('<details class="long-table all-figures"><summary>Afficher le '
-                           'tableau complet (2 lignes)</summary><div class="table-scroll">')
+    assert html.startswith('<details class="long-table all-figures"><summary>Tous les '
+                           'chiffres de la section (2 lignes)</summary><div '
+                           'class="table-scroll">')
     assert "<th scope=\"col\">Remarque</th>" in html and "<td>vu</td>" in html
 
 
@@ -178,6 +179,6 @@ def test_a_cell_built_from_escaped_pieces_keeps_its_markup():
 def test_a_long_figures_table_is_folded_under_its_count_of_figures():
     df = pd.DataFrame([figure(f"Flux {k}", f"{DOC}, l. {k}") for k in range(13)])
     html = figures_table(df).data
-    assert html.startswith('<details class="long-table"><summary>Afficher les chiffres '
+    assert html.startswith('<details class="long-table"><summary>Les chiffres en détail '
                            '(13 lignes)</summary>')
     assert "<details" not in figures_table(df.head(12)).data

@@ -151,10 +151,13 @@ def names_svg(names: dict[str, str], rings: dict[str, list[np.ndarray]]) -> str:
     texts = []
     for name, (x, y) in place_names(names, rings):
         texts.append(f'<text x="{x:.0f}" y="{y:.0f}">{escape(name)}</text>')
-    return (f'<g font-size="{LEGEND_FONT - 1:g}" font-weight="bold" text-anchor="middle" '
-            f'dominant-baseline="middle" stroke="#fff" stroke-width="2.4" '
-            f'paint-order="stroke" stroke-linejoin="round">{"".join(texts)}</g>'
-            if texts else "")
+    if not texts:
+        return ""
+    # the halo drawn first, then the names over it: WeasyPrint's PDFs ignore paint-order
+    style = (f'font-size="{LEGEND_FONT - 1:g}" font-weight="bold" text-anchor="middle" '
+             f'dominant-baseline="middle"')
+    return (f'<g {style} fill="#fff" stroke="#fff" stroke-width="2.4" '
+            f'stroke-linejoin="round">{"".join(texts)}</g><g {style}>{"".join(texts)}</g>')
 
 
 def place_names(names: dict[str, str], rings: dict[str, list[np.ndarray]]

@@ -35,8 +35,9 @@ def _macro():
     return env.get_template("table.html.j2").module.table
 
 
-def fold_summary(n_rows: int, label: str = "Afficher le tableau") -> str:
-    """The summary line of a folded table (« Afficher le tableau (35 lignes) »), or ``""``
+def fold_summary(n_rows: int, label: str = "Le tableau en détail") -> str:
+    """The summary line of a folded table (« Le tableau en détail (35 lignes) »: on paper it
+    is followed by « tableau complet dans les téléchargements »), or ``""``
     when the table is short enough to be shown open."""
     return f"{label} ({fr_number(n_rows)} lignes)" if n_rows > FOLD_ROWS else ""
 
@@ -47,7 +48,7 @@ def render_table(columns: list[str], rows: list[dict], css_class: str = "figures
     """``rows``: ``{"cells": [...], "id": figure_id or ""}``; cells are text (escaped) or
     :class:`~markupsafe.Markup` built from escaped pieces. ``notes``: listed under the
     table. ``summary``: fold the table under this line; by default, a table of more than
-    :data:`FOLD_ROWS` rows is folded under « Afficher le tableau (N lignes) »."""
+    :data:`FOLD_ROWS` rows is folded under « Le tableau en détail (N lignes) »."""
     if summary is None:
         summary = fold_summary(len(rows))
     return str(_macro()(columns, rows, css_class, Markup(notes.html()) if notes else "",
@@ -81,7 +82,7 @@ def figures_table(df_figures: pd.DataFrame,
     rows = [{"cells": [_label(r), *(_cell(r, c, notes) for c in columns)],
              "id": getattr(r, "figure_id", "")} for r in df_figures.itertuples()]
     if summary is None:
-        summary = fold_summary(len(rows), "Afficher les chiffres")
+        summary = fold_summary(len(rows), "Les chiffres en détail")
     return HTML(render_table(["Indicateur", *(FIGURE_HEADERS[c] for c in columns)], rows,
                              notes=notes, summary=summary, fold_class=fold_class))
 
@@ -89,7 +90,7 @@ def figures_table(df_figures: pd.DataFrame,
 def all_figures_table(df_figures: pd.DataFrame) -> HTML:
     """Every figure of a page with every column, always folded (« Tous les chiffres de la
     section (160 lignes) »): the same rows are in the downloads."""
-    summary = f"Afficher le tableau complet ({fr_number(len(df_figures))} lignes)"
+    summary = f"Tous les chiffres de la section ({fr_number(len(df_figures))} lignes)"
     return figures_table(df_figures, ALL_COLUMNS, summary=summary,
                          fold_class="long-table all-figures")
 

@@ -68,9 +68,18 @@ def section_inputs(name: str, data: str | Path | None = None):
     return _inputs(name, root, cache.tree_digest(root))
 
 
+# years found, by section, territory and content of the data folder (not its path: the same
+# data copied elsewhere has the same years; every page's links to its neighbours need them)
+_YEARS: dict[tuple[str, str, str], tuple[int, ...]] = {}
+
+
 def years_with_data(name: str, territory: str, data: str | Path | None = None) -> list[int]:
     """The years ``territory`` has a page of section ``name`` for."""
-    return get_section(name).years(section_inputs(name, data), territory)
+    root = data_dir(data)
+    key = (name, territory, cache.tree_digest(root))
+    if key not in _YEARS:
+        _YEARS[key] = tuple(get_section(name).years(_inputs(name, root, key[2]), territory))
+    return list(_YEARS[key])
 
 
 def availability(data: str | Path | None = None) -> pd.DataFrame:
