@@ -171,7 +171,7 @@ def plot_production(section: Result) -> None:
         bottom += pivot[name].to_numpy()
     french_axis(ax, "y")
     ax.set_ylabel("MWh par an")
-    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    legend_above(ax, ncol=2, fontsize=8)  # inside the plot, it sat on the bar
     title = "Production d'électricité raccordée au réseau Enedis, par filière"
     description = " ; ".join(f"{year} : {fr_value(total, 'MWh')}"
                              for year, total in pivot.sum(axis=1).items())
