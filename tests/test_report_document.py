@@ -215,7 +215,7 @@ def test_the_index_groups_by_agglomeration_then_year_and_names_missing_sections(
                     assert cell.a["href"].endswith(".html"), (block["id"], year, header)
                 else:  # missing that year: says why, with the years that have it
                     text = cell.get_text(" ", strip=True)
-                    assert text.startswith(f"pas de données de ce thème pour {year}"), text
+                    assert text.startswith(f"{header} : pas de données pour {year}"), text
                     assert ", ".join(map(str, sections[header])) in text
 
 

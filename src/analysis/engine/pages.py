@@ -167,8 +167,7 @@ def _missing_reason(year: int, years_of: tuple[int, ...]) -> str:
     """Why a section the agglomeration has in other years is not in ``year``."""
     if year in years_of:
         return "page non construite"
-    return (f"pas de données de ce thème pour {year} (années : "
-            f"{', '.join(map(str, years_of))})")
+    return f"pas de données pour {year} (années : {', '.join(map(str, years_of))})"
 
 
 def _territory_block(territory, output_dir: Path, by_key: dict, sources: pd.DataFrame,
