@@ -318,49 +318,6 @@ def commune_polygons(geojson: dict) -> dict[str, list]:
     return shapes
 
 
-def choropleth(values: dict[str, float], shapes: dict[str, list], *, legend: str,
-               decimals: int = 0, suffix: str = "", cmap: str = "YlOrRd",
-               outline: dict[str, list] | None = None) -> tuple[plt.Figure, plt.Axes]:
-    """Communes coloured by value (grey hatched where the value is missing).
-
-    Drawn with matplotlib alone (no GIS stack): a PolyCollection per class, the aspect set
-    for the latitude so that the map is not stretched.
-    """
-    from matplotlib.collections import PolyCollection
-    from matplotlib.colors import Normalize
-
-    fig, ax = new_chart(6.2)
-    known = [v for v in values.values() if v == v]
-    norm = Normalize(min(known), max(known)) if known else Normalize(0, 1)
-    colormap = plt.get_cmap(cmap)
-    rings, colours, missing = [], [], []
-    for code, polys in shapes.items():
-        value = values.get(code, float("nan"))
-        for ring in polys:
-            if value == value:
-                rings.append(ring)
-                colours.append(colormap(norm(value)))
-            else:
-                missing.append(ring)
-    ax.add_collection(PolyCollection(rings, facecolors=colours, edgecolors="white",
-                                     linewidths=0.4))
-    if missing:
-        ax.add_collection(PolyCollection(missing, facecolors="#dddddd", edgecolors="white",
-                                         hatch="///", linewidths=0.4, label="non disponible"))
-        ax.legend(loc="lower left", frameon=False, fontsize=8)
-    if outline:
-        for polys in outline.values():
-            ax.add_collection(PolyCollection(polys, facecolors="none", edgecolors="#333333",
-                                             linewidths=1.0))
-    _frame_map(ax, shapes)
-    mappable = plt.cm.ScalarMappable(norm=norm, cmap=colormap)
-    bar = fig.colorbar(mappable, ax=ax, shrink=0.7, pad=0.02)
-    bar.set_label(legend)
-    bar.formatter = ticker.FuncFormatter(lambda v, _: fr_number(v, decimals) + suffix)
-    bar.update_ticks()
-    return fig, ax
-
-
 def _frame_map(ax: plt.Axes, shapes: dict[str, list]) -> None:
     """Fit the axes to the communes, with the aspect of their latitude, and no axis."""
     import math

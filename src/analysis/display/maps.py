@@ -1,11 +1,11 @@
 """Maps of the communes written as one compact SVG (one map, or small multiples).
 
 A page of the housing section shows up to seven maps of the same communes (census vacancy,
-flats, LOVAC vacancy, income, poverty, rents of flats and houses). Drawn one by one with
-:func:`analysis.display.charts.choropleth`, each map repeats every commune's outline: seven
-maps of the 100 communes of the CABBALR would weigh about 360 kB, beyond the limit of a page
-(``analysis.engine.render.MAX_SECTION_PAGE_BYTES``); a single matplotlib map of them weighs
-several times the compact one. Here each outline is written once (an
+flats, LOVAC vacancy, income, poverty, rents of flats and houses). Drawn one by one as
+matplotlib polygons (how the pages first drew them), each map repeats every commune's
+outline: seven maps of the 100 communes of the CABBALR would weigh about 360 kB, beyond
+the limit of a page (``analysis.engine.render.MAX_SECTION_PAGE_BYTES``); a single
+matplotlib map of them weighs several times the compact one. Here each outline is written once (an
 SVG ``<defs>`` entry, coordinates to half a point, relative moves) and each map only says
 which colour each commune takes (``<use>``): seven maps cost about the weight of two.
 

@@ -13,15 +13,16 @@ from analysis.core.fmt import fr_number, fr_value
 from analysis.display import text as report
 from analysis.display.charts import (
     COLOURS,
-    choropleth,
     commune_polygons,
     french_axis,
     legend_above,
     new_chart,
     same_lines,
     show,
+    show_svg,
     year_locator,
 )
+from analysis.display.maps import Panel, main_communes, small_multiples
 from analysis.display.text import merge_citations
 from analysis.figures import catalogue
 from analysis.inputs.schemas import TARGET_KIND_LABELS
@@ -184,8 +185,11 @@ def plot_production_map(section: Result) -> None:
     polygons = commune_polygons(section.values["shapes"])
     mine = {code: rings for code, rings in polygons.items() if code in set(df["commune_code"])}
     values = dict(zip(df["commune_code"], df["kwh_per_inhabitant"], strict=True))
-    fig, ax = choropleth(values, mine, legend="kWh produits par habitant et par an", decimals=0,
-                         cmap="YlGn")
+    panel = Panel("kWh produits par habitant et par an", values, 0, "", "YlGn",
+                  missing="absente du fichier (extrait)")
+    # the most populous communes named on the map, as on the other pages' maps
+    named = main_communes(dict(zip(df["commune_code"], df["population"], strict=True)))
+    names = dict(zip(df["commune_code"], df["commune_name"], strict=True))
     top = df.sort_values("mwh", ascending=False, na_position="last").iloc[0]
     latest = int(section.frames["production"]["year"].max())
     title = f"Production d'électricité Enedis par habitant et par commune, {latest}"
@@ -193,8 +197,10 @@ def plot_production_map(section: Result) -> None:
                    f"({fr_value(top['mwh'], 'MWh')}) ; communes sans production : "
                    f"{int((df['mwh'] == 0).sum())} ; communes absentes du fichier (sans "
                    f"valeur) : {int((~df['present']).sum())}")
-    show(fig, title, report.sources_of(section.df_figures, ["enedis_production_mwh"])
-         + " ; contours des communes simplifiés (référentiel des communes)", description)
+    show_svg(small_multiples(title, [panel], mine, columns=1,
+                             names={code: names[code] for code in named}),
+             title, report.sources_of(section.df_figures, ["enedis_production_mwh"])
+             + " ; contours des communes simplifiés (référentiel des communes)", description)
 
 
 def plot_heat(section: Result, description: str) -> None:
