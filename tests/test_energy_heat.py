@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from helpers import population
 
+from analysis.core.fmt import fr_count
 from analysis.core.paths import PROJECT_ROOT
 from analysis.inputs.official.reading import source_id_for
 from analysis.sections import energy
@@ -172,8 +173,8 @@ def test_a_secret_or_nd_cell_and_an_absent_commune_make_a_lower_bound(inputs):
         secret = (group["CONSO"] == "secret").sum()
         nd = (group["CONSO"] == "nd").sum()
         absent = [names[c] for c, years in seen.items() if year not in years]
-        assert (f"{secret} case(s) « secret »" in total["note"]) == bool(secret)
-        assert (f"{nd} case(s) « nd »" in total["note"]) == bool(nd)
+        assert (f"{fr_count(secret, 'case')} « secret »" in total["note"]) == bool(secret)
+        assert (f"{fr_count(nd, 'case')} « nd »" in total["note"]) == bool(nd)
         for commune in absent:
             assert commune in total["note"]
         assert total["note"].startswith("minorant") == bool(secret or nd or absent)

@@ -368,7 +368,7 @@ def test_next_year_drill_dropped_energy_files_add_a_year_for_every_territory(dat
     # kept for the series
     assert row(cabbalr, "enedis_production_mwh", "solar_pv")["value"] == 420
     soup, text = text_of(out, "CABBALR", 2023)
-    assert "1 ligne(s) de nos communes portent un autre code EPCI" in text
+    assert "1 ligne de nos communes portent un autre code EPCI" in text
     alts = [i["alt"] for i in soup.find_all("img")]
     assert any(a.startswith("Graphique : Production d'électricité Enedis par habitant") for a in
                alts)

@@ -8,6 +8,7 @@ from analysis.core.fmt import (
     fr_count,
     fr_number,
     fr_percent,
+    fr_points,
     fr_signed_percent,
     fr_text,
     fr_unit,
@@ -107,3 +108,8 @@ def test_free_text_gets_the_minus_sign_and_no_break_spaces(text, expected):
 def test_a_quotation_keeps_the_document_s_own_typography():
     assert fr_text("Texte : « -15% de déchets » ; -50 % visés") == \
         "Texte : « -15% de déchets » ; \u221250\u00a0% visés"
+
+
+def test_points_are_singular_under_two():
+    assert fr_points(-1.32, 2) == "\u22121,32\u00a0point"
+    assert fr_points(2.5, 2) == "2,50\u00a0points"

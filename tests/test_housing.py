@@ -488,8 +488,8 @@ def test_a_merged_commune_secret_and_absent_communes_on_a_page(data_copy):
     vacant = result.df_figures[(result.df_figures["indicator"] == "vacant_private")
                                & (result.df_figures["period"] == "01/01/2021")].iloc[0]
     assert vacant["value"] == 2500 + 460
-    assert vacant["note"].startswith("minorant : 2 communes sur 35 (1 secrète(s), 32 "
-                                     "absente(s) du fichier)")
+    assert vacant["note"].startswith("minorant : 2 communes sur 35 (1\u00a0secrète, "
+                                     "32\u00a0absentes du fichier)")
     assert "Commune-Nouvelle-Fictive (59999)" in text.private_vacancy_markdown(result)
     long_term = result.df_figures[(result.df_figures["indicator"] == "vacant_2y_plus")
                                   & (result.df_figures["period"] == "01/01/2021")].iloc[0]

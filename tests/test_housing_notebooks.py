@@ -237,8 +237,8 @@ def test_next_year_drill_a_dropped_lovac_file_adds_a_year_with_a_lower_bound(dat
     vacant = row(df, "vacant_private", "lovac_file", "01/01/2024")
     assert vacant["value"] == 2500 + 460 + 610 + 310
     assert "minorant" in vacant["label"]
-    assert vacant["note"].startswith("minorant : 4 communes sur 35 (1 secrète(s), 30 "
-                                     "absente(s) du fichier)")
+    assert vacant["note"].startswith("minorant : 4 communes sur 35 (1\u00a0secrète, "
+                                     "30\u00a0absentes du fichier)")
     assert row(df, "vacancy_rate_pct", "lovac_file", "01/01/2024")["value"] == pytest.approx(
         100 * 3880 / 33650)
     html = (out / "CAVM" / "2024" / "housing.html").read_text(encoding="utf-8")

@@ -144,6 +144,13 @@ def gap_text(gap: float, gap_pct: float, unit: str, decimals: int) -> str:
            f"({fr_signed_percent(gap_pct)})"
 
 
+def fr_points(value: float, decimals: int = 1) -> str:
+    """A number of percentage points, singular under 2 (French): « −1,32 point »,
+    « 2,50 points »."""
+    word = "point" if abs(round(value, decimals)) < 2 else "points"
+    return f"{fr_number(value, decimals)}{UNIT_SPACE}{word}"
+
+
 def fr_count(n: int, singular: str, plural: str | None = None) -> str:
     """A count and its noun, joined by a no-break space, the noun plural from 2 (French):
     « 0 commune », « 1 commune secrète », « 2 communes », « 10 000 habitants »."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import display
 
-from analysis.core.fmt import fr_number, fr_value
+from analysis.core.fmt import fr_number, fr_points, fr_value
 from analysis.display import text as report
 from analysis.display.tables import figures_table, html_table
 from analysis.display.text import say
@@ -153,7 +153,7 @@ def _period(r) -> str:
 def _pace(r, territory: str) -> str:
     """The pace a target requires, for the targets table (« – » when none is computed)."""
     if r.linear_pts_per_year == r.linear_pts_per_year:
-        pace = f"{fr_number(r.linear_pts_per_year, 2)} point(s) par an"
+        pace = f"{fr_points(r.linear_pts_per_year, 2)} par an"
         if r.compound_pct_per_year == r.compound_pct_per_year:
             pace += f", soit {fr_number(r.compound_pct_per_year, 2)} % par an"
         if r.base_assumed and r.kind == TARGET_KIND_LABELS["level"]:

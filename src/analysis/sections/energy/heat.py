@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.core.fmt import fr_count
 from analysis.core.paths import data_dir
 from analysis.core.uncertainty import Estimate
 from analysis.figures.record import Figure
@@ -159,11 +160,11 @@ def bound_note(r, absent: tuple[str, ...] = ()) -> str:
     another year is absent from the year's file; '' otherwise."""
     parts = []
     if r.secret:
-        parts.append(f"{int(r.secret)} case(s) « secret » (secret statistique)")
+        parts.append(f"{fr_count(int(r.secret), 'case')} « secret » (secret statistique)")
     if r.nd:
-        parts.append(f"{int(r.nd)} case(s) « nd » (valeur non donnée par le fichier)")
+        parts.append(f"{fr_count(int(r.nd), 'case')} « nd » (valeur non donnée par le fichier)")
     if r.empty:
-        parts.append(f"{int(r.empty)} case(s) vide(s)")
+        parts.append(fr_count(int(r.empty), "case vide"))
     if absent:
         parts.append("commune(s) absente(s) du fichier de cette année (aucune ligne, ni "
                      "secret ni « nd ») : " + ", ".join(absent))

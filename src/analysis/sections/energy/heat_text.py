@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.core.fmt import fr_number, fr_value
+from analysis.core.fmt import fr_count, fr_number, fr_value
 from analysis.sections.base import Result
 
 SECTOR_CODES = ("Grands secteurs : R, T, I et A sont les codes de grand secteur du SDES "
@@ -102,9 +102,9 @@ def caveats(section: Result) -> list[str]:
                      f"l'agglomération de sa commune.")
     items += _names(section)
     if heat["other_filieres"]:
-        items.append(f"{heat['other_filieres']} ligne(s) de froid (filière F) ou de filière "
-                     f"non donnée dans les communes du territoire : non comptées dans la "
-                     f"chaleur.")
+        items.append(f"{fr_count(heat['other_filieres'], 'ligne')} de froid (filière F) ou "
+                     f"de filière non donnée dans les communes du territoire : non comptées "
+                     f"dans la chaleur.")
     return items
 
 
@@ -116,7 +116,7 @@ def _names(section: Result) -> list[str]:
     if not repaired.empty:
         items.append("Noms d'opérateur réparés (texte UTF-8 relu en Windows-1252 dans le "
                      "fichier, « BÃ©thune ») : " + ", ".join(
-                         f"{int(r.repaired)} ligne(s) du fichier publié en "
+                         f"{fr_count(int(r.repaired), 'ligne')} du fichier publié en "
                          f"{published.get(r.source_id, '?')}" for r in repaired.itertuples())
                      + ".")
     lost = names[names["unreadable"] > 0]
@@ -127,8 +127,9 @@ def _names(section: Result) -> list[str]:
             "dans un autre fichier.")
     repeated = int(names["repeated"].sum())
     if repeated:
-        items.append(f"{repeated} ligne(s) répétée(s) à l'identique dans un fichier : "
-                     f"comptée(s) une fois.")
+        items.append(f"{fr_count(repeated, 'ligne répétée', 'lignes répétées')} à "
+                     f"l'identique dans un fichier : {'comptée' if repeated < 2 else 'comptées'}"
+                     f" une fois.")
     return items
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.core.fmt import fr_number, fr_percent, fr_value
+from analysis.core.fmt import fr_count, fr_number, fr_percent, fr_value
 from analysis.display import text as report
 from analysis.sections.base import Result
 from analysis.sections.energy import heat_text
@@ -361,8 +361,9 @@ def files_markdown(section: Result) -> str:
             f"- Fichier de {name} : {fr_number(file.rows_read)} lignes lues, "
             f"{fr_number(file.rows_kept)} pour les communes des quatre agglomérations, "
             f"rattachées par leur code commune au périmètre actuel ; "
-            f"{file.former_epci_rows} ligne(s) de nos communes portent un autre code EPCI "
-            f"(intercommunalité de l'époque), {file.unknown_commune_rows} ligne(s) d'une "
+            f"{fr_count(file.former_epci_rows, 'ligne')} de nos communes portent un autre "
+            f"code EPCI (intercommunalité de l'époque), "
+            f"{fr_count(file.unknown_commune_rows, 'ligne')} d'une "
             f"commune inconnue du référentiel sous le code d'une de nos agglomérations "
             f"(commune fusionnée depuis : non comptée) ; "
             + ("domaines de tension : " if file.kind == "production" else "opérateurs : ")

@@ -22,7 +22,7 @@ import re
 
 import pandas as pd
 
-from analysis.core.fmt import fr_number
+from analysis.core.fmt import fr_count, fr_number
 from analysis.core.uncertainty import Estimate
 from analysis.figures.record import Figure, FigureCollector
 from analysis.inputs.official.lovac import lovac_by_territory, rows_for_report
@@ -90,8 +90,9 @@ def coverage(r, rate: bool = False) -> str:
     communes sur 35 (3 secrètes, 6 absentes du fichier), 96 % des habitants »."""
     if not r.lower_bound:
         return f"les {r.communes} communes publiées"
-    parts = [f"{r.communes_secret} secrète(s)" if r.communes_secret else "",
-             f"{r.communes_absent} absente(s) du fichier" if r.communes_absent else ""]
+    parts = [fr_count(r.communes_secret, "secrète") if r.communes_secret else "",
+             f"{fr_count(r.communes_absent, 'absente')} du fichier" if r.communes_absent
+             else ""]
     share = rate_pct(r.inhabitants_counted, r.inhabitants)
     return (f"{'taux de ' if rate else 'minorant : '}{r.communes_known} communes sur "
             f"{r.communes} ({', '.join(p for p in parts if p)}), {fr_number(share, 0)} % des "

@@ -7,7 +7,7 @@ lines that introduce a table) are the constants at the end.
 
 from __future__ import annotations
 
-from analysis.core.fmt import fr_count, fr_number, fr_percent, fr_value
+from analysis.core.fmt import fr_count, fr_number, fr_percent, fr_points, fr_value
 from analysis.display import text as report
 from analysis.sections.base import Result
 from analysis.sections.mobility.model import MIN_COMMISSIONING_YEAR, is_derived
@@ -220,7 +220,7 @@ def modal_lines(section: Result) -> list[str]:
                      f"{'en ' + str(r.target_year) if r.target_year else ''}, écart "
                      f"{fr_number(r.gap_pts, 1)} points")
             if r.required_pts_per_year == r.required_pts_per_year:
-                text += f", soit {fr_number(r.required_pts_per_year, 2)} point(s) par an"
+                text += f", soit {fr_points(r.required_pts_per_year, 2)} par an"
         else:
             text += " ; aucun objectif de part modale n'est publié dans les documents"
         lines.append(text + f". *{r.source}.* {r.note}")
