@@ -33,14 +33,17 @@ def file_digest(path: str | os.PathLike) -> str | None:
         return None
 
 
-def write_atomic(path: Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder, then
-    rename it: a reader sees the old file or the new one, never half of one. A write that
-    fails (a full disk) leaves the old file and no temporary one."""
+def write_atomic(path: Path, content: str | bytes) -> Path:
+    """Write ``content`` (text as UTF-8, or bytes) to ``path`` through a temporary file in
+    the same folder, then rename it: a reader sees the old file or the new one, never half
+    of one. A write that fails (a full disk) leaves the old file and no temporary one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
+        if isinstance(content, bytes):
+            tmp.write_bytes(content)
+        else:
+            tmp.write_text(content, encoding="utf-8")
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

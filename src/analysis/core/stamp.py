@@ -19,8 +19,9 @@ NO_DATE = "Date des données non précisée"
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
-def source_date_epoch(environ: Mapping[str, str] | None = None) -> dt.date | None:
-    """The day (UTC) of ``SOURCE_DATE_EPOCH``, or None when it is not set (or empty).
+def source_date_epoch_time(environ: Mapping[str, str] | None = None) -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` as a UTC date and time (without its zone), or None when it is
+    not set (or empty): the one reading of it for pages, workbook and PDFs.
 
     Raises
     ------
@@ -33,7 +34,13 @@ def source_date_epoch(environ: Mapping[str, str] | None = None) -> dt.date | Non
     if not raw.isdigit():
         raise ValueError(f"SOURCE_DATE_EPOCH doit être un nombre entier de secondes, "
                          f"pas « {raw} »")
-    return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC).date()
+    return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC).replace(tzinfo=None)
+
+
+def source_date_epoch(environ: Mapping[str, str] | None = None) -> dt.date | None:
+    """The day (UTC) of ``SOURCE_DATE_EPOCH``, or None when it is not set (or empty)."""
+    moment = source_date_epoch_time(environ)
+    return None if moment is None else moment.date()
 
 
 def _parts(data_date: str) -> tuple[int, int | None, int | None]:

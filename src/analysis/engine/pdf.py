@@ -18,6 +18,7 @@ import os
 import urllib.parse
 from pathlib import Path
 
+from analysis.core.paths import write_atomic
 from analysis.figures.spreadsheet import build_date
 
 STATE_FOLDER = ".build"  # beside the PDF: what each PDF was made from (hidden, not published)
@@ -124,17 +125,6 @@ def render_pdf(html_path: Path) -> tuple[bytes, int]:
     return data, len(document.pages)
 
 
-def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def write_pdf(html_path: Path, pdf_path: Path) -> int:
     """Render ``html_path`` to ``pdf_path`` (A4 through the page's print stylesheet) and
     return its page count. Byte-identical for the same HTML; nothing is rendered when
@@ -152,8 +142,7 @@ def write_pdf(html_path: Path, pdf_path: Path) -> int:
         return pages
     data, pages = render_pdf(html_path)
     state_path(pdf_path).unlink(missing_ok=True)  # a PDF replaced half-way is not trusted
-    _write_bytes_atomic(pdf_path, data)
+    write_atomic(pdf_path, data)
     state = {"html": html_sha, "pdf": _sha256(data), "pages": pages}
-    _write_bytes_atomic(state_path(pdf_path),
-                        json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
+    write_atomic(state_path(pdf_path), json.dumps(state, indent=1, sort_keys=True))
     return pages

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -33,6 +32,7 @@ from openpyxl.xml.functions import tostring
 from analysis.core.fmt import fr_unit
 from analysis.core.paths import write_atomic
 from analysis.core.specs import section_specs
+from analysis.core.stamp import source_date_epoch_time
 from analysis.core.statuses import CHECK_LABELS, CHECK_MEANINGS, STATUS_LABELS, STATUS_MEANINGS
 
 EXPORT_XLSX = "figures.xlsx"
@@ -80,14 +80,8 @@ def build_date(environ: dict | None = None) -> dt.datetime:
     ValueError
         If ``SOURCE_DATE_EPOCH`` is not a whole number of seconds.
     """
-    raw = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw:
-        return DEFAULT_DATE
-    if not raw.isdigit():
-        raise ValueError(f"SOURCE_DATE_EPOCH doit être un nombre entier de secondes, "
-                         f"pas « {raw} »")
-    date = dt.datetime.fromtimestamp(int(raw), tz=dt.UTC).replace(tzinfo=None)
-    return max(date, DEFAULT_DATE)
+    date = source_date_epoch_time(environ)
+    return DEFAULT_DATE if date is None else max(date, DEFAULT_DATE)
 
 
 def _missing(value) -> bool:
@@ -241,19 +235,6 @@ def _fixed_zip_dates(data: bytes, date: dt.datetime, replace: dict[str, bytes]) 
     return out.getvalue()
 
 
-def _write_bytes_atomic(path: Path, data: bytes) -> Path:
-    """``data`` to ``path`` through a temporary file in the same folder, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def french_csv_text(df: pd.DataFrame) -> str:
     """The export as French Excel reads it: ``;``, decimal comma, CRLF, byte order mark, the
     French headers with the section's French label after the year."""
@@ -269,6 +250,6 @@ def french_csv_text(df: pd.DataFrame) -> str:
 def write_spreadsheets(df: pd.DataFrame, output_dir: Path) -> tuple[Path, Path]:
     """Write ``figures.xlsx`` and ``figures_fr.csv`` of the export ``df`` into
     ``output_dir``, atomically."""
-    xlsx = _write_bytes_atomic(output_dir / EXPORT_XLSX, workbook_bytes(df))
+    xlsx = write_atomic(output_dir / EXPORT_XLSX, workbook_bytes(df))
     csv = write_atomic(output_dir / EXPORT_FR_CSV, french_csv_text(df))
     return xlsx, csv
