@@ -6,6 +6,7 @@ import pytest
 
 from analysis.core.fmt import (
     fr_count,
+    fr_noun,
     fr_number,
     fr_percent,
     fr_points,
@@ -91,6 +92,17 @@ def test_a_count_takes_the_plural_from_two(n, expected):
 def test_a_count_keeps_a_noun_that_ends_with_s_or_x_and_takes_an_irregular_plural():
     assert fr_count(3, "fichier national", "fichiers nationaux") == f"3{NBSP}fichiers nationaux"
     assert fr_count(2, "prix") == f"2{NBSP}prix"
+
+
+def test_a_decimal_count_is_singular_when_it_rounds_under_two():
+    assert fr_count(1.94, "an", decimals=1) == f"1,9{NBSP}an"
+    assert fr_count(1.96, "an", decimals=1) == f"2,0{NBSP}ans"
+
+
+def test_a_noun_alone_agrees_with_its_count():
+    assert fr_noun(1, "non comptée") == "non comptée"
+    assert fr_noun(3, "commune absente") == "communes absentes"
+    assert fr_noun(0, "commune absente") == "commune absente"
 
 
 @pytest.mark.parametrize(("text", "expected"), [

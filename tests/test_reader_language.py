@@ -17,6 +17,8 @@ FORBIDDEN = {
                        r"|analysis build|pip install|jupyter)\b",
     "identifiant de code": r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b",
     "consigne à l'analyste": r"(?i)\bdéposez\b|\bdéposer le fichier\b",
+    # a count says its noun in the singular or the plural (« 1 commune », « 2 communes »)
+    "pluriel entre parenthèses": r"\w\((?:s|e|es|x)\)",
 }
 FORBIDDEN_HEADINGS = {"chargement", "calculs", "calcul"}
 _HEADING = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", re.S)
@@ -58,6 +60,7 @@ def reader_pages(out: Path) -> list[Path]:
     ("<p>vacant_dwellings_over_2_years</p>",
      "identifiant de code : « vacant_dwellings_over_2_years »"),
     ("<p>Déposez le fichier ici</p>", "consigne à l'analyste : « Déposez »"),
+    ("<p>3 commune(s) absentes</p>", "pluriel entre parenthèses : « e(s) »"),
     ("<h2>Chargement¶</h2>", "titre d'analyste : « Chargement »"),
 ])
 def test_the_scanner_finds_each_kind_of_fault(snippet, fault):

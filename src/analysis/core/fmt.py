@@ -147,15 +147,20 @@ def gap_text(gap: float, gap_pct: float, unit: str, decimals: int) -> str:
 def fr_points(value: float, decimals: int = 1) -> str:
     """A number of percentage points, singular under 2 (French): « −1,32 point »,
     « 2,50 points »."""
-    word = "point" if abs(round(value, decimals)) < 2 else "points"
-    return f"{fr_number(value, decimals)}{UNIT_SPACE}{word}"
+    return fr_count(value, "point", decimals=decimals)
 
 
-def fr_count(n: int, singular: str, plural: str | None = None) -> str:
+def fr_count(n: float, singular: str, plural: str | None = None, decimals: int = 0) -> str:
     """A count and its noun, joined by a no-break space, the noun plural from 2 (French):
-    « 0 commune », « 1 commune secrète », « 2 communes », « 10 000 habitants »."""
-    word = singular if abs(n) < 2 else (plural or _plural(singular))
-    return f"{fr_number(n)}{UNIT_SPACE}{word}"
+    « 0 commune », « 1 commune secrète », « 2 communes », « 10 000 habitants »,
+    « 1,5 an » (``decimals=1``)."""
+    return f"{fr_number(n, decimals)}{UNIT_SPACE}{fr_noun(n, singular, plural, decimals)}"
+
+
+def fr_noun(n: float, singular: str, plural: str | None = None, decimals: int = 0) -> str:
+    """The noun alone, agreed with a count (French: singular under 2): for sentences where
+    the count is not next to it, « 3 communes … non comptées »."""
+    return singular if abs(round(n, decimals)) < 2 else (plural or _plural(singular))
 
 
 def _plural(words: str) -> str:

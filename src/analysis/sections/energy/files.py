@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.errors import DataValidationError
-from analysis.core.fmt import fr_number
+from analysis.core.fmt import fr_count, fr_number
 from analysis.core.paths import data_dir
 from analysis.core.periods import latest_not_after
 from analysis.core.uncertainty import Estimate, change_pct
@@ -146,8 +146,9 @@ def _production_figures(ctx: Context, file: EnergyFile, df: pd.DataFrame, latest
     now = df[df["year"] == latest]
     lower = int(now["empty_cells"].sum())
     covered = coverage_note(by_commune)
-    note = " ; ".join(n for n in (covered, f"{lower} case(s) vide(s) dans le fichier pour ces "
-                                  f"communes : total minorant" if lower else "") if n)
+    empty = (f"{fr_count(lower, 'case vide')} dans le fichier pour ces communes : total "
+             f"minorant" if lower else "")
+    note = " ; ".join(n for n in (covered, empty) if n)
     for r in now.itertuples():
         col.figures.append(Figure(
             indicator="enedis_production_mwh", breakdown=r.energy,
@@ -260,7 +261,7 @@ def _consumption_figures(ctx: Context, file: EnergyFile, df: pd.DataFrame) -> No
     source = cite(col.sources, file.source_id)
     now = df[df["year"] == latest]
     incomplete = int(now["empty_cells"].sum() + now["secret_cells"].sum())
-    note = (f"{incomplete} ligne(s) vide(s) ou avec mailles secrètes : total minorant"
+    note = (f"{fr_count(incomplete, 'ligne vide')} ou avec mailles secrètes : total minorant"
             if incomplete else "")
     population = territory_population(ctx.inputs.tables["reference/population"],
                                       ctx.inputs.tables["reference/communes"], ctx.territory,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.core.fmt import fr_count
+from analysis.core.fmt import fr_count, fr_noun
 from analysis.core.paths import data_dir
 from analysis.core.uncertainty import Estimate
 from analysis.figures.record import Figure
@@ -166,8 +166,8 @@ def bound_note(r, absent: tuple[str, ...] = ()) -> str:
     if r.empty:
         parts.append(fr_count(int(r.empty), "case vide"))
     if absent:
-        parts.append("commune(s) absente(s) du fichier de cette année (aucune ligne, ni "
-                     "secret ni « nd ») : " + ", ".join(absent))
+        parts.append(f"{fr_noun(len(absent), 'commune absente')} du fichier de cette année "
+                     "(aucune ligne, ni secret ni « nd ») : " + ", ".join(absent))
     return "minorant : " + " ; ".join(parts) if parts else ""
 
 

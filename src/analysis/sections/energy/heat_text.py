@@ -48,7 +48,8 @@ def files_sentence(section: Result) -> str:
     for r in heat["chosen"].itertuples():
         text = f"{r.year} : fichier publié en {published.get(r.source_id, '?')}"
         if r.also_in:
-            text += (" (l'année figure aussi dans le(s) fichier(s) publié(s) en "
+            text += (f" (l'année figure aussi dans "
+                     f"{'le fichier publié' if len(r.also_in) < 2 else 'les fichiers publiés'} en "
                      + ", ".join(published.get(s, s) for s in r.also_in)
                      + " : non comptés, le plus récent l'emporte)")
         parts.append(text)
@@ -151,8 +152,8 @@ def heat_cell(r) -> str:
     """A network's cell of the table: MWh and delivery points, and what makes it partial."""
     if r is None:
         return "absent du fichier"
-    marks = [f"{int(n)} {label}" for n, label in ((r.secret, "secret"), (r.nd, "« nd »"),
-                                                   (r.empty, "vide(s)")) if n]
+    marks = [fr_count(int(n), *label) for n, label in (
+        (r.secret, ("secret", "secret")), (r.nd, ("« nd »", "« nd »")), (r.empty, ("vide",))) if n]
     if r.mwh != r.mwh:
         return "valeur inconnue (" + ", ".join(marks) + ")"
     text = fr_value(r.mwh, "MWh")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.core.fmt import fr_count
 from analysis.core.periods import period_years, required_pace, start_of_remaining_work
 from analysis.core.uncertainty import Estimate
 from analysis.figures.record import Figure, FigureCollector
@@ -169,7 +170,8 @@ def _cumulative_pace(col: FigureCollector, t: pd.Series, out: dict, doc_year: in
               else "")
     out["per_year"] = col.add_computed(
         "target_per_year", required_pace(target_estimate(t["target_value"]), start, last),
-        f"{t['unit']}/an", f"Objectif cumulé / {last - start + 1} an(s) ({start}-{last})", [t],
+        f"{t['unit']}/an",
+        f"Objectif cumulé / {fr_count(last - start + 1, 'an')} ({start}-{last})", [t],
         breakdown=out["key"], period=f"{start}-{last}",
         note="" if base is not None else
         f"année de départ non publiée : {start} (année suivant le document)").value

@@ -22,7 +22,7 @@ import re
 
 import pandas as pd
 
-from analysis.core.fmt import fr_count, fr_number
+from analysis.core.fmt import fr_count, fr_noun, fr_number
 from analysis.core.uncertainty import Estimate
 from analysis.figures.record import Figure, FigureCollector
 from analysis.inputs.official.lovac import lovac_by_territory, rows_for_report
@@ -129,8 +129,9 @@ def _duration(r, indicator: str) -> str:
     """For the long-term figures: the communes whose duration of vacancy is secret alone."""
     if "2y" not in indicator or r.communes_2y_known == r.communes_known:
         return ""
-    return (f" ; durée de vacance secrète dans {r.communes_known - r.communes_2y_known} "
-            f"commune(s) de plus, non comptée(s)")
+    more = r.communes_known - r.communes_2y_known
+    return (f" ; durée de vacance secrète dans {fr_count(more, 'commune')} de plus, "
+            f"{fr_noun(more, 'non comptée', 'non comptées')}")
 
 
 _METHODS = {

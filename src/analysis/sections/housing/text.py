@@ -166,7 +166,8 @@ def private_vacancy_markdown(section: Result) -> str:
     outside = section.values.get("lovac_outside")
     if outside is not None and not outside.empty:
         names = ", ".join(f"{r.commune_name} ({r.commune_code})" for r in outside.itertuples())
-        text += (f"\n\nLe fichier rattache à l'EPCI {len(outside)} ligne(s) de communes hors "
+        text += (f"\n\nLe fichier rattache à l'EPCI {fr_count(len(outside), 'ligne')} de "
+                 f"communes hors "
                  f"du périmètre retenu ({names}) : commune fusionnée ou autre géographie, "
                  f"elles ne sont pas comptées.")
     return text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.core.fmt import fr_count
 from analysis.core.periods import required_pace, start_of_remaining_work
 from analysis.core.uncertainty import Estimate
 from analysis.figures.record import Figure, FigureCollector
@@ -75,7 +76,7 @@ def _per_year(col: FigureCollector, target: pd.Series, year: int, first: int | N
     yearly = col.add_computed(
         "target_per_year", required_pace(Estimate.exact(target["target_value"]), start, last),
         f"{target['unit']}/an",
-        f"Objectif cumulé / {last - start + 1} an(s) ({start}-{last})", [target],
+        f"Objectif cumulé / {fr_count(last - start + 1, 'an')} ({start}-{last})", [target],
         breakdown=target["breakdown"], period=f"{start}-{last}", note=note)
     per_inhabitant = np.nan
     if target["indicator"] in PER_INHABITANT_BUDGETS:

@@ -65,7 +65,7 @@ def network_markdown(section: Result) -> str:
                      f"**{fr_value(r.required_pace_km_per_year, 'km/an', 1)}**")
         if r.years_to_finish == r.years_to_finish:
             line += (f" ; au rythme observé, il reste environ "
-                     f"{fr_number(r.years_to_finish, 1)} an(s) de travaux")
+                     f"{fr_count(r.years_to_finish, 'an', decimals=1)} de travaux")
         lines.append(line + ".")
     return "\n".join(lines)
 
@@ -150,7 +150,7 @@ def _doubtful(section: Result) -> str:
         lines.append(f"- compté à {r.commune_name} par ses coordonnées, mais "
                      f"adresse dans un autre département : « {r.station_name} », {r.address}")
     undated, implausible = here["unknown_dates"]
-    text = (f" {fr_number(undated + implausible)} point(s) sans date de mise en service "
+    text = (f" {fr_count(undated + implausible, 'point')} sans date de mise en service "
             f"exploitable ({undated} sans date, {implausible} avec une date avant "
             f"{MIN_COMMISSIONING_YEAR} ou après l'instantané) : comptés dans le total, à part "
             f"dans la série par année.")
@@ -176,25 +176,25 @@ def comparison_markdown(section: Result) -> str:
 READINGS = {
     "other_date": ("non comparable par définition : un parc à la date du document face à "
                    "l'instantané du fichier (les points retirés depuis n'y sont plus ; « borne » "
-                   "peut désigner une station). Pour mémoire, le fichier compte {file_count} "
-                   "point(s) mis en service jusqu'en {year} encore présents, et {undated} sans "
+                   "peut désigner une station). Pour mémoire, le fichier compte encore "
+                   "{file_points} mis en service jusqu'en {year}, et {undated} sans "
                    "date exploitable"),
     "subset_confirmed": ("compatible : le fichier compte au moins autant de points mis en "
                          "service en {year} dans l'agglomération ({file_count}, tous "
                          "aménageurs confondus) ; les bornes du document peuvent en faire "
                          "partie, rien ne dit lesquelles"),
     "subset_possible": ("compatible seulement si des points sans date exploitable en font "
-                        "partie : le fichier compte {file_count} point(s) mis en service en "
+                        "partie : le fichier compte {file_points} mis en service en "
                         "{year}, et {undated} sans date exploitable"),
     "subset_short": ("le fichier compte moins de points mis en service en {year} "
                      "({file_count}, plus {undated} sans date exploitable) que le document "
                      "n'en dit installés : bornes retirées depuis, ou « bornes » qui ne sont "
                      "pas des points de recharge ; à vérifier"),
     "not_confirmed": ("non comparable : le document ne dit pas leur mise en service ; pour "
-                      "mémoire, le fichier compte {file_count} point(s) mis en service en "
+                      "mémoire, le fichier compte {file_points} mis en service en "
                       "{year}"),
     "plan": ("un projet, pas un parc : non comparable ; pour mémoire, le fichier compte "
-             "{file_count} point(s) à l'instantané"),
+             "{file_points} à l'instantané"),
 }
 
 
@@ -202,6 +202,7 @@ def reading_markdown(section: Result) -> str:
     """Each document's charging-point count beside what the file holds (never audited)."""
     lines = [f"- **{fr_number(r.count)} bornes — {r.kind_label}** ({r.date} ; {r.source}) : "
              + READINGS[r.verdict].format(file_count=fr_number(r.file_count),
+                                          file_points=fr_count(r.file_count, "point"),
                                           undated=fr_number(r.undated), year=r.count_year)
              + "." for r in section.frames["file_reading"].itertuples()]
     return READING_INTRO + "\n\n" + "\n".join(lines)
