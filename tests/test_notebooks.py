@@ -203,7 +203,7 @@ def test_html_pages_are_french_offline_without_code_and_with_alt_text(built):
         assert soup.find("nav", id="toc").find_all("a")
         for img in soup.find_all("img"):
             alt = img.get("alt", "")
-            assert alt.startswith("Graphique : ") and len(alt) > 20
+            assert alt.startswith(("Graphique : ", "Carte : ")) and len(alt) > 20
             assert "No description" not in alt
 
 
@@ -266,7 +266,8 @@ def test_next_year_drill_reports_changes_against_the_observed_previous_year(data
     _add_synthetic_years(data_copy)
     previous, current = DRILL_STREAMS[DRILL_YEAR - 1], DRILL_STREAMS[DRILL_YEAR]
     out = tmp_path / "out"
-    results = build(plan(["CALL"], [DRILL_YEAR], ["waste"], out, data_copy), progress=False)
+    results = build(plan(["CALL"], [DRILL_YEAR], ["waste"], out, data_copy, pdf=False),
+                    progress=False)
     assert results[0].ok, results[0].error
     df = figures(out, "CALL", DRILL_YEAR)
     for stream, tonnes in current.items():
@@ -286,7 +287,8 @@ def test_a_bad_observations_file_stops_the_build_before_any_kernel(data_copy, tm
     lines[1] = lines[1].replace(",65800,", ",beaucoup,")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["build", "-t", "CALL", "-o", str(out), "--data-dir", str(data_copy)]) == 2
+    assert main(["build", "--no-pdf", "-t", "CALL", "-o", str(out), "--data-dir",
+                 str(data_copy)]) == 2
     assert (f"{path}: ligne 2, colonne « value » : règle « coerce_dtype('float64') » non "
             "respectée (valeur : 'beaucoup')") in capsys.readouterr().err
     assert not out.exists()

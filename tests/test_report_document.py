@@ -188,7 +188,7 @@ def test_the_summary_change_equals_the_two_figures_files(built):
     assert expected in line, line
     # a figure of one vintage in two reports (the Enedis extract, 2016) has no change
     text = " ".join(soup(out / "CALL" / "2019" / "rapport.html").get_text(" ").split())
-    assert "même millésime (2016) que le rapport 2018" in text
+    assert re.search(r"\(2016\) : [^()]+ \(même millésime que le rapport 2018\)", text), text
 
 
 def test_the_index_groups_by_agglomeration_then_year_and_names_missing_sections(built):

@@ -232,9 +232,10 @@ def compact_svg(svg: str) -> str:
     return _PATH_DATA.sub(lambda m: _compact_path(m.group(0)), svg)
 
 
-def alt_text(title: str, description: str = "") -> str:
-    """Alt text of a chart: its title, and a short description of what it shows."""
-    return f"Graphique : {title}" + (f". {description}" if description else "")
+def alt_text(title: str, description: str = "", kind: str = "Graphique") -> str:
+    """Alt text of a chart (``kind`` « Graphique ») or a map (« Carte »): its title, and a
+    short description of what it shows."""
+    return f"{kind} : {title}" + (f". {description}" if description else "")
 
 
 def source_caption_html(source: str) -> str:
@@ -251,13 +252,16 @@ def show(fig: plt.Figure, title: str, source: str, description: str = "") -> Non
     show_svg(render_svg(fig, title), title, source, description)
 
 
-def show_svg(svg: str, title: str, source: str, description: str = "") -> None:
+def show_svg(svg: str, title: str, source: str, description: str = "",
+             kind: str = "Graphique") -> None:
     """Display an SVG image already written (a chart, the maps of :mod:`.maps`) with its
-    alt text, and its source under it (see :func:`show`)."""
+    alt text, and its source under it (see :func:`show`). A map says ``kind="Carte"``: its
+    alt text starts so, and the pages' style lets it keep a readable size on a phone (it
+    scrolls in its own box)."""
     from IPython.display import publish_display_data
 
     publish_display_data(data={"image/svg+xml": svg, "text/plain": title},
-                         metadata={"image/svg+xml": {"alt": alt_text(title, description)}})
+                         metadata={"image/svg+xml": {"alt": alt_text(title, description, kind)}})
     publish_display_data(data={"text/html": source_caption_html(source),
                                "text/plain": f"Source : {source}"})
 

@@ -110,8 +110,10 @@ def key_figures_with_change(section: SectionSpec, df: pd.DataFrame,
         before = _previous_row(row, df, df_previous, previous_year + 1)
         period = str(row.get("period", "") or "")
         if before is not None and period and period == str(before.get("period", "") or ""):
-            # the same vintage shown in both reports: no change can be read from it
-            item["change"] = f"même millésime ({period}) que le rapport {previous_year}"
+            # the same vintage shown in both reports: no change can be read from it (the
+            # label already names the vintage when it is not the report's year)
+            named = "" if period != str(previous_year + 1) else f" ({period})"
+            item["change"] = f"même millésime{named} que le rapport {previous_year}"
         elif before is not None:
             change = change_text(float(row["value"]), float(before["value"]), row["unit"],
                                  decimals)

@@ -200,7 +200,8 @@ def plot_production_map(section: Result) -> None:
     show_svg(small_multiples(title, [panel], mine, columns=1,
                              names={code: names[code] for code in named}),
              title, report.sources_of(section.df_figures, ["enedis_production_mwh"])
-             + " ; contours des communes simplifiés (référentiel des communes)", description)
+             + " ; contours des communes simplifiés (référentiel des communes)", description,
+             kind="Carte")
 
 
 def plot_heat(section: Result, description: str) -> None:

@@ -83,7 +83,7 @@ def show_commune_maps(section: Result) -> None:
     sources = [section.values["census_source"]] + [
         s for s in (section.values.get("lovac_source"), section.values.get("filosofi_source"),
                     section.values.get("rents_source")) if s]
-    show_svg(svg, title, " ; ".join([*sources, CONTOURS]), description)
+    show_svg(svg, title, " ; ".join([*sources, CONTOURS]), description, kind="Carte")
 
 
 # --- LOVAC ----------------------------------------------------------------------------------

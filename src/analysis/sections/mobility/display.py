@@ -228,7 +228,7 @@ def plot_irve_map(section: Result) -> None:
     names = dict(zip(df["commune_code"], df["commune_name"], strict=True))
     show_svg(small_multiples(title, [panel], mine, columns=1,
                              names={code: names[code] for code in named}),
-             title, source, description)
+             title, source, description, kind="Carte")
 
 
 def plot_power_and_years(section: Result) -> None:
