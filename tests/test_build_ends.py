@@ -50,7 +50,8 @@ def test_a_cell_that_never_returns_meets_the_deadline_and_the_others_are_built(
     _ask(misbehaving, "HANG")
     out = tmp_path / "out"
     started = time.monotonic()
-    code = main(["build", "-t", "CALL", "-y", "2019", "-s", "failing", "-s", "waste", "-o",
+    code = main(["build", "--no-pdf", "-t", "CALL", "-y", "2019", "-s", "failing", "-s",
+                 "waste", "-o",
                  str(out), "--data-dir", str(data_copy), "--no-progress", "--timeout", "8"])
     assert time.monotonic() - started < 60
     captured = capsys.readouterr()
@@ -73,7 +74,7 @@ def test_a_kernel_that_fails_to_start_is_tried_once_more(misbehaving, data_copy,
              f"runpy.run_module('ipykernel_launcher', run_name='__main__')\n")
     monkeypatch.setattr(notebook_module, "KERNEL_ARGV",
                         [sys.executable, "-c", flaky, "-f", "{connection_file}"])
-    results = build(plan(["CALL"], [2019], ["failing"], tmp_path / "out", data_copy),
+    results = build(plan(["CALL"], [2019], ["failing"], tmp_path / "out", data_copy, pdf=False),
                     progress=False)
     assert marker.exists()  # the first start did fail
     assert [r.ok for r in results] == [True], results[0].error
@@ -84,7 +85,7 @@ def test_a_kernel_that_never_starts_is_reported_and_the_others_are_built(
     monkeypatch.setattr(notebook_module, "KERNEL_ARGV", [sys.executable, "-c",
                                                       "import sys; sys.exit(1)"])
     results = build(plan(["CALL"], [2019], ["failing", "waste"], tmp_path / "out",
-                         data_copy), progress=False, jobs=2)
+                         data_copy, pdf=False), progress=False, jobs=2)
     assert [r.ok for r in results] == [False, False]
     assert all(r.error.startswith("le noyau n'a pas démarré (deux essais)") for r in results)
 
@@ -92,7 +93,8 @@ def test_a_kernel_that_never_starts_is_reported_and_the_others_are_built(
 def test_a_killed_worker_is_reported_and_the_others_are_built(misbehaving, data_copy,
                                                               tmp_path):
     _ask(misbehaving, "KILL_WORKER")
-    results = build(plan(["CALL"], [2019], ["failing", "waste"], tmp_path / "out", data_copy),
+    results = build(plan(["CALL"], [2019], ["failing", "waste"], tmp_path / "out", data_copy,
+                         pdf=False),
                     progress=False, jobs=2)
     assert [(r.spec.section.name, r.ok) for r in results] == [("failing", False),
                                                               ("waste", True)]
@@ -109,7 +111,8 @@ def _build_process(data: Path, out: Path) -> subprocess.Popen:
             "plan.EXTRA_SECTIONS['failing'] = failing_section()\n"
             "sys.exit(main(sys.argv[1:]))\n")
     return subprocess.Popen(
-        [sys.executable, "-c", code, "build", "-t", "CALL", "-y", "2019", "-s", "failing",
+        [sys.executable, "-c", code, "build", "--no-pdf", "-t", "CALL", "-y", "2019", "-s",
+         "failing",
          "-s", "waste", "-o", str(out), "--data-dir", str(data), "--no-progress", "-j", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env=os.environ | {"PYTHONPATH": str(PROJECT_ROOT / "src")})
@@ -153,7 +156,7 @@ def test_kill_9_of_a_build_stops_its_workers_and_the_next_build_takes_over(
 
 def test_an_output_edited_to_the_same_size_is_not_taken_as_up_to_date(tmp_path, capsys):
     out = tmp_path / "out"
-    argv = ["build", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
+    argv = ["build", "--no-pdf", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
             "--no-progress"]
     assert main(argv) == 0
     assert main(argv) == 0
@@ -170,8 +173,8 @@ def test_an_output_edited_to_the_same_size_is_not_taken_as_up_to_date(tmp_path, 
 
 def test_a_build_of_part_of_the_reports_keeps_the_whole_builds_no_op(tmp_path, capsys):
     out = tmp_path / "out"
-    whole = ["build", "-t", "CALL", "-o", str(out), "--no-progress"]
-    part = ["build", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
+    whole = ["build", "--no-pdf", "-t", "CALL", "-o", str(out), "--no-progress"]
+    part = ["build", "--no-pdf", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
             "--no-progress"]
     for argv in (whole, part, part, whole):
         assert main(argv) == 0

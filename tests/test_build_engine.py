@@ -32,7 +32,7 @@ def _bump_first_value(path):
 @pytest.fixture
 def call_pages(tmp_path, data_copy):
     """The CALL 2019 waste and mobility pages, built two at a time from a copy of data/."""
-    specs = plan(["CALL"], [2019], ["waste", "mobility"], tmp_path / "out", data_copy)
+    specs = plan(["CALL"], [2019], ["waste", "mobility"], tmp_path / "out", data_copy, pdf=False)
     results = build(specs, progress=False, jobs=2)
     assert [r.ok for r in results] == [True, True], [r.error for r in results]
     return specs, data_copy
@@ -70,7 +70,7 @@ def test_the_parameters_cell_has_the_same_id_at_every_run(call_pages, tmp_path):
     injected = [c for c in cells if "injected-parameters" in c["metadata"].get("tags", [])]
     assert [c["id"] for c in injected] == ["waste-parameters"]
     assert 'id="cell-id=waste-parameters"' in waste.path(".html").read_text(encoding="utf-8")
-    again = build(plan(["CALL"], [waste.year], ["waste"], tmp_path / "again", data),
+    again = build(plan(["CALL"], [waste.year], ["waste"], tmp_path / "again", data, pdf=False),
                   progress=False)
     assert again[0].ok, again[0].error
     assert again[0].spec.path(".ipynb").read_text(encoding="utf-8").count(
@@ -121,7 +121,8 @@ def test_force_rebuilds_every_page(call_pages):
 
 def test_second_command_line_build_is_a_no_op_until_an_output_goes_missing(
         tmp_path, data_copy, capsys):
-    argv = ["build", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(tmp_path / "out"),
+    argv = ["build", "--no-pdf", "-t", "CALL", "-y", "2019", "-s", "waste", "-o",
+            str(tmp_path / "out"),
             "--data-dir", str(data_copy), "--no-progress"]
     assert main(argv) == 0
     capsys.readouterr()
@@ -134,8 +135,30 @@ def test_second_command_line_build_is_a_no_op_until_an_output_goes_missing(
     assert (tmp_path / "out" / "CALL" / "2019" / "waste.html").is_file()
 
 
+
+def test_no_pdf_builds_the_pages_alone_and_the_next_build_adds_their_pdfs(tmp_path, data_copy,
+                                                                          capsys):
+    out = tmp_path / "out"
+    argv = ["build", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out), "--data-dir",
+            str(data_copy), "--no-progress"]
+    assert main([*argv, "--no-pdf"]) == 0
+    assert (out / "CALL" / "2019" / "waste.html").is_file()
+    assert (out / "CALL" / "2019" / "rapport.html").is_file()
+    assert not list(out.rglob("*.pdf"))
+    assert ">PDF</a>" not in (out / "index.html").read_text(encoding="utf-8")
+    capsys.readouterr()
+    # the same request with its PDFs is not a no-op: the page lacks one of its files
+    assert main(argv) == 0
+    assert "1 section(s) construite(s), 0 à jour" in capsys.readouterr().out
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf")) == [
+        "CALL/2019/rapport.pdf", "CALL/2019/waste.pdf"]
+    assert 'href="CALL/2019/rapport.pdf">PDF</a>' in (out / "index.html").read_text(
+        encoding="utf-8")
+    assert all(spec.stale_reason() is None
+               for spec in plan(["CALL"], [2019], ["waste"], out, data_copy))
+
 def test_jobs_below_one_is_refused(tmp_path, capsys):
-    assert main(["build", "-j", "0", "-o", str(tmp_path)]) == 2
+    assert main(["build", "--no-pdf", "-j", "0", "-o", str(tmp_path)]) == 2
     assert "--jobs doit être au moins 1" in capsys.readouterr().err
 
 
@@ -145,7 +168,7 @@ def test_staging_folders_left_by_a_killed_build_are_removed_by_the_next(tmp_path
     leftover = out / "CALL" / "2019" / ".build-killed"
     leftover.mkdir(parents=True)
     (leftover / "waste.html").write_text("half written")
-    assert main(["build", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
+    assert main(["build", "--no-pdf", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
                  "--data-dir", str(data_copy), "--no-progress"]) == 0
     assert not leftover.exists()
     assert "half written" not in (out / "CALL" / "2019" / "waste.html").read_text()

@@ -200,7 +200,7 @@ def test_energy_pages_have_charts_with_alt_text_audit_and_missing_indicators(bui
         assert "Audit des chiffres publiés" in text and "Indicateurs manquants" in text
         assert "Traceback" not in text
         alts = [img.get("alt", "") for img in soup.find_all("img")]
-        assert alts and all(a.startswith("Graphique : ") for a in alts)
+        assert alts and all(a.startswith(("Graphique : ", "Carte : ")) for a in alts)
         assert any("trajectoires" in a for a in alts)
     _, text = text_of(built[0], "CABBALR", 2022)
     assert "émissions de gaz à effet de serre du territoire (inventaire" in text
@@ -342,10 +342,10 @@ def _drop(data_dir, declare=True):
 def test_next_year_drill_dropped_energy_files_add_a_year_for_every_territory(data_copy,
                                                                             tmp_path):
     _drop(data_copy)
-    specs = plan(None, [2023], ["energy"], tmp_path / "out", data_copy)
+    specs = plan(None, [2023], ["energy"], tmp_path / "out", data_copy, pdf=False)
     assert {s.territory.short for s in specs} == {"CAVM", "CAPH", "CALL", "CABBALR"}
     out = tmp_path / "out"
-    results = build(plan(["CAVM", "CABBALR"], [2023], ["energy"], out, data_copy),
+    results = build(plan(["CAVM", "CABBALR"], [2023], ["energy"], out, data_copy, pdf=False),
                     progress=False)
     assert all(r.ok for r in results), [r.error for r in results]
     cavm = figures(out, "CAVM", 2023)
@@ -370,7 +370,7 @@ def test_next_year_drill_dropped_energy_files_add_a_year_for_every_territory(dat
     soup, text = text_of(out, "CABBALR", 2023)
     assert "1 ligne de nos communes portent un autre code EPCI" in text
     alts = [i["alt"] for i in soup.find_all("img")]
-    assert any(a.startswith("Graphique : Production d'électricité Enedis par habitant") for a in
+    assert any(a.startswith("Carte : Production d'électricité Enedis par habitant") for a in
                alts)
 
 
@@ -378,7 +378,7 @@ def test_an_undeclared_energy_file_stops_the_build_with_the_line_to_add(data_cop
                                                                        capsys):
     _drop(data_copy, declare=False)
     out = tmp_path / "out"
-    assert main(["build", "-t", "CALL", "-y", "2023", "-s", "energy", "-o", str(out),
+    assert main(["build", "--no-pdf", "-t", "CALL", "-y", "2023", "-s", "energy", "-o", str(out),
                  "--data-dir", str(data_copy)]) == 2
     err = capsys.readouterr().err
     assert "absente de sources.csv" in err
@@ -448,7 +448,8 @@ def test_next_year_drill_a_dropped_sdes_file_adds_its_year_and_counts_nothing_tw
     assert {t for t in ("CAVM", "CAPH", "CALL", "CABBALR")
             if year + 1 in energy.years(inputs, t)} == with_network
     out = tmp_path / "out"
-    results = build(plan(["CALL"], [year + 1], ["energy"], out, data_copy), progress=False)
+    results = build(plan(["CALL"], [year + 1], ["energy"], out, data_copy, pdf=False),
+                    progress=False)
     assert all(r.ok for r in results), [r.error for r in results]
     df = figures(out, "CALL", year + 1)
     expected = expected_heat(raw, "CALL", year).loc[year, "mwh"]

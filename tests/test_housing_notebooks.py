@@ -205,7 +205,7 @@ def test_housing_pages_have_the_maps_with_alt_text_and_the_audit(built):
         soup = BeautifulSoup(html, "html.parser")
         alts = [img.get("alt", "") for img in soup.find_all("img")]
         maps = [a for a in alts if a.startswith(
-            f"Graphique : Les {r.spec.territory.n_communes} communes, carte par carte")]
+            f"Carte : Les {r.spec.territory.n_communes} communes, carte par carte")]
         assert len(maps) == 1
         for name in ("Taux de vacance, recensement", "Part des appartements, recensement",
                      "Vacance du parc privé, LOVAC au 01/01/",
@@ -228,10 +228,10 @@ def _drop_lovac(data_dir, declare=True):
 def test_next_year_drill_a_dropped_lovac_file_adds_a_year_with_a_lower_bound(data_copy,
                                                                             tmp_path):
     _drop_lovac(data_copy)
-    specs = plan(["CAVM"], None, ["housing"], tmp_path / "out", data_copy)
+    specs = plan(["CAVM"], None, ["housing"], tmp_path / "out", data_copy, pdf=False)
     assert 2024 in {s.year for s in specs}
     out = tmp_path / "out"
-    results = build(plan(["CAVM"], [2024], ["housing"], out, data_copy), progress=False)
+    results = build(plan(["CAVM"], [2024], ["housing"], out, data_copy, pdf=False), progress=False)
     assert results[0].ok, results[0].error
     df = figures(out, "CAVM", 2024)
     vacant = row(df, "vacant_private", "lovac_file", "01/01/2024")
@@ -249,7 +249,7 @@ def test_an_undeclared_lovac_file_stops_the_build_with_the_line_to_add(data_copy
                                                                       capsys):
     _drop_lovac(data_copy, declare=False)
     out = tmp_path / "out"
-    assert main(["build", "-t", "CAVM", "-s", "housing", "-o", str(out),
+    assert main(["build", "--no-pdf", "-t", "CAVM", "-s", "housing", "-o", str(out),
                  "--data-dir", str(data_copy)]) == 2
     err = capsys.readouterr().err
     assert "source 'lovac_synthetic_2024' absente de sources.csv" in err
@@ -283,7 +283,7 @@ def test_next_year_drill_a_dropped_census_file_replaces_the_2021_vintage(data_co
                 f"tests,Valeurs fictives.\n")
     assert 2022 in {s.year for s in plan(["CALL"], None, ["housing"], tmp_path, data_copy)}
     out = tmp_path / "out"
-    results = build(plan(["CALL"], [2022], ["housing"], out, data_copy), progress=False)
+    results = build(plan(["CALL"], [2022], ["housing"], out, data_copy, pdf=False), progress=False)
     assert results[0].ok, results[0].error
     df = figures(out, "CALL", 2022)
     communes = load_table("reference/communes")
@@ -527,7 +527,8 @@ def test_next_year_drill_a_lovac_xlsx_adds_its_year_and_leaves_2021_unchanged(bu
                 f"décalé d'un an).\n")
     assert 2022 in {s.year for s in plan(["CAVM"], None, ["housing"], tmp_path, data_copy)}
     out = tmp_path / "out"
-    results = build(plan(["CAVM"], [2021, 2022], ["housing"], out, data_copy), progress=False)
+    results = build(plan(["CAVM"], [2021, 2022], ["housing"], out, data_copy, pdf=False),
+                    progress=False)
     assert all(r.ok for r in results), [r.error for r in results]
     before = (built[0] / "CAVM" / "2021" / "housing.figures.csv").read_bytes()
     assert (out / "CAVM" / "2021" / "housing.figures.csv").read_bytes() == before

@@ -140,7 +140,7 @@ def test_mobility_pages_have_charts_with_alt_text_and_the_audit(built):
         assert "Audit des chiffres publiés" in text and "Indicateurs manquants" in text
         assert "Traceback" not in text
         for img in soup.find_all("img"):
-            assert img.get("alt", "").startswith("Graphique : ")
+            assert img.get("alt", "").startswith(("Graphique : ", "Carte : "))
     alts = [i["alt"] for i in page(built[0], "CALL", 2019).find_all("img")]
     assert any(a.startswith("Graphique : Itinéraires cyclables") for a in alts)
     cabbalr = page(built[0], "CABBALR", 2022).get_text(" ")
@@ -232,13 +232,13 @@ def _drop_irve(data_dir, declare=True):
 def test_next_year_drill_a_dropped_irve_file_adds_a_year_for_every_territory(
         data_copy, tmp_path, monkeypatch):
     _drop_irve(data_copy)
-    specs = plan(None, [2025], ["mobility"], tmp_path / "out", data_copy)
+    specs = plan(None, [2025], ["mobility"], tmp_path / "out", data_copy, pdf=False)
     assert {s.territory.short for s in specs} == {"CAVM", "CAPH", "CALL", "CABBALR"}
     out = tmp_path / "out"
     parsed = tmp_path / "parsed"  # the build's shared folder, kept to read its log
     parsed.mkdir()
     monkeypatch.setenv(PARSED_DIR_VARIABLE, str(parsed))
-    results = build(plan(["CAVM", "CALL"], [2025], ["mobility"], out, data_copy),
+    results = build(plan(["CAVM", "CALL"], [2025], ["mobility"], out, data_copy, pdf=False),
                     progress=False)
     assert all(r.ok for r in results), [r.error for r in results]
     # two notebooks, two kernels: each file was parsed once (by the plan or the first
@@ -265,14 +265,14 @@ def test_next_year_drill_a_dropped_irve_file_adds_a_year_for_every_territory(
     assert "Un fichier dérivé de la même année (irve_clean) est déposé aussi" in \
         " ".join(soup.get_text(" ").split())
     alts = [i["alt"] for i in soup.find_all("img")]
-    assert any(a.startswith("Graphique : Points de recharge par commune") for a in alts)
+    assert any(a.startswith("Carte : Points de recharge par commune") for a in alts)
 
 
 def test_an_undeclared_irve_file_stops_the_build_with_the_line_to_add(data_copy, tmp_path,
                                                                      capsys):
     _drop_irve(data_copy, declare=False)
     out = tmp_path / "out"
-    assert main(["build", "-t", "CALL", "-y", "2025", "-s", "mobility", "-o", str(out),
+    assert main(["build", "--no-pdf", "-t", "CALL", "-y", "2025", "-s", "mobility", "-o", str(out),
                  "--data-dir", str(data_copy)]) == 2
     err = capsys.readouterr().err
     assert "source 'irve_synthetic_20250301' absente de sources.csv" in err

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from analysis.engine import pdf
 from analysis.engine.pdf import local_only_fetcher, state_path, write_pdf
 from analysis.engine.render import add_table_of_contents, report_css
+from analysis.engine.workers import run_tasks
 
 A4_POINTS = (595.3, 841.9)  # 210 × 297 mm
 MAX_SECTION_PAGES = 12  # issue 20: a section prints in about a dozen pages at most
@@ -191,11 +192,25 @@ def test_a_short_table_is_not_split_across_pages(tmp_path):
     assert first == last == [1]
 
 
-# --- on the full build (the ``built`` fixture of conftest.py) ---------------------------
+# --- on the full build (the ``built`` fixture of conftest.py, built without its PDFs:
+# each section page is laid out here, as the build does, two at a time) ------------------
 
 
 def _section_pages(out: Path) -> list[Path]:
     return sorted(p for p in out.glob("*/*/*.html") if not p.name.startswith("rapport"))
+
+
+@pytest.fixture(scope="module")
+def section_pdfs(built, tmp_path_factory) -> dict[Path, Path]:
+    """Each section page of the full build and its PDF, made by the build's function."""
+    out, _results = built
+    folder = tmp_path_factory.mktemp("section_pdfs")
+    pdfs = {html: folder / html.relative_to(out).with_suffix(".pdf").as_posix().replace("/", "-")
+            for html in _section_pages(out)}
+    tasks = [(html, write_pdf, (html, target)) for html, target in pdfs.items()]
+    errors = [f"{o.key}: {o.error}" for o in run_tasks(tasks, 2, 600) if o.error]
+    assert not errors, errors
+    return pdfs
 
 
 def _chart_labels(html: str) -> list[str]:
@@ -215,13 +230,10 @@ def _squeezed(text: str) -> str:
 
 
 @pytest.mark.notebook
-def test_every_section_page_has_an_a4_pdf_with_all_its_charts(built):
+def test_every_section_page_has_an_a4_pdf_with_all_its_charts(built, section_pdfs):
     out, _results = built
-    pages = _section_pages(out)
-    assert pages
-    for html in pages:
-        target = html.with_suffix(".pdf")
-        assert target.exists(), f"pas de PDF pour {html.relative_to(out)}"
+    assert section_pdfs
+    for html, target in section_pdfs.items():
         reader = PdfReader(target)
         assert float(reader.pages[0].mediabox.width) == pytest.approx(A4_POINTS[0], abs=1)
         text = _squeezed(" ".join(page.extract_text() for page in reader.pages))
@@ -231,9 +243,25 @@ def test_every_section_page_has_an_a4_pdf_with_all_its_charts(built):
 
 
 @pytest.mark.notebook
-def test_every_section_prints_in_at_most_a_dozen_pages(built):
+def test_every_section_prints_in_at_most_a_dozen_pages(built, section_pdfs):
     out, _results = built
-    counts = {str(html.relative_to(out)): len(PdfReader(html.with_suffix(".pdf")).pages)
-              for html in _section_pages(out)}
+    counts = {str(html.relative_to(out)): len(PdfReader(target).pages)
+              for html, target in section_pdfs.items()}
     over = {page: count for page, count in counts.items() if count > MAX_SECTION_PAGES}
     assert not over, f"plus de {MAX_SECTION_PAGES} pages : {over}"
+
+
+@pytest.mark.notebook
+def test_the_report_and_its_sections_are_built_with_their_a4_pdfs(two_builds):
+    """A build with its PDFs (CALL 2019, the build of tests/test_same_bytes.py): a PDF
+    beside each section page and the report, A4, the report's contents printed with the
+    page of each section."""
+    one, _two, _folders = two_builds
+    folder = one / "CALL" / "2019"
+    sections = sorted(p.stem for p in folder.glob("*.html") if p.stem != "rapport")
+    assert sorted(p.stem for p in folder.glob("*.pdf")) == sorted([*sections, "rapport"])
+    reader = PdfReader(folder / "rapport.pdf")
+    assert float(reader.pages[0].mediabox.width) == pytest.approx(A4_POINTS[0], abs=1)
+    assert len(reader.pages) > sum(len(PdfReader(folder / f"{s}.pdf").pages) for s in sections) / 2
+    contents = _squeezed(" ".join(page.extract_text() for page in reader.pages[:3]))
+    assert _squeezed("Sommaire") in contents

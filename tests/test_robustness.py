@@ -67,7 +67,7 @@ def _snapshot(out: Path) -> dict[str, bytes]:
 def good_build(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
     """A good build of CALL 2019 waste, and the bytes of every file it wrote."""
     out = tmp_path_factory.mktemp("good") / "out"
-    assert main(["build", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
+    assert main(["build", "--no-pdf", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
                  "--no-progress"]) == 0
     return out, _snapshot(out)
 
@@ -317,7 +317,7 @@ def test_a_bad_input_stops_the_build_with_file_line_column_and_rule_and_changes_
     assert _rows(data_copy / OBS)[GLASS_LINE - 1][2:5] == ["collected_t", "glass", "7071"]
     assert _rows(data_copy / PUB)[SHARE_LINE - 1][2:5] == ["recovered_share_pct", "total", "90"]
     CORRUPTIONS[case](data_copy)
-    code = main(["build", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
+    code = main(["build", "--no-pdf", "-t", "CALL", "-y", "2019", "-s", "waste", "-o", str(out),
                  "--data-dir", str(data_copy), "--no-progress"])
     err = capsys.readouterr().err
     assert code == 2
@@ -337,7 +337,7 @@ def test_an_extra_column_in_a_header_only_file_is_still_refused(data_copy):
                                        'CALL"\nimport os', "{territory}", "CALL\\"])
 def test_a_territory_with_quotes_or_code_is_refused_before_any_kernel(territory, tmp_path,
                                                                       capsys):
-    assert main(["build", "-t", territory, "-o", str(tmp_path / "out")]) == 2
+    assert main(["build", "--no-pdf", "-t", territory, "-o", str(tmp_path / "out")]) == 2
     assert f"Territoire inconnu : {territory!r}" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
     assert not (PROJECT_ROOT / "pwned").exists()
@@ -347,10 +347,11 @@ def test_a_year_without_data_or_an_unknown_section_is_refused_before_any_kernel(
         tmp_path, capsys):
     years = sorted({y for name in plan_module.page_sections()
                     for y in plan_module.years_with_data(name, "CALL")})
-    assert main(["build", "-t", "CALL", "-y", "2099", "-o", str(tmp_path / "out")]) == 2
+    assert main(["build", "--no-pdf", "-t", "CALL", "-y", "2099", "-o", str(tmp_path / "out")]) == 2
     assert capsys.readouterr().err == (f"erreur : Aucune donnée pour CALL en 2099 (années "
                                        f"disponibles : {', '.join(map(str, years))}).\n")
-    assert main(["build", "-t", "CALL", "-s", "<script>", "-o", str(tmp_path / "out")]) == 2
+    assert main(["build", "--no-pdf", "-t", "CALL", "-s", "<script>", "-o",
+                 str(tmp_path / "out")]) == 2
     assert "Section inconnue : '<script>'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
@@ -359,7 +360,7 @@ def test_a_year_without_data_or_an_unknown_section_is_refused_before_any_kernel(
 def test_a_year_that_is_not_four_digits_in_range_is_refused_by_the_parser(year, tmp_path,
                                                                          capsys):
     with pytest.raises(SystemExit) as raised:
-        main(["build", "-y", year, "-o", str(tmp_path / "out")])
+        main(["build", "--no-pdf", "-y", year, "-o", str(tmp_path / "out")])
     assert raised.value.code == 2
     assert (f"erreur : argument --year/-y: année '{year}' invalide : une année s'écrit avec "
             f"quatre chiffres, de 1990 à 2100 (par exemple 2019)") in capsys.readouterr().err
@@ -367,7 +368,7 @@ def test_a_year_that_is_not_four_digits_in_range_is_refused_by_the_parser(year, 
 
 
 def test_a_year_without_territory_builds_the_territories_that_have_it(tmp_path):
-    specs = plan(None, [2019], None, tmp_path)
+    specs = plan(None, [2019], None, tmp_path, pdf=False)
     with_2019 = {t.short for t in all_territories() for name in plan_module.page_sections()
                  if 2019 in plan_module.years_with_data(name, t.short)}
     assert with_2019 and {s.territory.short for s in specs} == with_2019
@@ -377,7 +378,8 @@ def test_a_year_without_territory_builds_the_territories_that_have_it(tmp_path):
 def test_an_output_folder_inside_the_data_or_around_it_is_refused(inside, data_copy, capsys):
     out = data_copy / "sorties" if inside else data_copy.parent
     before = _snapshot(data_copy)
-    assert main(["build", "-t", "CALL", "-o", str(out), "--data-dir", str(data_copy)]) == 2
+    assert main(["build", "--no-pdf", "-t", "CALL", "-o", str(out), "--data-dir",
+                 str(data_copy)]) == 2
     err = capsys.readouterr().err
     if inside:
         assert err == (f"erreur : le dossier de sortie {out} est dans le dossier de données "
@@ -407,7 +409,8 @@ def test_an_unreadable_file_is_refused_with_its_name(good_build, data_copy, tmp_
     (data_copy / OBS).chmod(0)
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "analysis.engine.cli", "build", "-t", "CALL", "-y", "2019", "-s",
+            [sys.executable, "-m", "analysis.engine.cli", "build", "--no-pdf", "-t", "CALL",
+             "-y", "2019", "-s",
              "waste", "-o", str(copy), "--data-dir", str(data_copy), "--no-progress"],
             capture_output=True, text=True,
             env=os.environ | {"PYTHONPATH": str(PROJECT_ROOT / "src")},
@@ -433,7 +436,8 @@ def test_a_full_disk_stops_the_build_with_a_message_and_publishes_nothing(good_b
     copy = tmp_path / "out"
     shutil.copytree(out, copy)
     result = subprocess.run(
-        [sys.executable, "-m", "analysis.engine.cli", "build", "-t", "CALL", "-y", "2019", "-s",
+        [sys.executable, "-m", "analysis.engine.cli", "build", "--no-pdf", "-t", "CALL", "-y",
+         "2019", "-s",
          "waste", "-o", str(copy), "--no-progress", "--force"],
         capture_output=True, text=True, preexec_fn=_small_disk,
         env=os.environ | {"PYTHONPATH": str(PROJECT_ROOT / "src")})
@@ -460,7 +464,7 @@ def failing_section(monkeypatch, data_copy):
 def test_a_failing_notebook_is_reported_with_its_cell_and_the_others_are_built(
         failing_section, tmp_path, data_copy, capsys):
     out = tmp_path / "out"
-    argv = ["build", "-t", "CALL", "-y", "2019", "-s", "failing", "-s", "waste", "-o",
+    argv = ["build", "--no-pdf", "-t", "CALL", "-y", "2019", "-s", "failing", "-s", "waste", "-o",
             str(out), "--data-dir", str(data_copy), "--no-progress"]
     assert main(argv) == 0  # the synthetic section passes while failing/ is empty
     page = out / "CALL" / "2019" / "failing.html"
@@ -484,7 +488,7 @@ def test_a_failing_notebook_is_reported_with_its_cell_and_the_others_are_built(
 def test_a_failing_notebook_keeps_the_other_results_in_plan_order(failing_section, tmp_path,
                                                                   data_copy):
     (data_copy / "failing" / "FAIL.csv").write_text("")
-    specs = plan(["CALL"], [2019], ["failing", "waste"], tmp_path, data_copy)
+    specs = plan(["CALL"], [2019], ["failing", "waste"], tmp_path, data_copy, pdf=False)
     results = build(specs, progress=False, jobs=2)
     assert [(r.spec.section.name, r.ok) for r in results] == [("failing", False),
                                                               ("waste", True)]
@@ -506,7 +510,8 @@ def test_a_second_build_on_the_same_outputs_waits_or_stops_with_a_clear_message(
         tmp_path, data_copy):
     out = tmp_path / "out"
     # CALL's pages of two years one at a time: long enough for the two others to start
-    command = [sys.executable, "-m", "analysis.engine.cli", "build", "-t", "CALL", "-y", "2019",
+    command = [sys.executable, "-m", "analysis.engine.cli", "build", "--no-pdf", "-t", "CALL",
+               "-y", "2019",
                "-y", "2020", "-j", "1", "-o", str(out), "--data-dir", str(data_copy),
                "--no-progress"]
     env = os.environ | {"PYTHONPATH": str(PROJECT_ROOT / "src")}
@@ -529,7 +534,7 @@ def test_a_second_build_on_the_same_outputs_waits_or_stops_with_a_clear_message(
     assert waiting.returncode == 0, waiting_err
     assert "attente de la fin de l'autre construction" in waiting_err
     assert waiting_out.startswith("Tout est à jour")  # it saw the finished build, rebuilt nothing
-    specs = plan(["CALL"], [2019, 2020], output_dir=out, data=data_copy)
+    specs = plan(["CALL"], [2019, 2020], output_dir=out, data=data_copy, pdf=False)
     assert f"{len(specs)} section(s) construite(s)" in first_out
     # consistent outputs: every page is complete and current, nothing staged is left
     assert all(spec.stale_reason() is None for spec in specs)
@@ -544,10 +549,10 @@ def test_markup_in_the_data_is_shown_as_text_never_as_markup(tmp_path, data_copy
         if row[0] == "call_rdd_2019_2020":
             row[1] = f"Rapport {hostile}"
     _write(data_copy / "sources.csv", rows)
-    specs = plan(["CALL"], [2019], ["waste"], tmp_path, data_copy)
+    specs = plan(["CALL"], [2019], ["waste"], tmp_path, data_copy, pdf=False)
     results = build(specs, progress=False)
     assert results[0].ok
-    finish(tmp_path, results, data_copy, progress=False)
+    finish(tmp_path, results, data_copy, progress=False, pdf=False)
     for page, shown in [(specs[0].path(".html"), [hostile, f"Rapport {hostile}"]),
                         (tmp_path / "index.html", [f"Rapport {hostile}"]),
                         (tmp_path / "methodologie.html", [f"Rapport {hostile}"])]:

@@ -5,19 +5,12 @@ methodology, export, workbook, reports and PDFs (whatever the build publishes)."
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from analysis.core.paths import PROJECT_ROOT
-from analysis.engine.cli import main
 from analysis.engine.run import published_files
 
 pytestmark = pytest.mark.notebook
 
-EPOCH = "1700000000"  # 2023-11-14 22:13:20 UTC
-REQUEST = ["-t", "CALL", "-y", "2019"]  # its four sections, its report, the set's pages
 # what the request must publish at least (the test cannot pass on an empty build)
 EXPECTED = [f"CALL/2019/{section}{suffix}"
             for section in ("waste", "housing", "mobility", "energy")
@@ -26,20 +19,6 @@ EXPECTED = [f"CALL/2019/{section}{suffix}"
     "figures.csv", "figures.json", "figures.xlsx", "figures_fr.csv"]
 
 
-@pytest.fixture(scope="module")
-def two_builds(tmp_path_factory) -> tuple[Path, Path, list[Path]]:
-    """The same request built from two copies of data/ into two output folders."""
-    root = tmp_path_factory.mktemp("same_bytes")
-    folders = []
-    for data, out in (("one/data", "one/out"), ("two/ailleurs/donnees", "sorties")):
-        shutil.copytree(PROJECT_ROOT / "data", root / data)
-        with pytest.MonkeyPatch.context() as env:
-            env.setenv("SOURCE_DATE_EPOCH", EPOCH)
-            code = main(["build", *REQUEST, "-o", str(root / out), "--data-dir",
-                         str(root / data), "--no-progress"])
-        assert code == 0
-        folders += [root / data, root / out]
-    return folders[1], folders[3], folders
 
 
 def _first_difference(a: bytes, b: bytes) -> str:

@@ -93,6 +93,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--stop-on-error", action="store_true",
                    help="s'arrêter au premier notebook en échec (défaut : continuer)")
     b.add_argument("--no-progress", action="store_true", help="sans barre de progression")
+    b.add_argument("--no-pdf", action="store_true",
+                   help="pages HTML seulement, sans PDF (plus rapide pendant la mise au "
+                        "point) ; le PDF d'une page reconstruite est retiré : il ne la "
+                        "montrerait plus")
     lst = commands.add_parser("list", help="lister les territoires, années et sections",
                               description="Lister les territoires, sections et années qui "
                                           "ont des données.")
@@ -116,7 +120,8 @@ def _request(args: argparse.Namespace) -> tuple[dict, Path, Path]:
     out = Path(args.output_dir or DEFAULT_OUTPUT_DIR).resolve()
     data = data_dir(args.data_dir)
     request = {"territories": args.territory, "years": args.year, "sections": args.section,
-               "output_dir": str(out), "data_dir": str(data), "python": sys.executable}
+               "output_dir": str(out), "data_dir": str(data), "python": sys.executable,
+               "pdf": not args.no_pdf}
     return request, out, data
 
 
@@ -162,7 +167,8 @@ def _plan_and_run(args: argparse.Namespace, out: Path, stamp: str, started: floa
     from analysis.engine.plan import plan
 
     try:
-        specs = plan(args.territory, args.year, args.section, args.output_dir, args.data_dir)
+        specs = plan(args.territory, args.year, args.section, args.output_dir, args.data_dir,
+                     pdf=not args.no_pdf)
     except AnalysisError as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 2
@@ -210,7 +216,7 @@ def _run(args: argparse.Namespace, specs: list, out: Path, stamp: str, started: 
         return 2
     index, synthesis_error = finish(out, results, args.data_dir,
                                     progress=not args.no_progress, force=args.force,
-                                    timeout=timeout)
+                                    timeout=timeout, pdf=not args.no_pdf)
     for result in results:
         if not result.ok:
             print(f"échec : {result.spec.territory.short} {result.spec.year} "

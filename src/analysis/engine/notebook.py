@@ -24,7 +24,7 @@ import papermill as pm
 from analysis.core.paths import PROJECT_ROOT, is_no_room, write_atomic
 from analysis.engine import cache
 from analysis.engine.pdf import write_pdf
-from analysis.engine.plan import PAGE_SUFFIXES
+from analysis.engine.plan import page_suffixes
 from analysis.engine.render import render_notebook_html
 from analysis.engine.reproducible import dated_footer, publishable
 
@@ -80,7 +80,7 @@ def _with_start_marker(notebook: Path, marker: Path) -> nbformat.NotebookNode:
 def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
                  kernel_name: str, *, inputs: dict[str, dict], title: str, subtitle: str,
                  section_label: str, footer: str, nav: list[dict] | None = None,
-                 index_href: str = "../../index.html") -> str:
+                 index_href: str = "../../index.html", pdf: bool = True) -> str:
     """Execute ``notebook`` with papermill and publish ``<stem>.ipynb``, ``.html``, its PDF
     ``.pdf`` (:func:`analysis.engine.pdf.write_pdf`), ``.figures.csv`` and its build record
     ``.build.json`` atomically (all replaced, or none). Returns an error text, or "" when
@@ -90,13 +90,14 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
     ``inputs``: the data the page declares (:func:`analysis.engine.cache.declared_inputs`),
     as they were when the build started; they go into the build record. ``nav``: the
     page's links to its report and neighbours (:mod:`analysis.engine.navigation`), part of
-    its key but not a parameter of the notebook.
+    its key but not a parameter of the notebook. ``pdf`` False: no PDF (and an older one
+    of the page is removed: it would not show the new page).
     """
     start = time.monotonic()
     key = cache.page_key(notebook, parameters | ({"report_nav": nav} if nav else {}), inputs)
     target_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target_dir, prefix=f"{STAGING_PREFIX}{stem}-") as tmp:
-        staged = {suffix: Path(tmp) / f"{stem}{suffix}" for suffix in PAGE_SUFFIXES}
+        staged = {suffix: Path(tmp) / f"{stem}{suffix}" for suffix in page_suffixes(pdf)}
         started = Path(tmp) / "started"
         source = Path(tmp) / f"{stem}.source.ipynb"
         nbformat.write(_with_start_marker(notebook, started), source)
@@ -118,13 +119,16 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
             nb, title=title, subtitle=subtitle, section_label=section_label, footer=footer,
             nav=nav, figures_href=f"{stem}.figures.csv", index_href=index_href),
             encoding="utf-8")
-        write_pdf(staged[".html"], staged[".pdf"])
+        if pdf:
+            write_pdf(staged[".html"], staged[".pdf"])
         record = cache.manifest(key)
         cache.write_timing(target_dir, stem, {"seconds": time.monotonic() - start,
                                               "cells": cells})
         staged[cache.MANIFEST_SUFFIX].write_text(json.dumps(record, indent=1, sort_keys=True),
                                                  encoding="utf-8")
         _publish(staged, target_dir, stem)
+    if not pdf:
+        (target_dir / f"{stem}.pdf").unlink(missing_ok=True)
     (target_dir / f"{stem}.failed.ipynb").unlink(missing_ok=True)
     return ""
 

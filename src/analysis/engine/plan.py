@@ -29,6 +29,12 @@ EXTRA_SECTIONS: dict[str, object] = {}
 PAGE_SUFFIXES = (".ipynb", ".html", ".pdf", ".figures.csv", cache.MANIFEST_SUFFIX)
 
 
+def page_suffixes(pdf: bool = True) -> tuple[str, ...]:
+    """The files of a page: all of :data:`PAGE_SUFFIXES`, without the PDF when the build
+    is asked for none (``analysis build --no-pdf``)."""
+    return PAGE_SUFFIXES if pdf else tuple(s for s in PAGE_SUFFIXES if s != ".pdf")
+
+
 def page_sections() -> dict[str, ModuleType]:
     """Every section with a page per territory-year, in report order."""
     found = {name: importlib.import_module(f"analysis.sections.{name}")
@@ -106,6 +112,7 @@ class RunSpec:
     # every section's years for the territory (the plan's): the page's links to its report,
     # the other sections and the other years (analysis.engine.navigation)
     neighbours: SectionYears = ()
+    pdf: bool = True  # a PDF beside the page (False: ``--no-pdf``, the HTML only)
 
     @property
     def target_dir(self) -> Path:
@@ -138,13 +145,14 @@ class RunSpec:
     def stale_reason(self) -> str | None:
         """Why this page must be (re)built, or None if its build record is current."""
         return cache.stale_reason(self.path(cache.MANIFEST_SUFFIX), self.key(),
-                                  [self.path(suffix) for suffix in PAGE_SUFFIXES])
+                                  [self.path(suffix) for suffix in page_suffixes(self.pdf)])
 
 
 def plan(territories: list[str] | None = None, years: list[int] | None = None,
          sections: list[str] | None = None, output_dir: str | Path | None = None,
-         data: str | Path | None = None) -> list[RunSpec]:
-    """Check the parameters and list the notebooks to run.
+         data: str | Path | None = None, pdf: bool = True) -> list[RunSpec]:
+    """Check the parameters and list the notebooks to run (each page with its PDF unless
+    ``pdf`` is False).
 
     Without territories, every territory; without years, every year with data; without
     sections, every section with data for that territory-year.
@@ -177,7 +185,7 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
     available_years: dict[str, set[int]] = {}  # by territory, any section
     for territory in chosen:
         found, available_years[territory.short] = _territory_pages(
-            territory, names, years, bool(sections), out, root)
+            territory, names, years, bool(sections), out, root, pdf)
         specs += found
         # a territory named on the command line must have the year; without -t, the
         # territories that have it are built and the others left out
@@ -194,7 +202,7 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
 
 
 def _territory_pages(territory: Territory, names: list[str], years: list[int] | None,
-                     sections_asked: bool, out: Path, root: Path
+                     sections_asked: bool, out: Path, root: Path, pdf: bool = True
                      ) -> tuple[list[RunSpec], set[int]]:
     """A territory's pages among ``names`` and ``years`` (all its years if none), and every
     year it has in any of these sections.
@@ -212,7 +220,7 @@ def _territory_pages(territory: Territory, names: list[str], years: list[int] | 
         every_year.update(available)
         for year in years or available:
             if year in available:
-                specs.append(RunSpec(territory, int(year), spec, out, root, neighbours))
+                specs.append(RunSpec(territory, int(year), spec, out, root, neighbours, pdf))
             elif sections_asked:  # an explicitly requested section must have the year
                 raise NoDataError(
                     f"Pas de données « {spec.label} » pour {territory.short} en {year} "

@@ -182,6 +182,8 @@ def write_reports(output_dir: Path, data=None, pdf: bool = True,
                                         render_report(territory, year, folder, sections, data)))
     if pdf and written:
         write_report_pdfs(written, jobs or os.cpu_count() or 1)
+    for path in written if not pdf else []:
+        path.with_suffix(".pdf").unlink(missing_ok=True)  # it would show an older report
     return written
 
 

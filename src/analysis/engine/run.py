@@ -37,7 +37,7 @@ from analysis.engine.notebook import (
     run_notebook,
 )
 from analysis.engine.pages import built_figure_files, key_figures, write_index
-from analysis.engine.plan import PAGE_SUFFIXES, RunSpec
+from analysis.engine.plan import RunSpec, page_suffixes
 from analysis.engine.render import warm_up
 from analysis.engine.reproducible import DATE_MARK
 from analysis.engine.workers import run_tasks
@@ -105,7 +105,7 @@ def execute(spec: RunSpec, kernel_name: str, reason: str = "",
                 title=f"{spec.section.label} — {spec.territory.name} — {spec.year}",
                 subtitle=f"{spec.territory.name} (SIREN {spec.territory.siren}), données "
                          f"{spec.year}",
-                section_label=spec.section.label, nav=spec.nav(),
+                section_label=spec.section.label, nav=spec.nav(), pdf=spec.pdf,
                 footer=f"{DATE_MARK}. Page établie à partir des documents et fichiers "
                        f"cités.",
             )
@@ -147,9 +147,10 @@ def published_files(output_dir: Path) -> list[str]:
 
 def finish(output_dir: Path, results: list[RunResult], data: str | Path | None = None,
            kernel_name: str | None = None, progress: bool = True, force: bool = False,
-           timeout: float = DEFAULT_TIMEOUT_SECONDS) -> tuple[Path, str]:
+           timeout: float = DEFAULT_TIMEOUT_SECONDS, pdf: bool = True) -> tuple[Path, str]:
     """After the sections: the export, the synthesis, the methodology page, the report of
-    each agglomeration-year (:mod:`analysis.engine.report`, HTML and PDF), then the index.
+    each agglomeration-year (:mod:`analysis.engine.report`, HTML and PDF unless ``pdf`` is
+    False), then the index.
 
     The synthesis notebook is cached like a section (its build record lists the export and
     the data it read). Returns the index path and the synthesis error ("" when it ran, was
@@ -173,15 +174,15 @@ def finish(output_dir: Path, results: list[RunResult], data: str | Path | None =
     territories = sorted(set(df["territory"]))
     if len(territories) >= 2:
         error = _synthesis(output_dir, data, csv_path, len(territories), kernel_name,
-                           progress, force, timeout)
+                           progress, force, timeout, pdf)
         if not error:
             extras = {"Synthèse : les agglomérations comparées": "synthese.html"} | extras
-    write_reports(output_dir, data)  # after the sections, before the index that links them
+    write_reports(output_dir, data, pdf)  # after the sections, before the index that links them
     return write_index(output_dir, results, data, extras), error
 
 
 def _synthesis(output_dir: Path, data, csv_path: Path, count: int, kernel_name: str | None,
-               progress: bool, force: bool, timeout: float) -> str:
+               progress: bool, force: bool, timeout: float, pdf: bool = True) -> str:
     """The page of scope « all » (the synthesis), cached like a section: its key is its
     declared data and the export it reads. Returns its error, or ""."""
     spec = section_specs(scope="all")["synthesis"]
@@ -192,7 +193,7 @@ def _synthesis(output_dir: Path, data, csv_path: Path, count: int, kernel_name: 
     reason = "reconstruction demandée" if force else cache.stale_reason(
         output_dir / f"synthese{cache.MANIFEST_SUFFIX}",
         cache.page_key(spec.notebook, parameters, inputs),
-        [output_dir / f"synthese{suffix}" for suffix in PAGE_SUFFIXES])
+        [output_dir / f"synthese{suffix}" for suffix in page_suffixes(pdf)])
     if reason is None:
         return ""
     if progress:
@@ -203,7 +204,7 @@ def _synthesis(output_dir: Path, data, csv_path: Path, count: int, kernel_name: 
         options = dict(
             inputs=inputs, title="Synthèse — les agglomérations comparées",
             subtitle=f"{count} agglomérations, à partir des chiffres de toutes les sections",
-            section_label=spec.label, index_href="index.html",
+            section_label=spec.label, index_href="index.html", pdf=pdf,
             footer=f"{DATE_MARK}. Page établie à partir des chiffres de toutes les "
                    f"sections.")
         # in a child process like the sections: a deadline, and death with the build
