@@ -20,6 +20,7 @@ UNITS = ("%", "EUR", "EUR/hab/an", "EUR/t", "EUR/UC/an", "GWh", "MW", "MWh", "co
 # a change in % and a net balance of emissions may be negative; every other quantity may not
 SIGNED_UNITS = ("%", "t CO2", "t CO2e")
 
+_EPCI_CODE = r"^(?:[A-Z]+|\d{9})$"  # a territory's code: CALL, or a SIREN
 _TEXT = pa.Column(str, pa.Check.str_length(min_value=1))
 _OPTIONAL_TEXT = pa.Column(str, nullable=True)
 
@@ -144,9 +145,15 @@ SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
     "reference/epci": lambda: pa.DataFrameSchema(
         {
             "epci_siren": pa.Column(str, pa.Check.str_matches(r"^\d{9}$"), unique=True),
-            "short": pa.Column(str, pa.Check.str_matches(r"^[A-Z]+$"), unique=True),
+            # letters for an agglomeration reported by default, else its SIREN
+            "short": pa.Column(str, pa.Check.str_matches(_EPCI_CODE), unique=True),
             "name": _TEXT,
+            "kind": pa.Column(str, pa.Check.isin(["CA", "CC", "CU", "ME"])),
             "n_communes": pa.Column(int, pa.Check.gt(0), coerce=True),
+            # census 2021; empty where the census has none (the EPCI of Mayotte)
+            "population": pa.Column(float, pa.Check.ge(0), coerce=True, nullable=True),
+            "region_code": pa.Column(str, pa.Check.str_matches(r"^\d{2}$")),
+            "region_name": _TEXT,
         },
         strict=True,
     ),
@@ -155,7 +162,7 @@ SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
             "commune_code": pa.Column(str, pa.Check.str_matches(r"^\d[0-9AB]\d{3}$"), unique=True),
             "commune_name": _TEXT,
             "epci_siren": pa.Column(str, pa.Check.str_matches(r"^\d{9}$")),
-            "epci_short": pa.Column(str, pa.Check.str_matches(r"^[A-Z]+$")),
+            "epci_short": pa.Column(str, pa.Check.str_matches(_EPCI_CODE)),
         },
         strict=True,
     ),
@@ -183,7 +190,7 @@ SCHEMAS: dict[str, Callable[[], pa.DataFrameSchema]] = {
     "reference/census_2021_by_epci": lambda: pa.DataFrameSchema(
         {
             "epci_siren": pa.Column(str, pa.Check.str_matches(r"^\d{9}$")),
-            "epci_short": pa.Column(str, pa.Check.str_matches(r"^[A-Z]+$")),
+            "epci_short": pa.Column(str, pa.Check.str_matches(_EPCI_CODE)),
             "indicator": pa.Column(str, pa.Check.str_matches(r"^[a-z][a-z0-9_]*$")),
             "value": pa.Column(float, pa.Check.ge(0), coerce=True),
             "n_communes": pa.Column(int, pa.Check.gt(0), coerce=True),

@@ -21,9 +21,10 @@ from analysis.inputs.rules import check_values
 from analysis.inputs.schemas import SCHEMAS, is_section_table, schema_for
 
 NATIONAL = "FR"  # territory code for national reference values quoted by a document
-# territory code for regional values quoted by a document (the four territories are all in
-# Hauts-de-France)
+# territory code for regional values quoted by a document (the four agglomerations reported
+# by default are all in Hauts-de-France), and that region's code: they apply to its EPCI only
 REGION = "HDF"
+REGION_CODE = "32"
 
 
 def table_names(data: str | Path | None = None) -> list[str]:
