@@ -20,8 +20,9 @@ LAYERS = {
     "inputs": {"core"},
     "figures": {"core", "inputs"},
     "display": {"core"},
-    "sections": {"core", "inputs", "figures", "display"},
-    "engine": {"core", "inputs", "figures", "display", "sections"},
+    "national": {"core", "inputs"},
+    "sections": {"core", "inputs", "figures", "display", "national"},
+    "engine": {"core", "inputs", "figures", "display", "national", "sections"},
 }
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
@@ -150,8 +151,8 @@ def test_every_section_follows_the_protocol(name):
     section = importlib.import_module(f"analysis.sections.{name}")
     spec = section_specs()[name]
     assert section.SPEC == spec
-    assert list(inspect.signature(section.load_inputs).parameters) == ["data_dir",
-                                                                       "outputs_dir"]
+    assert list(inspect.signature(section.load_inputs).parameters) == [
+        "data_dir", "outputs_dir", "territory"]
     assert list(inspect.signature(section.years).parameters) == ["inputs", "territory"]
     assert list(inspect.signature(section.start).parameters) == ["inputs", "territory", "year"]
     assert list(inspect.signature(section.finish).parameters) == ["ctx"]

@@ -55,6 +55,9 @@ class SectionSpec:
     key_indicators: tuple[tuple[str, str], ...]  # (indicator, breakdown) shown in the index
     folder: Path
     notebook_path: Path | None = None  # default: notebooks/<name>.ipynb
+    # the figures only the agglomeration's own documents or services give (said where an
+    # EPCI has no page of this section: no national file covers them)
+    from_documents: str = ""
 
     @property
     def notebook(self) -> Path:
@@ -65,7 +68,7 @@ class SectionSpec:
 SECTION_SCHEMA = {
     "name": (str, True), "label": (str, True), "order": (int, True), "scope": (str, True),
     "tables": (list, True), "files": (list, False), "key_indicators": (list, False),
-    "drop_folders": (list, False),
+    "drop_folders": (list, False), "from_documents": (str, False),
 }
 DROP_FOLDER_SCHEMA = {"path": (str, True), "holds": (str, True), "suffixes": (list, False)}
 
@@ -131,7 +134,7 @@ def read_spec(folder: Path) -> SectionSpec:
             raise SpecError(f"{path} : {field} : une liste de noms attendue")
     return SectionSpec(data["name"], data["label"], data["order"], data["scope"],
                        tuple(data["tables"]), tuple(data.get("files", [])), tuple(drops),
-                       tuple(keys), folder)
+                       tuple(keys), folder, from_documents=data.get("from_documents", ""))
 
 
 @functools.cache

@@ -55,10 +55,28 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def _add_national(commands) -> None:
+    """The ``national`` command: the national table of every EPCI."""
+    nat = commands.add_parser(
+        "national", help="la table nationale : tous les EPCI de France, tous les indicateurs "
+                         "des fichiers nationaux",
+        description="Écrire la table nationale (une ligne par EPCI de France, un indicateur "
+                    "par colonne, en un seul passage vectorisé) et ses sources dans "
+                    "DOSSIER/national/ (CSV et Parquet).")
+    nat.add_argument("--year", "-y", type=_year, default=None, metavar="ANNÉE",
+                     help="année du rapport (aucune donnée postérieure) ; défaut : la dernière "
+                          "année d'un fichier national")
+    nat.add_argument("--output-dir", "-o", default=None, metavar="DOSSIER",
+                     help="défaut : outputs/")
+    nat.add_argument("--data-dir", default=None, metavar="DOSSIER",
+                     help="défaut : data/ (ou $ANALYSIS_DATA_DIR)")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="analysis", description=DESCRIPTION, epilog=EPILOG)
     commands = parser.add_subparsers(dest="command", required=True, title="commandes",
-                                     metavar="{build,list,new-section}", parser_class=_Parser)
+                                     metavar="{build,list,national,new-section}",
+                                     parser_class=_Parser)
     b = commands.add_parser("build", help="exécuter les notebooks et produire le HTML",
                             description="Exécuter les notebooks et produire les pages HTML, "
                                         "l'index, la synthèse et l'export des chiffres.",
@@ -102,6 +120,7 @@ def _parser() -> argparse.ArgumentParser:
                                           "ont des données.")
     lst.add_argument("--data-dir", default=None, metavar="DOSSIER",
                      help="défaut : data/ (ou $ANALYSIS_DATA_DIR)")
+    _add_national(commands)
     new = commands.add_parser(
         "new-section", help="créer une section vide qui fonctionne, avec son test",
         description="Créer une section : son paquet (sections/NOM), son notebook, ses tables "
@@ -243,11 +262,28 @@ def _new_section(args: argparse.Namespace) -> int:
     return 0
 
 
+def _national(args: argparse.Namespace) -> int:
+    from analysis.engine.run import shared_parsing
+    from analysis.national.table import national_table, national_years, write_national_table
+
+    started = time.monotonic()
+    with shared_parsing():  # the files the years are read from are parsed once
+        year = args.year or max(national_years(args.data_dir))
+        table, described = national_table(year, args.data_dir)
+    out = Path(args.output_dir or DEFAULT_OUTPUT_DIR).resolve()
+    paths = write_national_table(table, described, year, out)
+    print(f"Table nationale {year} : {len(table)} EPCI, {len(described)} indicateurs "
+          f"({time.monotonic() - started:.0f} s) — " + ", ".join(str(p) for p in paths))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "new-section":
             return _new_section(args)
+        if args.command == "national":
+            return _national(args)
         return _list(args) if args.command == "list" else _build(args)
     except AnalysisError as exc:
         print(f"erreur : {exc}", file=sys.stderr)

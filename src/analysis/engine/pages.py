@@ -29,7 +29,7 @@ from analysis.core.statuses import (
 from analysis.engine.navigation import REPORT_PAGE, report_years
 from analysis.engine.plan import page_sections, territory_sections, years_with_data
 from analysis.engine.render import TEMPLATES_DIR, render_index, report_css
-from analysis.engine.report import NO_DATA_EVER, missing_sections
+from analysis.engine.report import NO_DATA_EVER, missing_sections, own_documents_note
 from analysis.engine.report_summary import key_label, key_rows
 from analysis.engine.reproducible import export_date_line
 from analysis.figures import catalogue
@@ -37,7 +37,7 @@ from analysis.figures.record import read_figures_csv
 from analysis.inputs.schemas import TARGET_KIND_LABELS
 from analysis.inputs.sources import cite, cite_many
 from analysis.inputs.tables import load_table
-from analysis.inputs.territories import all_territories
+from analysis.inputs.territories import built_territories
 
 
 def domain_labels() -> dict[str, str]:
@@ -51,11 +51,12 @@ METHODOLOGY_PAGE = "methodologie.html"
 
 
 def _tables(data, kind: str) -> pd.DataFrame:
+    """Every section's table ``kind`` (observations, published, targets) that it declares:
+    a section may read no table of a kind (the peers read no observation)."""
     frames = []
     for domain in domain_labels():
-        if domain == "common":
-            continue
-        frames.append(load_table(f"{domain}/{kind}", data))
+        if domain != "common" and f"{domain}/{kind}" in section_specs()[domain].tables:
+            frames.append(load_table(f"{domain}/{kind}", data))
     return pd.concat(frames, ignore_index=True)
 
 
@@ -176,7 +177,7 @@ def _territory_block(territory, output_dir: Path, by_key: dict, sources: pd.Data
     and the sections it lacks, with why."""
     sections = territory_sections(territory.short, data)
     specs = {name: module.SPEC for name, module in page_sections().items()}
-    never = [label for _, label, years_of in sections if not years_of]
+    never = [(name, label) for name, label, years_of in sections if not years_of]
     years = []
     for year in sorted(report_years(sections), reverse=True):
         built = [e for name, _, years_of in sections if year in years_of
@@ -197,12 +198,13 @@ def _territory_block(territory, output_dir: Path, by_key: dict, sources: pd.Data
                       if report.with_suffix(".pdf").exists() else "",
                       "missing": [m for m in missing_sections(
                           sections, year, {e["section"] for e in built})
-                          if m["label"] not in never]})
+                          if m["label"] not in {label for _, label in never}]})
     return {"code": territory.short, "name": territory.name, "years": years,
             "columns": [label for _, label, years_of in sections if years_of],
             "vintages": list({(v["title"], v["period"]): v for y in years
                               for e in y["sections"] for v in e.get("vintages", [])}.values()),
-            "never": [{"label": label, "reason": NO_DATA_EVER} for label in never]}
+            "never": [{"label": label, "reason": NO_DATA_EVER + own_documents_note(name)}
+                      for name, label in never]}
 
 
 def write_index(output_dir: Path, results: list, data: str | Path | None = None,
@@ -214,7 +216,7 @@ def write_index(output_dir: Path, results: list, data: str | Path | None = None,
     sources = load_table("sources", data)
     by_key = {(r.spec.territory.short, r.spec.section.name, r.spec.year): r for r in results}
     territories = [_territory_block(t, output_dir, by_key, sources, data)
-                   for t in all_territories(data)]
+                   for t in built_territories(output_dir, data)]
     return write_atomic(output_dir / "index.html", render_index(
         territories, extras=extras or {}, generated=f"{export_date_line(data)}."))
 
@@ -224,7 +226,7 @@ def built_figure_files(output_dir: Path, data: str | Path | None = None) -> list
     (what the index lists), in a stable order."""
     files = []
     for name in page_sections():
-        for territory in all_territories(data):
+        for territory in built_territories(output_dir, data):
             for year in years_with_data(name, territory.short, data):
                 path = output_dir / territory.short / str(year) / f"{name}.figures.csv"
                 if path.exists():

@@ -64,14 +64,20 @@ def drop_folders() -> dict[str, DropFolder]:
 
 
 @functools.lru_cache(maxsize=32)
-def _inputs(name: str, root: Path, digest: str):
-    return get_section(name).load_inputs(root)
+def _inputs(name: str, root: Path, digest: str, territory: str = ""):
+    return get_section(name).load_inputs(root, territory=territory)
 
 
-def section_inputs(name: str, data: str | Path | None = None):
+def _scope(territory: str, root: Path) -> str:
+    """The territory a section's inputs must add to those reported by default ("" for one
+    of them: their inputs are shared)."""
+    return "" if territory in {t.short for t in all_territories(root)} else territory
+
+
+def section_inputs(name: str, data: str | Path | None = None, territory: str = ""):
     """A section's inputs, read once per version of the data folder in this process."""
     root = data_dir(data)
-    return _inputs(name, root, cache.tree_digest(root))
+    return _inputs(name, root, cache.tree_digest(root), _scope(territory, root))
 
 
 # years found, by section, territory and content of the data folder (not its path: the same
@@ -84,7 +90,8 @@ def years_with_data(name: str, territory: str, data: str | Path | None = None) -
     root = data_dir(data)
     key = (name, territory, cache.tree_digest(root))
     if key not in _YEARS:
-        _YEARS[key] = tuple(get_section(name).years(_inputs(name, root, key[2]), territory))
+        inputs = _inputs(name, root, key[2], _scope(territory, root))
+        _YEARS[key] = tuple(get_section(name).years(inputs, territory))
     return list(_YEARS[key])
 
 

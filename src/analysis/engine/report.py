@@ -38,7 +38,7 @@ from analysis.figures.record import read_figures_csv
 from analysis.inputs.perimeter import perimeter
 from analysis.inputs.sources import cite
 from analysis.inputs.tables import load_table
-from analysis.inputs.territories import Territory, all_territories
+from analysis.inputs.territories import Territory, built_territories
 
 NO_DATA_YEAR = ("pas de données de ce thème pour cette année dans les documents ni les "
                 "fichiers nationaux")
@@ -116,6 +116,16 @@ def cited_sources(figure_files: list[Path], data=None) -> tuple[list[dict], str 
     return listed, latest_date(r.published for r in rows)
 
 
+def own_documents_note(section: str) -> str:
+    """What only the agglomeration's documents or services would give for ``section``
+    (its ``section.toml``), as the end of a sentence; "" when it does not say."""
+    from analysis.engine.plan import get_section
+
+    text = get_section(section).SPEC.from_documents
+    return (f" ; ces chiffres viennent des documents ou des services de l'agglomération : "
+            f"{text}") if text else ""
+
+
 def missing_sections(sections: SectionYears, year: int, built: set[str]) -> list[dict]:
     """The sections the report of ``year`` does not have, each with why."""
     missing = []
@@ -125,6 +135,8 @@ def missing_sections(sections: SectionYears, year: int, built: set[str]) -> list
         reason = NOT_BUILT if year in years else NO_DATA_YEAR if years else NO_DATA_EVER
         if years and year not in years:
             reason += f" (années disponibles : {', '.join(map(str, years))})"
+        if year not in years:
+            reason += own_documents_note(name)
         missing.append({"label": label, "reason": reason})
     return missing
 
@@ -172,7 +184,7 @@ def write_reports(output_dir: Path, data=None, pdf: bool = True,
     links point to it even when none of its sections could be built), then their PDFs,
     ``jobs`` at a time (default: the number of cores). Returns the HTML paths written."""
     written = []
-    for territory in all_territories(data):
+    for territory in built_territories(output_dir, data):
         sections = territory_sections(territory.short, data)
         for year in report_years(sections):
             folder = output_dir / territory.short / str(year)

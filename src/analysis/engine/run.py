@@ -42,6 +42,7 @@ from analysis.engine.render import warm_up
 from analysis.engine.reproducible import DATE_MARK
 from analysis.engine.workers import run_tasks
 from analysis.inputs.official.shared import PARSED_DIR_VARIABLE
+from analysis.inputs.territories import all_territories
 
 
 @dataclass
@@ -171,14 +172,32 @@ def finish(output_dir: Path, results: list[RunResult], data: str | Path | None =
     methodology = write_methodology(output_dir, data, df)
     extras = {"Méthodologie : catalogue des indicateurs": methodology.name} | extras
     error = ""
-    territories = sorted(set(df["territory"]))
+    # the synthesis compares the agglomerations reported by default (another EPCI built with
+    # -t has its own report, set among its peers)
+    territories = sorted(set(df["territory"]) & {t.short for t in all_territories(data)})
     if len(territories) >= 2:
         error = _synthesis(output_dir, data, csv_path, len(territories), kernel_name,
                            progress, force, timeout, pdf)
         if not error:
             extras = {"Synthèse : les agglomérations comparées": "synthese.html"} | extras
     write_reports(output_dir, data, pdf)  # after the sections, before the index that links them
+    national = _national_table(output_dir, results, data)
+    if national:
+        extras |= {"Table nationale : tous les EPCI de France (CSV)": national[0]
+                   .relative_to(output_dir).as_posix()}
     return write_index(output_dir, results, data, extras), error
+
+
+def _national_table(output_dir: Path, results: list[RunResult], data) -> list[Path]:
+    """The national table of the latest year a peers page was built for (the pages set every
+    agglomeration against it), in ``national/``; none when no such page was built."""
+    from analysis.national.table import national_table, write_national_table
+
+    years = [r.spec.year for r in results if r.ok and r.spec.section.name == "peers"]
+    if not years:
+        return []
+    table, described = national_table(max(years), data)
+    return write_national_table(table, described, max(years), output_dir)
 
 
 def _synthesis(output_dir: Path, data, csv_path: Path, count: int, kernel_name: str | None,

@@ -6,8 +6,10 @@ see :mod:`analysis.core.specs`), an ``indicators.toml`` (its indicators and brea
 
 ``SPEC``
     its :class:`~analysis.core.specs.SectionSpec`.
-``load_inputs(data_dir=None, outputs_dir=None) -> Inputs``
-    reads the tables of ``SPEC.tables`` and the files of ``SPEC.drop_folders``, validated.
+``load_inputs(data_dir=None, outputs_dir=None, territory="") -> Inputs``
+    reads the tables of ``SPEC.tables`` and the files of ``SPEC.drop_folders``, validated,
+    for the communes of the agglomerations reported by default and of ``territory`` (any
+    EPCI of France: :func:`analysis.inputs.territories.scope_communes`).
 ``years(inputs, territory) -> list[int]``
     the years a territory has a page for.
 ``start(inputs, territory, year) -> Context``
@@ -102,7 +104,7 @@ class Section(Protocol):
     SPEC: SectionSpec
     STEPS: tuple[Step, ...]
 
-    def load_inputs(self, data_dir=None, outputs_dir=None) -> Any: ...
+    def load_inputs(self, data_dir=None, outputs_dir=None, territory="") -> Any: ...
 
     def years(self, inputs: Any, territory: str) -> list[int]: ...
 

@@ -12,7 +12,7 @@ first five characters to today's perimeter (``data/reference/communes.csv``).
 Names as published: one file has operator names double-encoded (``BÃ©thune``), repaired
 here (:func:`repair_double_encoding`); another has accents replaced by ``?``, which cannot
 be repaired from the file alone (the section names a network by its ``ID`` in the other
-files, see :mod:`analysis.sections.energy.heat_model`).
+files, see :mod:`analysis.inputs.official.heat_rules`).
 """
 
 from __future__ import annotations

@@ -76,27 +76,51 @@ def power_class(power_kw: float) -> str:
     return next(name for bound, name in POWER_CLASSES if power_kw <= bound)
 
 
+GRID_DEGREES = 0.05  # cells of the points' index: a commune's box covers a few of them
+
+
 def locate_points(lon: np.ndarray, lat: np.ndarray, polygons: dict[str, list]
                   ) -> np.ndarray:
-    """Commune code of each point inside a commune polygon ('' elsewhere).
+    """Commune code of each point inside a commune polygon ('' elsewhere); the first
+    commune of ``polygons`` that holds a point keeps it.
 
     ``polygons`` is ``{commune_code: [ring, …]}`` (see :func:`analysis.charts.commune_polygons`);
     simplified outlines may misplace a point within a few hundred metres of a boundary.
+    The points are indexed by cells of :data:`GRID_DEGREES`: each ring is tested against
+    the points of the cells its box covers only, so that the 150,000 points of France are
+    placed in the 35,000 communes in seconds (not one pass over every point per commune).
     """
     from matplotlib.path import Path as PolygonPath
 
     points = np.column_stack([lon, lat]).astype(float)
     found = np.full(len(points), "", dtype=object)
-    valid = ~np.isnan(points).any(axis=1)
+    valid = np.flatnonzero(~np.isnan(points).any(axis=1))
+    if not len(valid):
+        return found
+    cells = np.floor(points[valid] / GRID_DEGREES).astype(np.int64)
+    width = int(cells[:, 1].max() - cells[:, 1].min()) + 3
+    low_y = int(cells[:, 1].min()) - 1
+    keys = cells[:, 0] * width + (cells[:, 1] - low_y)
+    order = np.argsort(keys, kind="stable")
+    keys, valid = keys[order], valid[order]
     for code, rings in polygons.items():
         for ring in rings:
             ring = np.asarray(ring, dtype=float)
-            box = ((points[:, 0] >= ring[:, 0].min()) & (points[:, 0] <= ring[:, 0].max())
-                   & (points[:, 1] >= ring[:, 1].min()) & (points[:, 1] <= ring[:, 1].max())
-                   & valid & (found == ""))
-            if box.any():
+            (x0, y0), (x1, y1) = ring.min(axis=0), ring.max(axis=0)
+            y_from = max(int(np.floor(y0 / GRID_DEGREES)) - low_y, 0)
+            y_to = min(int(np.floor(y1 / GRID_DEGREES)) - low_y, width - 1)
+            if y_from > y_to:
+                continue
+            spans = [np.searchsorted(keys, (cx * width + y_from, cx * width + y_to + 1))
+                     for cx in range(int(np.floor(x0 / GRID_DEGREES)),
+                                     int(np.floor(x1 / GRID_DEGREES)) + 1)]
+            candidates = np.concatenate([valid[a:b] for a, b in spans]) if spans else valid[:0]
+            box = candidates[(points[candidates, 0] >= x0) & (points[candidates, 0] <= x1)
+                             & (points[candidates, 1] >= y0) & (points[candidates, 1] <= y1)
+                             & (found[candidates] == "")]
+            if len(box):
                 inside = PolygonPath(ring).contains_points(points[box])
-                found[np.flatnonzero(box)[inside]] = code
+                found[box[inside]] = code
     return found
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from analysis.core.errors import DataValidationError
 from analysis.core.paths import data_dir as data_root
 from analysis.core.specs import DropFolder
-from analysis.inputs.geography import load_commune_shapes
+from analysis.inputs.geography import load_commune_polygons
 from analysis.inputs.official.irve import IrveFile, load_irve
 from analysis.inputs.official.irve_derived import (
     DerivedIrveFile,
@@ -23,6 +25,7 @@ from analysis.inputs.official.irve_derived import (
 from analysis.inputs.official.reading import check_declared, official_files
 from analysis.inputs.official.shared import parsed_once
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 
 IRVE_DIR = Path("mobility") / "irve"
 IRVE_TITLE = ("Bornes de recharge pour véhicules électriques, fichier consolidé (schéma IRVE "
@@ -35,12 +38,13 @@ DERIVED_TITLE = ("Points de recharge pour véhicules électriques — fichier D�
 DERIVED_PUBLISHER = "Etalab / data.gouv.fr (fichier consolidé) ; dérivation par un tiers"
 
 
-def _reference(root: Path) -> tuple:
-    """sources.csv, the communes and their polygons: what the loaders need."""
-    from analysis.display.charts import commune_polygons
-
-    return (load_table("sources", root), load_table("reference/communes", root),
-            commune_polygons(load_commune_shapes(root)))
+def _reference(root: Path, communes: pd.DataFrame | None) -> tuple:
+    """sources.csv, the communes (by default those of the agglomerations reported by
+    default) and their polygons: what the loaders need."""
+    if communes is None:
+        communes = scope_communes(load_table("reference/communes", root), root)
+    return (load_table("sources", root), communes,
+            load_commune_polygons(root, communes["commune_code"]))
 
 
 def _keep_one_per_year(files: dict, loaded, path: Path, source_id: str, what: str) -> None:
@@ -53,7 +57,8 @@ def _keep_one_per_year(files: dict, loaded, path: Path, source_id: str, what: st
     files[loaded.vintage] = loaded
 
 
-def load_irve_files(data: str | Path | None = None) -> dict[int, IrveFile]:
+def load_irve_files(data: str | Path | None = None,
+                    communes: pd.DataFrame | None = None) -> dict[int, IrveFile]:
     """The consolidated IRVE files dropped in ``data/mobility/irve/``, by snapshot year.
 
     Raises
@@ -68,7 +73,7 @@ def load_irve_files(data: str | Path | None = None) -> dict[int, IrveFile]:
     paths = official_files(root / IRVE_DIR)
     if not paths:
         return {}
-    sources, communes, polygons = _reference(root)
+    sources, communes, polygons = _reference(root, communes)
     files: dict[int, IrveFile] = {}
     for path in paths:
         source_id = check_declared(path, sources, IRVE_TITLE, IRVE_PUBLISHER, IRVE_LICENCE,
@@ -78,8 +83,8 @@ def load_irve_files(data: str | Path | None = None) -> dict[int, IrveFile]:
     return files
 
 
-def load_derived_files(folder: DropFolder, data: str | Path | None = None
-                       ) -> dict[int, DerivedIrveFile]:
+def load_derived_files(folder: DropFolder, data: str | Path | None = None,
+                       communes: pd.DataFrame | None = None) -> dict[int, DerivedIrveFile]:
     """The derivatives dropped in ``folder`` (``data/mobility/irve_derived/``), by the year
     of the snapshot they derive from (named in their line of ``sources.csv``).
 
@@ -95,7 +100,7 @@ def load_derived_files(folder: DropFolder, data: str | Path | None = None
     paths = official_files(root / folder.path, folder.suffixes)
     if not paths:
         return {}
-    sources, communes, polygons = _reference(root)
+    sources, communes, polygons = _reference(root, communes)
     files: dict[int, DerivedIrveFile] = {}
     for path in paths:
         source_id = check_declared(path, sources, DERIVED_TITLE, DERIVED_PUBLISHER,

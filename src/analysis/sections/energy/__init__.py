@@ -28,12 +28,14 @@ from analysis.figures.record import FigureCollector
 from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.official.district_heating import HeatFile
 from analysis.inputs.official.energy import EnergyFile
+from analysis.inputs.official.heat_files import load_heat_files
 from analysis.inputs.population import territory_population
-from analysis.inputs.tables import editions, load_table
+from analysis.inputs.tables import REGION, REGION_CODE, editions, load_table
 from analysis.inputs.tables import load_inputs as load_tables
+from analysis.inputs.territories import scope_communes
 from analysis.sections.base import Context, Result
 from analysis.sections.energy.files import consumption_file, load_energy_files, production_file
-from analysis.sections.energy.heat import district_heating, heat_years, load_heat_files
+from analysis.sections.energy.heat import district_heating, heat_years
 from analysis.sections.energy.model import (
     CORE,
     SHARED_TERRITORIES,
@@ -76,18 +78,22 @@ class EnergyInputs:
         return self.tables["energy/targets"]
 
 
-def load_inputs(data_dir: str | Path | None = None,
-                outputs_dir: str | Path | None = None) -> EnergyInputs:
-    """The section's tables and the energy files dropped for it, validated (``outputs_dir``:
-    unused by this section)."""
+def load_inputs(data_dir: str | Path | None = None, outputs_dir: str | Path | None = None,
+                territory: str = "") -> EnergyInputs:
+    """The section's tables and the energy files dropped for it, validated, for the
+    communes of the agglomerations reported by default and of ``territory``
+    (:func:`analysis.inputs.territories.scope_communes`; ``outputs_dir``: unused here)."""
     data = data_dir or None
     suffixes = {folder.path: folder.suffixes for folder in SPEC.drop_folders}
+    tables = load_tables(SPEC.tables, data)
+    communes = scope_communes(tables["reference/communes"], data, [territory])
+    tables["reference/communes"] = communes
     return EnergyInputs(
-        load_tables(SPEC.tables, data), load_table("sources", data),
-        load_energy_files("production", data, suffixes["energy/enedis_production"]),
-        load_energy_files("consumption", data, suffixes["energy/consumption"]),
-        load_commune_shapes(data),
-        load_heat_files(data, suffixes["energy/district_heating"]))
+        tables, load_table("sources", data),
+        load_energy_files("production", data, suffixes["energy/enedis_production"], communes),
+        load_energy_files("consumption", data, suffixes["energy/consumption"], communes),
+        load_commune_shapes(data, communes["commune_code"]),
+        load_heat_files(data, suffixes["energy/district_heating"], communes))
 
 
 def years(inputs: EnergyInputs, territory: str) -> list[int]:
@@ -137,8 +143,12 @@ def start(inputs: EnergyInputs, territory: str, year: int) -> Context:
     ctx = Context(SPEC, territory, year, inputs, collector)
     ctx.values["edition"] = edition
     ctx.values["history"] = df_obs[df_obs["source_id"].isin(known)]
+    epci = inputs.tables["reference/epci"]
+    in_region = (epci.loc[epci["short"] == territory, "region_code"] == REGION_CODE).any()
+    # national targets hold everywhere; the region's only for its EPCI
+    shared = [c for c in SHARED_TERRITORIES if c != REGION or in_region]
     ctx.values["targets"] = df_targets[
-        df_targets["territory"].isin([territory, *SHARED_TERRITORIES])
+        df_targets["territory"].isin([territory, *shared])
         & df_targets["source_id"].isin(known)
         & (df_targets["target_year"].isna() | (df_targets["target_year"] >= year)
            | df_targets["source_id"].map(edition).eq(year))]

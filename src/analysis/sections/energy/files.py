@@ -28,6 +28,7 @@ from analysis.inputs.official.shared import parsed_once
 from analysis.inputs.population import territory_population
 from analysis.inputs.sources import cite
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 from analysis.sections.base import Context, step
 from analysis.sections.energy.model import (
     BREAKDOWNS,
@@ -52,7 +53,8 @@ CONSUMPTION_COLUMNS = ["year", "energy", "category", "label", "points", "mwh", "
 
 
 def load_energy_files(kind: str, data: str | Path | None = None,
-                      suffixes: tuple[str, ...] = READ_SUFFIXES) -> dict[int, EnergyFile]:
+                      suffixes: tuple[str, ...] = READ_SUFFIXES,
+                      communes: pd.DataFrame | None = None) -> dict[int, EnergyFile]:
     """The files dropped in ``data/energy/enedis_production/`` (``kind="production"``) or
     ``data/energy/consumption/``, by their latest year; ``suffixes``: the file types the
     folder receives (its ``section.toml`` entry: a zipped CSV for Enedis).
@@ -70,7 +72,8 @@ def load_energy_files(kind: str, data: str | Path | None = None,
     if not paths:
         return {}
     sources = load_table("sources", root)
-    communes = load_table("reference/communes", root)
+    if communes is None:  # the agglomerations reported by default
+        communes = scope_communes(load_table("reference/communes", root), root)
     files: dict[int, EnergyFile] = {}
     for path in paths:
         source_id = check_declared(path, sources, title, publisher, LICENCE, root)

@@ -1,66 +1,29 @@
 """Energy step 8: district heating from the SDES heat and cold network files by IRIS.
 
-:func:`load_heat_files` reads the files of ``data/energy/district_heating/`` (each declared
-in ``sources.csv`` with its checksum), in publication order. :func:`district_heating`, for a
-page of year *Y*: every data year up to *Y*, each from one file (:func:`.heat_model.chosen_files`),
+:func:`analysis.inputs.official.heat_files.load_heat_files` reads the files of
+``data/energy/district_heating/`` (each declared in ``sources.csv`` with its checksum), in
+publication order. :func:`district_heating`, for a page of year *Y*: every data year up to
+*Y*, each from one file (:func:`analysis.inputs.official.heat_rules.chosen_files`),
 the heat consumption and delivery points of the territory's communes by year, network and
 sector, per inhabitant; the cells that make a sum a lower bound are counted and said.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 
 from analysis.core.fmt import fr_count, fr_noun
-from analysis.core.paths import data_dir
 from analysis.core.uncertainty import Estimate
 from analysis.figures.record import Figure
+from analysis.inputs.official import heat_rules as hm
 from analysis.inputs.official.district_heating import (
     UNREADABLE,
     HeatFile,
-    load_district_heating,
 )
-from analysis.inputs.official.reading import READ_SUFFIXES, check_declared, official_files
-from analysis.inputs.official.shared import parsed_once
 from analysis.inputs.population import territory_population
 from analysis.inputs.sources import cite
-from analysis.inputs.tables import load_table
 from analysis.sections.base import Context, step
-from analysis.sections.energy import heat_model as hm
 from analysis.sections.energy.model import BREAKDOWNS, label_of
-
-FOLDER = Path("energy") / "district_heating"
-TITLE = ("Données locales de l'énergie : consommation et points de livraison des réseaux de "
-         "chaleur et de froid à la maille IRIS")
-PUBLISHER = "SDES (ministère de la Transition écologique)"
-LICENCE = "Licence Ouverte / Etalab 2.0"
-
-
-def load_heat_files(data: str | Path | None = None,
-                    suffixes: tuple[str, ...] = READ_SUFFIXES) -> list[HeatFile]:
-    """The SDES files dropped in ``data/energy/district_heating/``, in publication order
-    (``published`` of ``sources.csv``, then source id).
-
-    Raises
-    ------
-    DataValidationError
-        From the loader.
-    SourceMissingError
-        If a file is not declared in ``sources.csv`` with its checksum.
-    """
-    root = data_dir(data)
-    paths = official_files(root / FOLDER, suffixes)
-    if not paths:
-        return []
-    sources = load_table("sources", root)
-    communes = load_table("reference/communes", root)
-    files = [parsed_once(load_district_heating, path, communes,
-                         check_declared(path, sources, TITLE, PUBLISHER, LICENCE, root))
-             for path in paths]
-    published = dict(zip(sources["source_id"], sources["published"].astype(str), strict=True))
-    return sorted(files, key=lambda f: (published.get(f.source_id, ""), f.source_id))
 
 
 def heat_years(files: list[HeatFile], communes: pd.DataFrame, territory: str) -> set[int]:

@@ -33,13 +33,14 @@ from analysis.figures.record import FigureCollector
 from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.official.census import load_census_logement
 from analysis.inputs.official.filosofi import FilosofiFile, load_filosofi
-from analysis.inputs.official.lovac import combine_files, load_lovac
+from analysis.inputs.official.lovac import combine_files, lovac_files
 from analysis.inputs.official.reading import KNOWN, check_declared, official_files
 from analysis.inputs.official.rents import RentsFile, load_rents
 from analysis.inputs.official.shared import parsed_once
 from analysis.inputs.population import choose_vintage, territory_population
 from analysis.inputs.tables import load_inputs as load_tables
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 from analysis.sections.base import Context, Result
 from analysis.sections.housing.incomes_rents import incomes, rents
 from analysis.sections.housing.model import (
@@ -105,10 +106,11 @@ class HousingInputs:
         return self.tables["housing/targets"]
 
 
-def load_inputs(data_dir: str | Path | None = None,
-                outputs_dir: str | Path | None = None) -> HousingInputs:
-    """The section's tables and the official files dropped for it, validated
-    (``outputs_dir``: unused by this section).
+def load_inputs(data_dir: str | Path | None = None, outputs_dir: str | Path | None = None,
+                territory: str = "") -> HousingInputs:
+    """The section's tables and the official files dropped for it, validated, for the
+    communes of the agglomerations reported by default and of ``territory``
+    (:func:`analysis.inputs.territories.scope_communes`; ``outputs_dir``: unused here).
 
     Raises
     ------
@@ -118,12 +120,17 @@ def load_inputs(data_dir: str | Path | None = None,
     data = data_dir or None
     tables = load_tables(SPEC.tables, data)
     sources = load_table("sources", data)
-    root, communes = data_root(data), tables["reference/communes"]
-    lovac, outside = combine_files(_lovac_files(root, sources, communes))
+    communes = scope_communes(tables["reference/communes"], data, [territory])
+    tables["reference/communes"] = communes
+    census = tables[REFERENCE_CENSUS[0]]
+    tables[REFERENCE_CENSUS[0]] = census[census["commune_code"].isin(communes["commune_code"])]
+    root = data_root(data)
+    lovac, outside = combine_files(lovac_files(root, sources, communes,
+                                               _suffixes(LOVAC_DIR)))
     return HousingInputs(
         tables, sources, _census(root, sources, communes, tables[REFERENCE_CENSUS[0]]), lovac,
-        load_commune_shapes(data), outside, _filosofi_files(root, sources, communes),
-        _rent_files(root, sources, communes))
+        load_commune_shapes(data, communes["commune_code"]), outside,
+        _filosofi_files(root, sources, communes), _rent_files(root, sources, communes))
 
 
 LICENCE = "Licence Ouverte 2.0"
@@ -146,11 +153,7 @@ def _census(root: Path, sources: pd.DataFrame, communes: pd.DataFrame,
     return census
 
 
-def _lovac_files(root: Path, sources: pd.DataFrame, communes: pd.DataFrame) -> list:
-    return [parsed_once(load_lovac, path, communes, check_declared(
-        path, sources, "LOVAC, logements vacants du parc privé par commune",
-        "DGALN / CEREMA", LICENCE, root))
-        for path in official_files(root / LOVAC_DIR, _suffixes(LOVAC_DIR))]
+
 
 
 def _filosofi_files(root: Path, sources: pd.DataFrame, communes: pd.DataFrame

@@ -120,7 +120,7 @@ def _record(col: FigureCollector, r, latest: bool, tolerances: dict) -> None:
             kind="computed" if rate else "reference",
             source=("Calcul : " if rate else "") + source, period=period,
             decimals=1 if rate else 0,
-            note=coverage(r, rate) + extra + _duration(r, indicator),
+            note=coverage(r, rate) + extra + _duration(r, indicator) + _set_aside(r),
             method=_METHODS.get(indicator, ""), tolerance_pct=tolerance,
             tolerance_reason=reason))
 
@@ -132,6 +132,15 @@ def _duration(r, indicator: str) -> str:
     more = r.communes_known - r.communes_2y_known
     return (f" ; durée de vacance secrète dans {fr_count(more, 'commune')} de plus, "
             f"{fr_noun(more, 'non comptée', 'non comptées')}")
+
+
+def _set_aside(r) -> str:
+    """The communes whose printed rate their count and stock do not give: counted with
+    those, the rate set aside (:func:`analysis.inputs.official.lovac.load_lovac`)."""
+    n = int(getattr(r, "communes_rate_inconsistent", 0) or 0)
+    return (f" ; taux imprimé par le fichier incohérent avec son nombre et son parc dans "
+            f"{fr_count(n, 'commune')} : {fr_noun(n, 'comptée', 'comptées')} avec ce nombre et "
+            f"ce parc") if n else ""
 
 
 _METHODS = {

@@ -28,13 +28,14 @@ from analysis.figures.audit import audit
 from analysis.figures.record import FigureCollector
 from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.official.irve import IrveFile
+from analysis.inputs.official.irve_files import load_derived_files, load_irve_files, prefer_official
 from analysis.inputs.population import territory_population
 from analysis.inputs.tables import editions, load_table
 from analysis.inputs.tables import load_inputs as load_tables
+from analysis.inputs.territories import scope_communes
 from analysis.sections.base import Context, Result
 from analysis.sections.mobility.charging import charging_points, comparison
 from analysis.sections.mobility.cycling import network
-from analysis.sections.mobility.files import load_derived_files, load_irve_files, prefer_official
 from analysis.sections.mobility.irve_file import national_file
 from analysis.sections.mobility.model import (
     CORE,
@@ -73,15 +74,19 @@ class MobilityInputs:
     irve_set_aside: dict[int, str] = field(default_factory=dict)
 
 
-def load_inputs(data_dir: str | Path | None = None,
-                outputs_dir: str | Path | None = None) -> MobilityInputs:
-    """The section's tables and the charging-point files dropped for it, validated
-    (``outputs_dir``: unused by this section)."""
+def load_inputs(data_dir: str | Path | None = None, outputs_dir: str | Path | None = None,
+                territory: str = "") -> MobilityInputs:
+    """The section's tables and the charging-point files dropped for it, validated, for the
+    communes of the agglomerations reported by default and of ``territory``
+    (:func:`analysis.inputs.territories.scope_communes`; ``outputs_dir``: unused here)."""
     data = data_dir or None
-    irve, set_aside = prefer_official(load_irve_files(data),
-                                      load_derived_files(DERIVED_FOLDER, data))
-    return MobilityInputs(load_tables(SPEC.tables, data), load_table("sources", data), irve,
-                          load_commune_shapes(data), set_aside)
+    tables = load_tables(SPEC.tables, data)
+    communes = scope_communes(tables["reference/communes"], data, [territory])
+    tables["reference/communes"] = communes
+    irve, set_aside = prefer_official(load_irve_files(data, communes),
+                                      load_derived_files(DERIVED_FOLDER, data, communes))
+    return MobilityInputs(tables, load_table("sources", data), irve,
+                          load_commune_shapes(data, communes["commune_code"]), set_aside)
 
 
 def years(inputs: MobilityInputs, territory: str) -> list[int]:

@@ -26,7 +26,7 @@ from analysis.figures.record import FIGURE_COLUMNS, FigureCollector
 from analysis.inputs.geography import load_commune_shapes
 from analysis.inputs.tables import load_inputs as load_tables
 from analysis.inputs.tables import load_table
-from analysis.inputs.territories import all_territories
+from analysis.inputs.territories import all_territories, scope_communes
 from analysis.sections.base import Context, Result
 from analysis.sections.synthesis.agglomerations import FIGURES, comparison, perimeters
 
@@ -64,10 +64,11 @@ def export_path_in(outputs_dir: str | Path | None) -> Path:
     return Path(outputs_dir or DEFAULT_OUTPUT_DIR) / EXPORT_CSV
 
 
-def load_inputs(data_dir: str | Path | None = None,
-                outputs_dir: str | Path | None = None) -> SynthesisInputs:
+def load_inputs(data_dir: str | Path | None = None, outputs_dir: str | Path | None = None,
+                territory: str = "") -> SynthesisInputs:
     """The export of the sections (in ``outputs_dir``), the agglomerations and the
-    reference tables the page needs.
+    reference tables the page needs (``territory``: unused, the page compares the
+    agglomerations reported by default).
 
     Raises
     ------
@@ -78,12 +79,13 @@ def load_inputs(data_dir: str | Path | None = None,
     if not export_path.is_file():
         raise FileNotFoundError(f"{export_path} : pas encore de chiffres exportés ; construire "
                                 f"d'abord les sections (make report ou analysis build)")
-    places = all_territories(data_dir or None)
+    data = data_dir or None
+    places = all_territories(data)
+    tables = load_tables(SPEC.tables, data)
+    tables["reference/communes"] = scope_communes(tables["reference/communes"], data)
     return SynthesisInputs(read_export(export_path), [t.short for t in places],
-                           {t.short: t.name for t in places},
-                           load_tables(SPEC.tables, data_dir or None),
-                           load_table("sources", data_dir or None),
-                           load_commune_shapes(data_dir or None))
+                           {t.short: t.name for t in places}, tables, load_table("sources", data),
+                           load_commune_shapes(data, tables["reference/communes"]["commune_code"]))
 
 
 def years(inputs: SynthesisInputs, territory: str) -> list[int]:

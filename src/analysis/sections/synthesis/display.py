@@ -86,10 +86,11 @@ def comparison_html(df_comparison: pd.DataFrame, territories: list[str], domain:
     return render_table(["Indicateur", *territories], rows, summary="")
 
 
-def show_comparison(section: Result, domain: str) -> None:
+def show_comparison(section: Result, domain: str, charts: bool = True) -> None:
     """The comparison of one domain (``common``, ``waste``…): a chart per rate or ratio
     taken from national files (one vintage for all: a count is not drawn, agglomerations of
-    different sizes are compared by rates; nor the ends of a range over the communes), then
+    different sizes are compared by rates; nor the ends of a range over the communes) unless
+    ``charts`` is False (the peers' medians: each agglomeration's page draws its own), then
     the table; or why there is none."""
     df = section.frames["comparison"]
     if df[df["domain"] == domain].empty:
@@ -97,7 +98,7 @@ def show_comparison(section: Result, domain: str) -> None:
         return
     national = df[(df["domain"] == domain) & df["national"] & df["unit"].map(is_rate)
                   & ~df["breakdown"].str.endswith(RANGE_ENDS)]
-    for _key, group in national.groupby(["indicator", "breakdown"], sort=False):
+    for _key, group in national.groupby(["indicator", "breakdown"], sort=False) if charts else ():
         plot_national(group, section.values["territories"])
     display(HTML(comparison_html(df, section.values["territories"], domain)))
 

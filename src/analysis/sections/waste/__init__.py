@@ -53,9 +53,10 @@ class WasteInputs:
         return self.tables["waste/targets"]
 
 
-def load_inputs(data_dir: str | Path | None = None,
-                outputs_dir: str | Path | None = None) -> WasteInputs:
-    """Read and validate the section's tables (``outputs_dir``: unused by this section)."""
+def load_inputs(data_dir: str | Path | None = None, outputs_dir: str | Path | None = None,
+                territory: str = "") -> WasteInputs:
+    """Read and validate the section's tables (``outputs_dir``, ``territory``: unused by
+    this section, which reads no national file)."""
     return WasteInputs(load_tables(SPEC.tables, data_dir or None),
                        load_table("sources", data_dir or None))
 
