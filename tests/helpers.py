@@ -102,7 +102,7 @@ def irve_derived_points(path: Path = IRVE_DERIVED) -> pd.DataFrame:
         free = found[near] == ""
         found[near[inside & free]] = code
     with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:
-        epci = {r["commune_code"]: r["epci_short"] for r in csv.DictReader(f)}
+        epci = {r["commune_code"]: r["epci_short"] for r in reported_rows(csv.DictReader(f))}
     df["commune_code"] = found
     df = df[df["commune_code"] != ""].copy()
     df["epci_short"] = df["commune_code"].map(epci)
@@ -120,7 +120,7 @@ def national_file_pages(data: Path = PROJECT_ROOT / "data") -> set[tuple[str, st
     from openpyxl import load_workbook
 
     with open(data / "reference" / "communes.csv", encoding="utf-8") as f:
-        epci = {r["commune_code"]: r["epci_short"] for r in csv.DictReader(f)}
+        epci = {r["commune_code"]: r["epci_short"] for r in reported_rows(csv.DictReader(f))}
     territories = set(epci.values())
     pages = set()
     for path in sorted((data / "housing" / "lovac").glob("*.xlsx")):
@@ -142,6 +142,12 @@ def national_file_pages(data: Path = PROJECT_ROOT / "data") -> set[tuple[str, st
         derived = [r for r in csv.DictReader(f)
                    if r["path"].startswith("data/mobility/irve_derived/")]
     pages |= {(t, "mobility", int(r["published"][:4])) for r in derived for t in territories}
+    # peers: every year of a national file from the census's (the committed extract's name)
+    census_year = int(next((data / "reference").glob("census_*_by_commune.csv")).stem[7:11])
+    lovac_years = {max(y for _t, section, y in pages if section == "housing")}
+    file_years = {census_year} | {int(r["published"][:4]) for r in derived} | {
+        y for _t, section, y in pages if section == "energy"} | lovac_years
+    pages |= {(t, "peers", y) for t in territories for y in file_years if y >= census_year}
     return pages
 
 
@@ -173,3 +179,14 @@ def index_cell(index_soup, territory: str, year: int, column: str):
     headers = [th.get_text(strip=True) for th in table.select("thead th")]
     row = table.select_one(f"tr#{territory}-{year}")
     return row.find_all(["th", "td"], recursive=False)[headers.index(column)]
+
+
+def reported_rows(rows):
+    """The rows of ``reference/communes.csv`` (csv module) of the agglomerations reported by
+    default: a short code of letters (every other EPCI of France is known by its SIREN)."""
+    return [r for r in rows if not r["epci_short"].isdigit()]
+
+
+def reported_frame(df):
+    """The same for a DataFrame of ``reference/communes.csv``."""
+    return df[~df["epci_short"].str.isdigit()].reset_index(drop=True)

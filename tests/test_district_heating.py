@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import reported_frame
 
 from analysis.core.errors import DataValidationError
 from analysis.core.paths import PROJECT_ROOT
@@ -21,6 +22,7 @@ from analysis.inputs.official.district_heating import (
     repair_double_encoding,
 )
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 
 DATA = PROJECT_ROOT / "data"
 REAL_FILES = sorted((DATA / "energy" / "district_heating").glob("*.csv"))
@@ -30,7 +32,7 @@ WHAT = "SDES réseaux de chaleur et de froid par IRIS"
 
 @pytest.fixture(scope="module")
 def communes() -> pd.DataFrame:
-    return load_table("reference/communes")
+    return scope_communes(load_table("reference/communes"))
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +49,7 @@ def raw(path: Path) -> pd.DataFrame:
 
 
 def reference_communes() -> pd.DataFrame:
-    return pd.read_csv(DATA / "reference" / "communes.csv", dtype=str)
+    return reported_frame(pd.read_csv(DATA / "reference" / "communes.csv", dtype=str))
 
 
 # --- the committed files ----------------------------------------------------------------------

@@ -165,7 +165,7 @@ def test_possible_projects_are_not_filed_as_the_territory_s_renewable_projects()
     # 001 l. 524 « deux projets pourraient aboutir » ; l. 526 « sur les deux agglomérations »,
     # Trith-Saint-Léger being a CAPH commune (reference/communes.csv)
     assert "sur les deux agglomérations" in _document_line("crte_valenciennois_2021", "l. 526")
-    communes = load_table("reference/communes").set_index("commune_name")
+    communes = scope_communes(load_table("reference/communes")).set_index("commune_name")
     assert communes.loc["Trith-Saint-Léger", "epci_short"] == "CAPH"
     row = _obs(locator="l. 524").iloc[0]
     assert (row["indicator"], row["breakdown"], row["value"]) == (
@@ -357,6 +357,7 @@ def test_only_a_plan_s_targets_are_the_territory_s_own():
 
 from analysis.core.errors import NoDataError  # noqa: E402
 from analysis.figures.record import figures_frame  # noqa: E402
+from analysis.inputs.territories import scope_communes  # noqa: E402
 from analysis.sections import energy as section_module  # noqa: E402
 from analysis.sections.base import compute  # noqa: E402
 from analysis.sections.energy import display as page  # noqa: E402

@@ -11,6 +11,7 @@ from analysis.core.errors import DataValidationError
 from analysis.core.paths import PROJECT_ROOT
 from analysis.inputs.official.energy import load_enedis_production, load_energy_consumption
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 PRODUCTION = FIXTURES / "enedis_production_synthetic.csv"
@@ -19,7 +20,7 @@ CONSUMPTION = FIXTURES / "energy_consumption_synthetic.csv"
 
 @pytest.fixture(scope="module")
 def communes() -> pd.DataFrame:
-    return load_table("reference/communes")
+    return scope_communes(load_table("reference/communes"))
 
 
 @pytest.fixture(scope="module")

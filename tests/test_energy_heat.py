@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import population
+from helpers import population, reported_frame
 
 from analysis.core.fmt import fr_count
 from analysis.core.paths import PROJECT_ROOT
@@ -36,7 +36,7 @@ def inputs():
 
 
 def epci_of(data: Path = DATA) -> dict[str, str]:
-    ref = pd.read_csv(data / "reference" / "communes.csv", dtype=str)
+    ref = reported_frame(pd.read_csv(data / "reference" / "communes.csv", dtype=str))
     return dict(zip(ref["commune_code"], ref["epci_short"], strict=True))
 
 
@@ -163,7 +163,7 @@ def test_a_secret_or_nd_cell_and_an_absent_commune_make_a_lower_bound(inputs):
     page = max(energy.years(inputs, territory))
     df = compute(energy, inputs, territory, page).df_figures
     rows = heat_rows(raw, territory, page)
-    communes = pd.read_csv(DATA / "reference" / "communes.csv", dtype=str)
+    communes = reported_frame(pd.read_csv(DATA / "reference" / "communes.csv", dtype=str))
     names = dict(zip(communes["commune_code"], communes["commune_name"], strict=True))
     seen = rows.groupby(rows["IRIS"].str[:5])["year"].agg(set)
     for year, group in rows.groupby("year"):

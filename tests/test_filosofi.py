@@ -9,11 +9,13 @@ import csv
 
 import pandas as pd
 import pytest
+from helpers import reported_rows
 
 from analysis.core.errors import DataValidationError
 from analysis.core.paths import PROJECT_ROOT
 from analysis.inputs.official.filosofi import load_filosofi
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 
 REAL = sorted((PROJECT_ROOT / "data" / "housing" / "filosofi").glob("*.csv"))
 SYNTHETIC = PROJECT_ROOT / "tests" / "fixtures" / "cc_filosofi_synthetic_2022_COM.csv"
@@ -22,14 +24,14 @@ TERRITORIES = ("CAVM", "CAPH", "CALL", "CABBALR")
 
 @pytest.fixture(scope="module")
 def communes() -> pd.DataFrame:
-    return load_table("reference/communes")
+    return scope_communes(load_table("reference/communes"))
 
 
 def independent(path) -> tuple[int, dict[str, dict]]:
     """The year and, per territory, the range of MEDaa and TP60aa over the communes and the
     number of « s » cells: the csv module only."""
     with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:
-        members = {r["commune_code"]: r["epci_short"] for r in csv.DictReader(f)}
+        members = {r["commune_code"]: r["epci_short"] for r in reported_rows(csv.DictReader(f))}
     with open(path, encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter=";"))
     yy = next(c[3:] for c in rows[0] if c.startswith("MED"))

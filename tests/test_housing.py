@@ -12,6 +12,7 @@ from analysis.core.paths import data_dir
 from analysis.core.uncertainty import Estimate
 from analysis.figures import catalogue
 from analysis.figures.record import figures_frame
+from analysis.inputs.territories import scope_communes
 from analysis.sections import housing as section_module
 from analysis.sections.base import compute
 from analysis.sections.housing import model as housing
@@ -82,7 +83,7 @@ def test_section_totals_equal_the_committed_epci_aggregates():
     from analysis.inputs.tables import load_table
 
     epci = load_table("reference/census_2021_by_epci")
-    communes = load_table("reference/communes")
+    communes = scope_communes(load_table("reference/communes"))
     census = load_table("reference/census_2021_by_commune")
     for territory in ("CAVM", "CAPH", "CALL", "CABBALR"):
         codes = set(communes.loc[communes["epci_short"] == territory, "commune_code"])

@@ -21,7 +21,7 @@ import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import drop_file, row
+from helpers import drop_file, reported_rows, row
 from helpers import figures as section_figures
 
 from analysis.core.paths import PROJECT_ROOT
@@ -30,6 +30,7 @@ from analysis.engine.plan import plan
 from analysis.engine.render import MAX_SECTION_PAGE_BYTES
 from analysis.engine.run import build
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 
 pytestmark = pytest.mark.notebook
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
@@ -46,7 +47,7 @@ TERRITORIES = ("CAVM", "CAPH", "CALL", "CABBALR")
 
 def members() -> dict[str, str]:
     with open(DATA / "reference" / "communes.csv", encoding="utf-8") as f:
-        return {r["commune_code"]: r["epci_short"] for r in csv.DictReader(f)}
+        return {r["commune_code"]: r["epci_short"] for r in reported_rows(csv.DictReader(f))}
 
 
 @functools.cache
@@ -286,7 +287,7 @@ def test_next_year_drill_a_dropped_census_file_replaces_the_2021_vintage(data_co
     results = build(plan(["CALL"], [2022], ["housing"], out, data_copy, pdf=False), progress=False)
     assert results[0].ok, results[0].error
     df = figures(out, "CALL", 2022)
-    communes = load_table("reference/communes")
+    communes = scope_communes(load_table("reference/communes"))
     call = communes.loc[communes["epci_short"] == "CALL", "commune_code"]
     dwellings = row(df, "dwellings")
     assert dwellings["value"] == pytest.approx(

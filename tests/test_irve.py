@@ -20,13 +20,14 @@ from analysis.inputs.official.irve import (
     power_class,
 )
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 
 IRVE = PROJECT_ROOT / "tests" / "fixtures" / "irve_synthetic_20250301.csv"
 
 
 @pytest.fixture(scope="module")
 def communes() -> pd.DataFrame:
-    return load_table("reference/communes")
+    return scope_communes(load_table("reference/communes"))
 
 
 @pytest.fixture(scope="module")

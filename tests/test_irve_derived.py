@@ -31,6 +31,7 @@ from analysis.inputs.official.irve_derived import (
     name_key,
 )
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 from analysis.sections import mobility
 from analysis.sections.base import compute
 from analysis.sections.mobility.model import (
@@ -67,7 +68,7 @@ def to_parquet(csv_path, target, edit=None):
 
 @pytest.fixture(scope="module")
 def communes() -> pd.DataFrame:
-    return load_table("reference/communes")
+    return scope_communes(load_table("reference/communes"))
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +129,7 @@ def test_real_file_power_classes_and_dates_match_an_independent_reading(real, in
                      labels=["upto_7_4kw", "upto_22kw", "upto_50kw", "over_50kw"])
     classes = classes.astype(object).where(power > 0, "power_unknown")
     expected = pd.crosstab(independent["epci_short"], classes)
-    points = real.points.merge(load_table("reference/communes")[["commune_code",
+    points = real.points.merge(scope_communes(load_table("reference/communes"))[["commune_code",
                                                                  "epci_short"]])
     loaded = pd.crosstab(points["epci_short"], points["power_class"])
     assert set(loaded.columns) == set(expected.columns)

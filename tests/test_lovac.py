@@ -14,6 +14,7 @@ import zipfile
 
 import pandas as pd
 import pytest
+from helpers import reported_rows
 from openpyxl import load_workbook
 
 from analysis.core.errors import DataValidationError
@@ -29,6 +30,7 @@ from analysis.inputs.official.lovac import (
     rows_for_report,
 )
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 
 LOVAC_DIR = PROJECT_ROOT / "data" / "housing" / "lovac"
 REAL = sorted(LOVAC_DIR.glob("*.xlsx"))
@@ -39,13 +41,13 @@ TERRITORIES = ("CAVM", "CAPH", "CALL", "CABBALR")
 
 @pytest.fixture(scope="module")
 def communes() -> pd.DataFrame:
-    return load_table("reference/communes")
+    return scope_communes(load_table("reference/communes"))
 
 
 def perimeter() -> dict[str, set[str]]:
     """The communes of each territory, read with the csv module."""
     with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+        rows = list(reported_rows(csv.DictReader(f)))
     return {t: {r["commune_code"] for r in rows if r["epci_short"] == t} for t in TERRITORIES}
 
 
@@ -226,14 +228,33 @@ def test_a_bad_cell_is_refused_with_its_row_and_column(tmp_path, communes, value
         f"(valeur : {str(value)!r})")
 
 
-def test_a_rate_the_paired_stock_does_not_give_is_refused(tmp_path, communes):
+def test_a_rate_the_paired_stock_does_not_give_in_one_commune_is_set_aside_and_counted(
+        tmp_path, communes):
     path = edited(tmp_path, "L3", 9.5)  # Anzin: 460 / 5 010 = 9,18 %, not 9,5 ± 0,05
+    rows = load_lovac(path, communes, "x").rows
+    anzin = rows[(rows["commune_code"] == "59014") & (rows["year"] == 2021)].iloc[0]
+    assert bool(anzin["rate_inconsistent"]) and anzin["status"] == "known"
+    assert anzin["vacancy_rate_pct"] == pytest.approx(100 * 460 / 5010)
+    assert rows["rate_inconsistent"].sum() == 1
+
+
+def test_rates_the_paired_stock_does_not_give_in_many_communes_are_refused(tmp_path, communes):
+    """Mispaired columns (a layout the loader does not know) show in every row, not in one:
+    past 5 communes (and 1 % of them) the file is refused at the first of them. SYNTHETIC
+    file: ten communes of the agglomerations, each 100 vacant of 1 000, printed « 50 »."""
+    path = tmp_path / "lovac.csv"
+    codes = sorted(communes["commune_code"])[:10]
+    path.write_text("INSEE_COM;NOM_COM;Nb_log_pp_2025;Nb_logvac_pp_010124;"
+                    "Prop_logvac_pp_010124;CODE_EPCI;NOM_EPCI\n"
+                    + "".join(f"{code};X;1000;100;50;1;E\n" for code in codes),
+                    encoding="utf-8")
     with pytest.raises(DataValidationError) as info:
         load_lovac(path, communes, "x")
     assert str(info.value) == (
-        f"{path}: ligne 3, colonne « Prop_logvac_pp_010121 » : règle « taux du fichier = "
-        f"Nb_logvac_pp_010121 / Nb_log_pp_2022 × 100 (parc privé de l'année suivant la "
-        f"date) » non respectée (valeur : '9.5')")
+        f"{path}: ligne 2, colonne « Prop_logvac_pp_010124 » : règle « taux du fichier = "
+        f"Nb_logvac_pp_010124 / Nb_log_pp_2025 × 100 (parc privé de l'année suivant la "
+        f"date), sauf pour 5 communes ou 1 % des communes au plus » non respectée (valeur : "
+        f"'50')")
 
 
 def test_a_file_pairing_a_date_with_its_own_year_is_refused(tmp_path, communes):

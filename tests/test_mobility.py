@@ -11,6 +11,7 @@ import pytest
 from analysis.core.uncertainty import Estimate
 from analysis.figures import catalogue
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 from analysis.sections import mobility
 from analysis.sections.base import compute
 from analysis.sections.mobility import model, text
@@ -191,7 +192,8 @@ def test_the_networks_figures_are_tagged_as_the_networks(inputs):
 def test_cross_agglomeration_figures_are_the_valenciennois(inputs):
     # 001 l. 844: "la ligne Valenciennes-Lourches (33,2 M€, dont 5,5 M€ …)": Lourches is a
     # CAPH commune; l. 589: the document does not say whose the Le Poirier Université station is
-    communes = load_table("reference/communes").set_index("commune_name")["epci_short"]
+    communes = scope_communes(load_table("reference/communes")).set_index("commune_name")[
+        "epci_short"]
     assert (communes["Valenciennes"], communes["Lourches"]) == ("CAVM", "CAPH")
     targets = load_table("mobility/targets")
     rail = targets[targets["indicator"].str.startswith("rail_line_regeneration")]

@@ -15,6 +15,7 @@ from analysis.inputs.official.census import load_census_logement
 from analysis.inputs.official.lovac import load_lovac, lovac_by_territory
 from analysis.inputs.official.reading import check_declared, read_official_csv, source_id_for
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 LOVAC = FIXTURES / "lovac_synthetic_2024.csv"
@@ -23,7 +24,7 @@ CENSUS = FIXTURES / "base_ic_logement_synthetic_2022.csv"
 
 @pytest.fixture(scope="module")
 def communes() -> pd.DataFrame:
-    return load_table("reference/communes")
+    return scope_communes(load_table("reference/communes"))
 
 
 @pytest.fixture(scope="module")

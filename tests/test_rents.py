@@ -8,11 +8,13 @@ import csv
 
 import pandas as pd
 import pytest
+from helpers import reported_rows
 
 from analysis.core.errors import DataValidationError
 from analysis.core.paths import PROJECT_ROOT
 from analysis.inputs.official.rents import load_rents
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 from analysis.sections.housing.incomes_rents import weighted_rent
 
 REAL = sorted((PROJECT_ROOT / "data" / "housing" / "rents").glob("*.csv"))
@@ -22,7 +24,7 @@ TERRITORIES = ("CAVM", "CAPH", "CALL", "CABBALR")
 
 @pytest.fixture(scope="module")
 def communes() -> pd.DataFrame:
-    return load_table("reference/communes")
+    return scope_communes(load_table("reference/communes"))
 
 
 def independent(path) -> dict[str, tuple[float, float, float, int]]:
@@ -30,7 +32,7 @@ def independent(path) -> dict[str, tuple[float, float, float, int]]:
     the communes predicted at their own level — the csv module only, joined on the INSEE
     code with its leading zero restored (never on the file's EPCI)."""
     with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:
-        members = {r["commune_code"]: r["epci_short"] for r in csv.DictReader(f)}
+        members = {r["commune_code"]: r["epci_short"] for r in reported_rows(csv.DictReader(f))}
     with open(path, encoding="latin-1") as f:
         rows = list(csv.DictReader(f, delimiter=";"))
     out = {}

@@ -14,6 +14,7 @@ import yaml
 from analysis.core.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from analysis.engine.plan import drop_folders
 from analysis.inputs.tables import load_table
+from analysis.inputs.territories import scope_communes
 
 
 def test_committed_notebooks_have_no_outputs_nor_execution_counts():
@@ -125,7 +126,7 @@ def test_reference_extract_matches_its_manifest():
 
 
 def test_reference_data_covers_the_four_epci_with_both_population_vintages():
-    communes = load_table("reference/communes")
+    communes = scope_communes(load_table("reference/communes"))
     counts = communes.groupby("epci_short").size().to_dict()
     assert counts == {"CAVM": 35, "CAPH": 47, "CALL": 36, "CABBALR": 100}
     population = load_table("reference/population")

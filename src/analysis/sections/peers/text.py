@@ -1,0 +1,51 @@
+"""The sentences of the peers page, in French: every data-dependent sentence is here."""
+
+from __future__ import annotations
+
+from analysis.core.fmt import fr_count, fr_number, fr_value
+from analysis.display.text import counts_sentence, population_sentence
+from analysis.sections.base import Result
+
+NO_VALUE = "sans valeur"
+
+
+def no_data(label: str, territory: str, year: int, known: list[int]) -> str:
+    """Why there is no page: the years that have one."""
+    return (f"pas de données « {label} » pour {territory} en {year} (années disponibles : "
+            f"{', '.join(map(str, known)) or 'aucune'})")
+
+
+def intro_markdown(section: Result, name: str) -> str:
+    """What the page holds and the rule of the peers, written out."""
+    peers, region = section.frames["peers"], section.frames["region"]
+    return (f"Chaque indicateur que les fichiers nationaux donnent pour tous les EPCI de France "
+            f"place {name} parmi ses pairs et dans sa région. Règle : "
+            f"{section.values['rule']} ; soit {fr_count(len(peers), 'EPCI')}. Sa région "
+            f"({region['region_name'].iloc[0]}) compte {fr_count(len(region), 'EPCI')}. "
+            f"Les sommes et les taux de chaque EPCI sont faits de la même façon pour tous, "
+            f"à partir des mêmes fichiers et de la même année : ils sont comparables entre "
+            f"eux. {counts_sentence(section.df_figures)} "
+            f"{population_sentence(section.population)}")
+
+
+def standing_sentence(r) -> str:
+    """One indicator in a sentence: value, rank, medians."""
+    if r.value != r.value:
+        return f"**{r.label}** ({r.period}) : {NO_VALUE} pour l'agglomération."
+    value = fr_value(r.value, r.unit, int(r.decimals))
+    rank = (f"{'1er' if r.rank == 1 else f'{r.rank}e'} sur {r.ranked} pairs "
+            f"(plus haut que {fr_number(r.percentile, 0)} % des autres)" if r.rank else "")
+    return (f"**{r.label}** ({r.period}) : {value}, {rank} ; médiane des pairs "
+            f"{fr_value(r.peers_median, r.unit, int(r.decimals))}, de la région "
+            f"{fr_value(r.region_median, r.unit, int(r.decimals))}, de la France (même nature "
+            f"d'EPCI) {fr_value(r.france_median, r.unit, int(r.decimals))}.")
+
+
+def standing_markdown(section: Result) -> str:
+    return "\n".join(f"- {standing_sentence(r)}"
+                     for r in section.frames["standing"].itertuples())
+
+
+def missing_markdown(section: Result) -> str:
+    return ("Ce que les fichiers nationaux ne permettent pas de comparer par EPCI : "
+            + " ; ".join(section.missing) + ".")
