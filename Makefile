@@ -41,6 +41,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) tools/bench.py
+	$(PY) tools/bench_scale.py
 
 # every figures file of a build of REF against one of the working tree, byte for byte
 same-figures: $(STAMP)

@@ -111,6 +111,12 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--stop-on-error", action="store_true",
                    help="s'arrêter au premier notebook en échec (défaut : continuer)")
     b.add_argument("--no-progress", action="store_true", help="sans barre de progression")
+    b.add_argument("--dask", action="store_true",
+                   help="exécuter les pages sur un cluster Dask local (un processus par cœur, "
+                        "ou -j) : mêmes pages, mêmes octets")
+    b.add_argument("--scheduler", default=None, metavar="ADRESSE",
+                   help="exécuter les pages sur le cluster Dask de cet ordonnanceur "
+                        "(tcp://hôte:8786) ; implique --dask")
     b.add_argument("--no-pdf", action="store_true",
                    help="pages HTML seulement, sans PDF (plus rapide pendant la mise au "
                         "point) ; le PDF d'une page reconstruite est retiré : il ne la "
@@ -225,8 +231,15 @@ def _run(args: argparse.Namespace, specs: list, out: Path, stamp: str, started: 
 
     timeout = args.timeout or DEFAULT_TIMEOUT_SECONDS
     remove_leftover_staging(out)  # a killed build's half-written pages never get published
-    results = build(specs, keep_going=not args.stop_on_error, progress=not args.no_progress,
-                    jobs=args.jobs, force=args.force, timeout=timeout)
+    if args.dask or args.scheduler:
+        from analysis.engine.distributed import build_on_dask
+
+        results = build_on_dask(specs, args.scheduler, args.jobs, args.force,
+                                progress=not args.no_progress)
+    else:
+        results = build(specs, keep_going=not args.stop_on_error,
+                        progress=not args.no_progress, jobs=args.jobs, force=args.force,
+                        timeout=timeout)
     unwritten = [r for r in results if r.write_error]
     if unwritten:  # the index and the export could not be written either: stop here
         print(f"erreur : {unwritten[0].error} ; rien n'a été publié pour {len(unwritten)} "

@@ -237,17 +237,10 @@ def _run_notebook_with(arguments: tuple, options: dict) -> str:
     return run_notebook(*arguments, **options)
 
 
-def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True,
-          jobs: int | None = None, force: bool = False,
-          timeout: float = DEFAULT_TIMEOUT_SECONDS) -> list[RunResult]:
-    """Execute every planned notebook whose page is not up to date, ``jobs`` at a time
-    (default: the number of cores), each in a child process (:mod:`analysis.workers`), with
-    a progress bar; stop starting new ones at the first failure unless ``keep_going``.
-    ``force`` rebuilds every page. A notebook still running after ``timeout`` seconds, or
-    whose process dies, is reported as failed and the others are built.
-
-    Results come back in the order of ``specs``.
-    """
+def split_stale(specs: list[RunSpec], force: bool, progress: bool
+                ) -> tuple[dict[int, RunResult], list[tuple[int, str]]]:
+    """The results of the pages that are up to date (by position in ``specs``) and the
+    others with why they must be built (``force``: all of them)."""
     results: dict[int, RunResult] = {}
     todo: list[tuple[int, str]] = []
     for i, spec in enumerate(specs):
@@ -259,6 +252,21 @@ def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True,
     if progress and results:
         print(f"{len(results)} section(s) à jour, conservée(s) ; {len(todo)} à construire.",
               file=sys.stderr)
+    return results, todo
+
+
+def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True,
+          jobs: int | None = None, force: bool = False,
+          timeout: float = DEFAULT_TIMEOUT_SECONDS) -> list[RunResult]:
+    """Execute every planned notebook whose page is not up to date, ``jobs`` at a time
+    (default: the number of cores), each in a child process (:mod:`analysis.workers`), with
+    a progress bar; stop starting new ones at the first failure unless ``keep_going``.
+    ``force`` rebuilds every page. A notebook still running after ``timeout`` seconds, or
+    whose process dies, is reported as failed and the others are built.
+
+    Results come back in the order of ``specs``.
+    """
+    results, todo = split_stale(specs, force, progress)
     if not todo:
         return [results[i] for i in sorted(results)]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))

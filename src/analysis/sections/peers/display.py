@@ -39,14 +39,17 @@ def show_strips(section: Result, name: str) -> None:
     peers = section.frames["peers"]
     if standing.empty:
         return
-    fig, axes = charts.new_chart(0.95 * len(standing) + 0.9)
+    fig, axes = charts.new_chart(0.95 * len(standing) + 1.1)
     fig.clear()
-    axes = fig.subplots(len(standing), 1, squeeze=False)[:, 0]
+    # a row per indicator, and a last row of its own for the legend (never on a row)
+    rows = fig.subplots(len(standing) + 1, 1, squeeze=False,
+                        gridspec_kw={"height_ratios": [1] * len(standing) + [0.7]})[:, 0]
+    axes, legend_row = rows[:-1], rows[-1]
     for ax, r in zip(axes, standing.itertuples(), strict=True):
         values = peers[r.indicator].dropna().to_numpy(dtype=float)
         jitter = np.linspace(-0.18, 0.18, len(values)) if len(values) > 1 else np.zeros(1)
         ax.scatter(values, jitter[:len(values)], s=22, color=PEER, alpha=0.8, linewidths=0,
-                   label=f"pairs ({len(values)})")
+                   label="pairs (un point chacun)")
         ax.axvline(r.peers_median, color="#222", lw=1.4, label="médiane des pairs")
         ax.axvline(r.region_median, color=REGION, lw=1.2, ls="--", label="médiane de la région")
         ax.scatter([r.value], [0], s=70, color=HIGHLIGHT, zorder=3, label=name)
@@ -57,7 +60,10 @@ def show_strips(section: Result, name: str) -> None:
                      fontsize=10.5, loc="left")
         charts.french_axis(ax, "x", int(r.decimals) if r.decimals < 2 else 1)
         ax.grid(axis="y", visible=False)
-    charts.legend_above(axes[0], ncol=2)
+    handles, labels = axes[0].get_legend_handles_labels()
+    legend_row.set_axis_off()
+    legend_row.legend(handles, [charts.wrap_label(label) for label in labels],
+                      loc="center left", ncol=2, frameon=False, fontsize=9)
     fig.tight_layout()
     title = f"{name} parmi ses pairs, indicateur par indicateur"
     description = " ; ".join(

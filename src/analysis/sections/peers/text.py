@@ -20,8 +20,8 @@ def intro_markdown(section: Result, name: str) -> str:
     peers, region = section.frames["peers"], section.frames["region"]
     return (f"Chaque indicateur que les fichiers nationaux donnent pour tous les EPCI de France "
             f"place {name} parmi ses pairs et dans sa région. Règle : "
-            f"{section.values['rule']} ; soit {fr_count(len(peers), 'EPCI')}. Sa région "
-            f"({region['region_name'].iloc[0]}) compte {fr_count(len(region), 'EPCI')}. "
+            f"{section.values['rule']} ; soit {fr_count(len(peers), 'EPCI', 'EPCI')}. Sa région "
+            f"({region['region_name'].iloc[0]}) compte {fr_count(len(region), 'EPCI', 'EPCI')}. "
             f"Les sommes et les taux de chaque EPCI sont faits de la même façon pour tous, "
             f"à partir des mêmes fichiers et de la même année : ils sont comparables entre "
             f"eux. {counts_sentence(section.df_figures)} "

@@ -1,0 +1,75 @@
+"""The pages built on Dask distributed: a local cluster, or an existing one
+(``analysis build --dask``, ``--scheduler ADDRESS``).
+
+For many territories (every EPCI of a region, of France) one machine's processes are not
+enough: each page is a task of the cluster, run by :func:`analysis.engine.run.execute` — the
+same notebook, the same staging folder and atomic publication as a local build, so the
+outputs are the same bytes (``tests/test_distributed.py``). The output folder's lock is
+taken by the command before (:func:`analysis.engine.cache.output_lock`), the export, reports
+and index are written after, here, as for a local build. A page that fails is reported with
+its error and the others are built; a worker that dies has its task run again by Dask.
+
+On a local cluster the workers share the build's folder of parsed national files
+(:mod:`analysis.inputs.official.shared`); the workers of a remote cluster see another disk:
+each parses what it reads (the folder it is given does not exist there, so nothing is
+shared). The kernel is the worker's own Python (a kernelspec made per task).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from analysis.engine.notebook import project_kernel
+from analysis.engine.plan import RunSpec
+from analysis.engine.run import RunResult, execute, shared_parsing, split_stale
+
+
+def execute_on_worker(spec: RunSpec, reason: str, parsed_dir: str) -> RunResult:
+    """One page on a Dask worker: a kernelspec for the worker's interpreter, then the page
+    as a local build makes it."""
+    with project_kernel() as kernel_name:
+        return execute(spec, kernel_name, reason, parsed_dir)
+
+
+def build_on_dask(specs: list[RunSpec], scheduler: str | None = None, jobs: int | None = None,
+                  force: bool = False, progress: bool = True) -> list[RunResult]:
+    """Every page of ``specs`` that is not up to date, one Dask task each, on the cluster at
+    ``scheduler`` or on a local cluster of ``jobs`` single-threaded worker processes
+    (default: the number of cores). Results come back in the order of ``specs``."""
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    results, todo = split_stale(specs, force, progress)
+    if not todo:
+        return [results[i] for i in sorted(results)]
+    started = time.monotonic()
+    with shared_parsing() as parsed_dir:
+        cluster = None if scheduler else LocalCluster(
+            n_workers=max(1, min(jobs or os.cpu_count() or 1, len(todo))),
+            threads_per_worker=1, processes=True, dashboard_address=None)
+        try:
+            with Client(scheduler or cluster) as client:
+                futures = {client.submit(execute_on_worker, specs[i], reason, str(parsed_dir),
+                                         pure=False,
+                                         key=f"page-{specs[i].territory.short}-"
+                                             f"{specs[i].year}-{specs[i].section.name}"): i
+                           for i, reason in todo}
+                reasons = dict(todo)
+                for future in as_completed(futures):
+                    i = futures[future]
+                    try:
+                        results[i] = future.result()
+                    except Exception as exc:  # the task itself failed (not the notebook)
+                        results[i] = RunResult(specs[i], False, time.monotonic() - started,
+                                               error=f"{type(exc).__name__}: {exc}",
+                                               reason=reasons[i])
+                    if progress:
+                        spec = specs[i]
+                        print(f"{spec.territory.short} {spec.year} {spec.section.name} : "
+                              f"{'construite' if results[i].ok else 'échec'}",
+                              file=sys.stderr)
+        finally:
+            if cluster is not None:
+                cluster.close()
+    return [results[i] for i in sorted(results)]
