@@ -77,7 +77,6 @@ def irve_derived_points(path: Path = IRVE_DERIVED) -> pd.DataFrame:
     rings with matplotlib.path, communes.csv with the csv module. A row whose latitude holds
     a longitude below 20 and whose longitude holds a latitude above 40 is read swapped.
     Columns: the file's, plus ``commune_code`` and ``epci_short``."""
-    import json
 
     import numpy as np
     import pyarrow.parquet as pq
@@ -87,12 +86,13 @@ def irve_derived_points(path: Path = IRVE_DERIVED) -> pd.DataFrame:
     lon, lat = df["longitude"].to_numpy(float), df["latitude"].to_numpy(float)
     swapped = (lat < 20) & (lon > 40)
     lon, lat = np.where(swapped, lat, lon), np.where(swapped, lon, lat)
-    geojson = json.loads((PROJECT_ROOT / "data/reference/communes.geojson").read_text("utf-8"))
-    rings = [(f["properties"]["commune_code"], np.asarray(polygon[0], float))
-             for f in geojson["features"]
-             for polygon in (f["geometry"]["coordinates"]
-                             if f["geometry"]["type"] == "MultiPolygon"
-                             else [f["geometry"]["coordinates"]])]
+    with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:
+        ours = {r["commune_code"] for r in reported_rows(csv.DictReader(f))}
+    outlines = pq.read_table(PROJECT_ROOT / "data/reference/communes_outlines.parquet")
+    rings = [(code, np.asarray(ring, float))
+             for code, text in zip(outlines.column("commune_code").to_pylist(),
+                                   outlines.column("outline").to_pylist(), strict=True)
+             if code in ours for ring in _polylines(text)]
     every = np.vstack([ring for _, ring in rings])
     near = np.flatnonzero((lon >= every[:, 0].min()) & (lon <= every[:, 0].max())
                           & (lat >= every[:, 1].min()) & (lat <= every[:, 1].max()))
@@ -179,6 +179,28 @@ def index_cell(index_soup, territory: str, year: int, column: str):
     headers = [th.get_text(strip=True) for th in table.select("thead th")]
     row = table.select_one(f"tr#{territory}-{year}")
     return row.find_all(["th", "td"], recursive=False)[headers.index(column)]
+
+
+def _polylines(text: str) -> list[list[tuple[float, float]]]:
+    """The (lon, lat) rings of an outline of ``communes_outlines.parquet``: Google encoded
+    polylines at 1e-4 degree separated by spaces, decoded here without the package."""
+    rings = []
+    for encoded in text.split():
+        numbers, shift, value = [], 0, 0
+        for char in encoded:
+            chunk = ord(char) - 63
+            value |= (chunk & 31) << shift
+            shift += 5
+            if chunk < 32:
+                numbers.append(-(value >> 1) - 1 if value & 1 else value >> 1)
+                shift, value = 0, 0
+        lat = lon = 0
+        ring = []
+        for dlat, dlon in zip(numbers[::2], numbers[1::2], strict=True):
+            lat, lon = lat + dlat, lon + dlon
+            ring.append((lon / 1e4, lat / 1e4))
+        rings.append(ring)
+    return rings
 
 
 def reported_rows(rows):

@@ -61,7 +61,7 @@ def test_every_page_the_plan_gives_is_built_with_its_report(outside_build):
         assert {p.stem for p in folder.glob("*.html")} == planned | {"rapport"}
     index = BeautifulSoup((outside_build / "index.html").read_text(encoding="utf-8"),
                           "html.parser")
-    assert all(index.select_one(f"section#{siren}") for siren in OUTSIDE)
+    assert all(index.select_one(f'section[id="{siren}"]') for siren in OUTSIDE)
 
 
 def test_census_figures_equal_an_independent_sum_of_the_census_extract(outside_build):

@@ -45,6 +45,7 @@ LOVAC_FILES = sorted((DATA / "housing" / "lovac").glob("*.xlsx"))
 TERRITORIES = ("CAVM", "CAPH", "CALL", "CABBALR")
 
 
+@functools.cache
 def members() -> dict[str, str]:
     with open(DATA / "reference" / "communes.csv", encoding="utf-8") as f:
         return {r["commune_code"]: r["epci_short"] for r in reported_rows(csv.DictReader(f))}

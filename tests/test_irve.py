@@ -31,8 +31,8 @@ def communes() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def polygons() -> dict:
-    return commune_polygons(load_commune_shapes())
+def polygons(communes) -> dict:
+    return commune_polygons(load_commune_shapes(codes=communes["commune_code"]))
 
 
 @pytest.fixture(scope="module")

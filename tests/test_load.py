@@ -82,7 +82,8 @@ def test_an_unknown_territory_code_is_rejected_with_the_known_codes(data):
 
     assert _error(data) == (
         f"{_observations_path(data)}: ligne 4, colonne « territory » : territoire 'XYZ' "
-        "inconnu (connus : CABBALR, CALL, CAPH, CAVM, FR, HDF)"
+        "inconnu (connus : CABBALR, CALL, CAPH, CAVM, FR, HDF ; ou le SIREN d'un EPCI du "
+        "référentiel)"
     )
 
 

@@ -9,6 +9,7 @@ project's output, so that a new file changes the expectations with the data."""
 from __future__ import annotations
 
 import csv
+import functools
 import re
 import zipfile
 
@@ -44,6 +45,7 @@ def communes() -> pd.DataFrame:
     return scope_communes(load_table("reference/communes"))
 
 
+@functools.cache
 def perimeter() -> dict[str, set[str]]:
     """The communes of each territory, read with the csv module."""
     with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:

@@ -1,9 +1,6 @@
-"""Tests of the peers section, created with it by ``analysis new-section``.
-
-The row of :func:`test_a_row_of_the_section_reaches_its_figures` is SYNTHETIC, under a source
-labelled so; add here, with the first real rows, the regression tests against what the
-documents publish (expected values worked out from the documents, never from the output).
-"""
+"""The peers section on the committed data: its page years, the figures of a page against
+the national table (read here from the table and counted with pandas), and a ranking a
+document prints, audited (a SYNTHETIC row, labelled so)."""
 
 from __future__ import annotations
 
@@ -12,52 +9,74 @@ import pytest
 
 from analysis.core.errors import NoDataError
 from analysis.core.specs import section_specs
-from analysis.figures import catalogue
 from analysis.inputs.territories import all_territories
+from analysis.national.table import national_table
 from analysis.sections import peers
 from analysis.sections.base import compute
 
 SYNTHETIC_SOURCE = {"source_id": "synthetique_peers", "title": "DONNÉES SYNTHÉTIQUES (tests)",
-                    "publisher": "tests", "territory": "", "published": "2099",
-                    "period": "2099", "licence": "aucune", "path": "", "sha256": "",
+                    "publisher": "tests", "territory": "", "published": "2021",
+                    "period": "2021", "licence": "aucune", "path": "", "sha256": "",
                     "origin": "tests", "note": ""}
 
 
-def test_the_section_is_found_with_its_tables_and_steps():
+@pytest.fixture(scope="module")
+def inputs():
+    return peers.load_inputs()
+
+
+@pytest.fixture(scope="module")
+def page(inputs):
+    territory, year = all_territories()[0].short, min(inputs.years)
+    return territory, year, compute(peers, inputs, territory, year)
+
+
+def test_the_section_reads_the_national_files_and_no_document_table():
     spec = section_specs()["peers"]
-    assert spec.label == "Parmi ses pairs"
-    assert {"peers/observations", "peers/published"} <= set(spec.tables)
-    assert peers.STEPS and all(getattr(s, "is_step", False) for s in peers.STEPS)
+    assert "peers/published" in spec.tables and "peers/observations" not in spec.tables
+    assert {f.path for f in spec.drop_folders} == {
+        "housing/lovac", "mobility/irve", "mobility/irve_derived", "energy/district_heating"}
 
 
-def test_a_year_without_rows_has_no_page():
-    inputs = peers.load_inputs()
-    territory = all_territories()[0].short
-    empty_year = max([2000, *peers.years(inputs, territory)]) + 1
-    assert empty_year not in peers.years(inputs, territory)
-    with pytest.raises(NoDataError, match=f"pour {territory} en {empty_year}"):
-        peers.start(inputs, territory, empty_year)
+def test_every_agglomeration_has_a_page_each_year_of_a_national_file(inputs):
+    for territory in all_territories():
+        assert peers.years(inputs, territory.short) == inputs.years
+    assert min(inputs.years) == 2021  # the census every row needs
+    with pytest.raises(NoDataError, match="années disponibles"):
+        peers.start(inputs, all_territories()[0].short, min(inputs.years) - 1)
 
 
-def test_a_row_of_the_section_reaches_its_figures():
-    declared = [i for i, domain in catalogue.SECTION_OF.items() if domain == "peers"]
-    if not declared:
-        pytest.skip("aucun indicateur déclaré dans sections/peers/indicators.toml")
-    indicator = catalogue.get(declared[0])
-    inputs = peers.load_inputs()
-    territory = all_territories()[0].short
-    inputs.sources = pd.concat([inputs.sources, pd.DataFrame([SYNTHETIC_SOURCE])],
-                               ignore_index=True)
-    observations = inputs.tables["peers/observations"]
-    synthetic = {"territory": territory, "year": 2099, "indicator": indicator.id,
-                 "breakdown": "", "value": 12.0, "unit": indicator.units[0],
-                 "precision": 1.0, "source_id": "synthetique_peers", "locator": "l. 1",
-                 "quote": "12", "note": "valeur synthétique"}
-    inputs.tables["peers/observations"] = pd.concat(
-        [observations, pd.DataFrame([synthetic]).astype(observations.dtypes.to_dict())],
-        ignore_index=True)
-    assert 2099 in peers.years(inputs, territory)
-    result = compute(peers, inputs, territory, 2099)
-    shown = result.df_figures[result.df_figures["indicator"] == indicator.id]
-    assert list(shown["value"]) == [12.0]
-    assert "DONNÉES SYNTHÉTIQUES" in shown["source"].iloc[0]
+def test_the_page_s_figures_are_the_national_table_s(page, inputs):
+    territory, year, result = page
+    table, _ = national_table(year, inputs.root)
+    mine = table[table["code"] == territory].iloc[0]
+    standing = result.frames["standing"].set_index("indicator")
+    for indicator, row in standing.iterrows():
+        assert row["value"] == pytest.approx(mine[indicator])
+        peers_values = table[(table["kind"] == mine["kind"])
+                             & table["population"].between(mine["population"] / 2,
+                                                           mine["population"] * 2)][indicator]
+        assert row["peers_median"] == pytest.approx(peers_values.median())
+        assert row["ranked"] == peers_values.notna().sum()
+
+
+def test_a_ranking_a_document_prints_is_audited(inputs):
+    territory, year = all_territories()[0].short, min(inputs.years)
+    result = compute(peers, inputs, territory, year)
+    rank = result.df_figures[(result.df_figures["indicator"] == "peer_rank")
+                             & (result.df_figures["breakdown"] == "vacancy_rate_pct")]
+    printed = int(rank["value"].iloc[0]) + 3  # SYNTHETIC: a rank the data do not give
+    changed = peers.PeersInputs(dict(inputs.tables), pd.concat(
+        [inputs.sources, pd.DataFrame([SYNTHETIC_SOURCE])], ignore_index=True), inputs.root,
+        inputs.years)
+    published = inputs.tables["peers/published"]
+    row = {"territory": territory, "year": year, "indicator": "peer_rank",
+           "breakdown": "vacancy_rate_pct", "value": float(printed), "unit": "rang",
+           "precision": 1.0, "source_id": "synthetique_peers", "locator": "l. 1",
+           "quote": f"{printed}e", "note": "rang SYNTHÉTIQUE"}
+    changed.tables["peers/published"] = pd.concat(
+        [published, pd.DataFrame([row]).astype(published.dtypes.to_dict())], ignore_index=True)
+    audited = compute(peers, changed, territory, year).df_figures
+    line = audited[(audited["indicator"] == "peer_rank")
+                   & (audited["breakdown"] == "vacancy_rate_pct")].iloc[0]
+    assert line["status"] == "mismatch" and line["published_value"] == printed

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
+from analysis.core.specs import section_specs
 from analysis.engine.navigation import neighbour_year, report_nav, section_nav
 from analysis.engine.navigation import report_years as plan_years
 from analysis.engine.plan import page_sections, territory_sections
@@ -20,6 +21,7 @@ from analysis.engine.report import (
     NOT_BUILT,
     main_content,
     missing_sections,
+    own_documents_note,
     prefix_ids,
     shift_headings,
 )
@@ -107,7 +109,11 @@ def test_missing_sections_say_why():
     missing = missing_sections(SECTIONS, 2018, {"energy"})
     assert missing == [
         {"label": "Déchets", "reason": f"{NO_DATA_YEAR} (années disponibles : 2019)"},
-        {"label": "Habitat", "reason": NO_DATA_EVER}]
+        {"label": "Habitat", "reason": NO_DATA_EVER + own_documents_note("housing")}]
+    # what only the agglomeration's documents would give: its section.toml's words
+    assert own_documents_note("housing").startswith(
+        " ; ces chiffres viennent des documents ou des services de l'agglomération : "
+        + section_specs()["housing"].from_documents[:20])
     assert missing_sections(SECTIONS, 2019, {"energy"})[0] == {"label": "Déchets",
                                                                 "reason": NOT_BUILT}
 

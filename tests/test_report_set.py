@@ -43,8 +43,10 @@ def test_the_index_links_exactly_the_sections_built(built):
     assert pdfs == {str(Path(href).with_suffix(".pdf")) for href in reports
                     if (out / href).with_suffix(".pdf").is_file()}
     extras = {a["href"] for a in index.select("ul.extras a")}
+    peers_years = [r.spec.year for r in results if r.spec.section.name == "peers"]
+    national = {f"national/epci_{max(peers_years)}.csv"} if peers_years else set()
     assert extras == {"synthese.html", "methodologie.html", "figures.csv", "figures.json",
-                      "figures.xlsx", "figures_fr.csv"}
+                      "figures.xlsx", "figures_fr.csv"} | national
     assert all((out / href).is_file() for href in extras)
 
 
@@ -181,7 +183,7 @@ def test_the_spreadsheets_of_the_build_hold_every_figure_and_are_rebuilt_identic
     assert fr_csv.read_bytes() == (out / "figures_fr.csv").read_bytes()
     workbook = openpyxl.load_workbook(xlsx, read_only=True)
     assert workbook.sheetnames == ["Lisez-moi", "Déchets", "Habitat", "Mobilité",
-                                   "Énergie et climat"]
+                                   "Énergie et climat", "Parmi ses pairs"]
     ids = [row[-1] for name in workbook.sheetnames[1:]
            for row in workbook[name].iter_rows(min_row=2, values_only=True)]
     assert sorted(ids) == sorted(df["figure_id"])

@@ -184,7 +184,8 @@ def _expected(case: str, data: Path) -> str:
                          ("indicator", "'collected_t'"), ("breakdown", "'glass'")]
             for n in (GLASS_LINE, last)),
         "unknown territory": f"{obs}: ligne {GLASS_LINE}, colonne « territory » : territoire "
-                             f"'XYZ' inconnu (connus : CABBALR, CALL, CAPH, CAVM, FR, HDF)",
+                             f"'XYZ' inconnu (connus : CABBALR, CALL, CAPH, CAVM, FR, HDF ; ou "
+                             f"le SIREN d'un EPCI du référentiel)",
         "unknown source": f"{obs}: ligne {GLASS_LINE}, colonne « source_id » : source "
                           f"'rapport_inconnu' absente de sources.csv",
         "empty file": f"{obs}: ligne 1 (en-tête), toutes les colonnes : règle « fichier non "

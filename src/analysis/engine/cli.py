@@ -55,6 +55,20 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def _add_where_options(b) -> None:
+    """Where the pages run (Dask) and what they make (PDF)."""
+    b.add_argument("--dask", action="store_true",
+                   help="exécuter les pages sur un cluster Dask local (un processus par cœur, "
+                        "ou -j) : mêmes pages, mêmes octets")
+    b.add_argument("--scheduler", default=None, metavar="ADRESSE",
+                   help="exécuter les pages sur le cluster Dask de cet ordonnanceur "
+                        "(tcp://hôte:8786) ; implique --dask")
+    b.add_argument("--no-pdf", action="store_true",
+                   help="pages HTML seulement, sans PDF (plus rapide pendant la mise au "
+                        "point) ; le PDF d'une page reconstruite est retiré : il ne la "
+                        "montrerait plus")
+
+
 def _add_national(commands) -> None:
     """The ``national`` command: the national table of every EPCI."""
     nat = commands.add_parser(
@@ -111,16 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--stop-on-error", action="store_true",
                    help="s'arrêter au premier notebook en échec (défaut : continuer)")
     b.add_argument("--no-progress", action="store_true", help="sans barre de progression")
-    b.add_argument("--dask", action="store_true",
-                   help="exécuter les pages sur un cluster Dask local (un processus par cœur, "
-                        "ou -j) : mêmes pages, mêmes octets")
-    b.add_argument("--scheduler", default=None, metavar="ADRESSE",
-                   help="exécuter les pages sur le cluster Dask de cet ordonnanceur "
-                        "(tcp://hôte:8786) ; implique --dask")
-    b.add_argument("--no-pdf", action="store_true",
-                   help="pages HTML seulement, sans PDF (plus rapide pendant la mise au "
-                        "point) ; le PDF d'une page reconstruite est retiré : il ne la "
-                        "montrerait plus")
+    _add_where_options(b)
     lst = commands.add_parser("list", help="lister les territoires, années et sections",
                               description="Lister les territoires, sections et années qui "
                                           "ont des données.")

@@ -135,7 +135,7 @@ def missing_sections(sections: SectionYears, year: int, built: set[str]) -> list
         reason = NOT_BUILT if year in years else NO_DATA_YEAR if years else NO_DATA_EVER
         if years and year not in years:
             reason += f" (années disponibles : {', '.join(map(str, years))})"
-        if year not in years:
+        if not years:  # no document nor national file gives this section: say whose would
             reason += own_documents_note(name)
         missing.append({"label": label, "reason": reason})
     return missing

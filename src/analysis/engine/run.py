@@ -181,7 +181,8 @@ def finish(output_dir: Path, results: list[RunResult], data: str | Path | None =
         if not error:
             extras = {"Synthèse : les agglomérations comparées": "synthese.html"} | extras
     write_reports(output_dir, data, pdf)  # after the sections, before the index that links them
-    national = _national_table(output_dir, results, data)
+    national = _national_table(output_dir, results, data) or sorted(
+        (output_dir / "national").glob("epci_*.csv"))[-1:]
     if national:
         extras |= {"Table nationale : tous les EPCI de France (CSV)": national[0]
                    .relative_to(output_dir).as_posix()}

@@ -77,9 +77,11 @@ def check_territories(df: pd.DataFrame, path: Path, known: Iterable[str]) -> Non
     allowed = set(known) | {NATIONAL, REGION}
     for position, code in enumerate(df["territory"]):
         if code not in allowed:
+            # the codes of letters (the agglomerations, FR, HDF): every other EPCI is its SIREN
+            named = ", ".join(sorted(c for c in allowed if not c.isdigit()))
             raise DataValidationError(
                 f"{path}: ligne {line_of(df, position)}, colonne « territory » : territoire "
-                f"{code!r} inconnu (connus : {', '.join(sorted(allowed))})"
+                f"{code!r} inconnu (connus : {named} ; ou le SIREN d'un EPCI du référentiel)"
             )
 
 

@@ -135,7 +135,8 @@ def _charging(root: Path, communes: pd.DataFrame, year: int) -> tuple[pd.Series,
     latest = files[max(usable)]
     points = latest.points.merge(communes[["commune_code", "epci_short"]], on="commune_code")
     counts = points.groupby("epci_short").size().astype(float)
-    return counts, {"charging_points_per_10k": (latest.source_id, latest.snapshot)}
+    source_id = str(latest.points["source_id"].iloc[0]) if len(latest.points) else ""
+    return counts, {"charging_points_per_10k": (source_id, latest.snapshot)}
 
 
 def _heat(root: Path, communes: pd.DataFrame, year: int) -> tuple[pd.Series, dict]:

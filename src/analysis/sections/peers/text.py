@@ -19,7 +19,7 @@ def intro_markdown(section: Result, name: str) -> str:
     """What the page holds and the rule of the peers, written out."""
     peers, region = section.frames["peers"], section.frames["region"]
     return (f"Chaque indicateur que les fichiers nationaux donnent pour tous les EPCI de France "
-            f"place {name} parmi ses pairs et dans sa région. Règle : "
+            f"situe l'agglomération ({name}) parmi ses pairs et dans sa région. Règle : "
             f"{section.values['rule']} ; soit {fr_count(len(peers), 'EPCI', 'EPCI')}. Sa région "
             f"({region['region_name'].iloc[0]}) compte {fr_count(len(region), 'EPCI', 'EPCI')}. "
             f"Les sommes et les taux de chaque EPCI sont faits de la même façon pour tous, "
