@@ -41,8 +41,8 @@ REMEDIES = {
     "les cellules des notebooks (table nationale de l'année comprise)":
         "Ce qui le ferait baisser : la table nationale faite une fois par année pour toute la "
         "construction avant les pages (aujourd'hui la première page qui en a besoin la "
-        "fait, les autres l'attendent), et les pages d'un EPCI sans document qui ne relisent pas les fichiers que la "
-        "table a déjà sommés.",
+        "fait, les autres l'attendent), et les pages d'un EPCI sans document qui ne "
+        "relisent pas les fichiers que la table a déjà sommés.",
     "le démarrage des noyaux et les imports":
         "Ce qui le ferait baisser : un pool de noyaux chauds (imports faits une fois, espace "
         "de noms remis à zéro entre deux pages).",
