@@ -114,7 +114,8 @@ def national_file_pages(data: Path = PROJECT_ROOT / "data") -> set[tuple[str, st
     without the package: the 1 January dates of each LOVAC file's header (openpyxl) and the
     Filosofi vintage of its header (housing, every agglomeration); the ``ANNEE`` of each SDES
     heat-network row whose IRIS lies in an agglomeration's commune (energy); the snapshot
-    year of the IRVE derivative's ``sources.csv`` line (mobility, every agglomeration)."""
+    year of the IRVE derivative's ``sources.csv`` line (mobility, every agglomeration); the
+    latest year of each of these files from the census's on (peers, every agglomeration)."""
     import re
 
     from openpyxl import load_workbook
@@ -123,12 +124,15 @@ def national_file_pages(data: Path = PROJECT_ROOT / "data") -> set[tuple[str, st
         epci = {r["commune_code"]: r["epci_short"] for r in reported_rows(csv.DictReader(f))}
     territories = set(epci.values())
     pages = set()
+    file_years = set()  # each national file's latest year: the years of the peers pages
     for path in sorted((data / "housing" / "lovac").glob("*.xlsx")):
         book = load_workbook(path, read_only=True)
         header = next(book["Données"].iter_rows(values_only=True))
         book.close()
-        pages |= {(t, "housing", 2000 + int(m.group(1))) for t in territories
-                  for c in header if (m := re.fullmatch(r"Nb_logvac_pp_0101(\d\d)", str(c)))}
+        dates = {2000 + int(m.group(1)) for c in header
+                 if (m := re.fullmatch(r"Nb_logvac_pp_0101(\d\d)", str(c)))}
+        pages |= {(t, "housing", year) for t in territories for year in dates}
+        file_years.add(max(dates))
     for path in sorted((data / "housing" / "filosofi").glob("*.csv")):
         header = path.read_text(encoding="utf-8").split("\n", 1)[0].split(";")
         pages |= {(t, "housing", 2000 + int(c[3:])) for t in territories for c in header
@@ -138,15 +142,14 @@ def national_file_pages(data: Path = PROJECT_ROOT / "data") -> set[tuple[str, st
         iris = rows["IRIS"] if "IRIS" in rows else rows["IRIS_CODE"]
         pages |= {(epci[code[:5]], "energy", int(year))
                   for code, year in zip(iris, rows["ANNEE"], strict=True) if code[:5] in epci}
+        file_years.add(max(int(year) for year in rows["ANNEE"]))
     with open(data / "sources.csv", encoding="utf-8") as f:
         derived = [r for r in csv.DictReader(f)
                    if r["path"].startswith("data/mobility/irve_derived/")]
     pages |= {(t, "mobility", int(r["published"][:4])) for r in derived for t in territories}
     # peers: every year of a national file from the census's (the committed extract's name)
     census_year = int(next((data / "reference").glob("census_*_by_commune.csv")).stem[7:11])
-    lovac_years = {max(y for _t, section, y in pages if section == "housing")}
-    file_years = {census_year} | {int(r["published"][:4]) for r in derived} | {
-        y for _t, section, y in pages if section == "energy"} | lovac_years
+    file_years |= {census_year} | {int(r["published"][:4]) for r in derived}
     pages |= {(t, "peers", y) for t in territories for y in file_years if y >= census_year}
     return pages
 

