@@ -80,3 +80,20 @@ def test_a_ranking_a_document_prints_is_audited(inputs):
     line = audited[(audited["indicator"] == "peer_rank")
                    & (audited["breakdown"] == "vacancy_rate_pct")].iloc[0]
     assert line["status"] == "mismatch" and line["published_value"] == printed
+
+
+def test_a_standing_reads_as_french_whatever_the_rank_s_type():
+    """SYNTHETIC row: the rank arrives as a float from a table with NaN (« 58.0e » was
+    printed), and a unit that ends with a full stop takes no second one."""
+    from collections import namedtuple
+
+    from analysis.sections.peers.text import standing_sentence
+
+    row = dict(label="Points de recharge", period="2025", value=21.0, unit="count/10000 hab",
+               decimals=1, rank=58.0, ranked=97, percentile=41.0, peers_median=23.0,
+               region_median=15.6, france_median=22.5)
+    sentence = standing_sentence(namedtuple("Row", row)(**row))
+    assert "58e sur 97 pairs" in sentence and ".0e" not in sentence
+    assert sentence.endswith("pour 10\u202f000 hab.") and not sentence.endswith("..")
+    first = standing_sentence(namedtuple("Row", row)(**(row | {"rank": 1.0, "unit": "%"})))
+    assert "1er sur 97 pairs" in first and first.endswith("%.")

@@ -33,12 +33,15 @@ def standing_sentence(r) -> str:
     if r.value != r.value:
         return f"**{r.label}** ({r.period}) : {NO_VALUE} pour l'agglomération."
     value = fr_value(r.value, r.unit, int(r.decimals))
-    rank = (f"{'1er' if r.rank == 1 else f'{r.rank}e'} sur {r.ranked} pairs "
-            f"(plus haut que {fr_number(r.percentile, 0)} % des autres)" if r.rank else "")
-    return (f"**{r.label}** ({r.period}) : {value}, {rank} ; médiane des pairs "
+    # the rank travels in a table that has NaN for an EPCI without a value: a float here
+    rank = int(r.rank) if r.rank == r.rank and r.rank else None
+    ranked = (f"{'1er' if rank == 1 else f'{rank}e'} sur {int(r.ranked)} pairs "
+              f"(plus haut que {fr_number(r.percentile, 0)} % des autres)" if rank else "")
+    france = fr_value(r.france_median, r.unit, int(r.decimals))
+    return (f"**{r.label}** ({r.period}) : {value}, {ranked} ; médiane des pairs "
             f"{fr_value(r.peers_median, r.unit, int(r.decimals))}, de la région "
             f"{fr_value(r.region_median, r.unit, int(r.decimals))}, de la France (même nature "
-            f"d'EPCI) {fr_value(r.france_median, r.unit, int(r.decimals))}.")
+            f"d'EPCI) {france}" + ("" if france.endswith(".") else "."))
 
 
 def standing_markdown(section: Result) -> str:
