@@ -162,7 +162,9 @@ def address_communes(addresses: pd.Series, communes: pd.DataFrame) -> tuple[pd.S
     territories' commune it names (same name, same département), '' where none."""
     parts = addresses.fillna("").str.extract(_ADDRESS_TOWN)
     department = parts[0].fillna("").str[:2]
-    towns = parts[1].fillna("").map(name_key)
+    towns = parts[1].fillna("")
+    # an address names a few thousand towns: each name's key is made once
+    towns = towns.map({town: name_key(town) for town in towns.unique()})
     names = {(name_key(n), c[:2]): c for n, c in zip(communes["commune_name"],
                                                       communes["commune_code"], strict=True)}
     named = [names.get((t, d), "") for t, d in zip(towns, department, strict=True)]
