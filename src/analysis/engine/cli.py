@@ -63,6 +63,10 @@ def _add_where_options(b) -> None:
     b.add_argument("--scheduler", default=None, metavar="ADRESSE",
                    help="exécuter les pages sur le cluster Dask de cet ordonnanceur "
                         "(tcp://hôte:8786) ; implique --dask")
+    b.add_argument("--fresh-kernels", action="store_true",
+                   help="un noyau Python neuf pour chaque page (plus lent) ; par défaut chaque "
+                        "processus garde un noyau, ses imports faits, remis à neuf entre deux "
+                        "pages")
     b.add_argument("--no-pdf", action="store_true",
                    help="pages HTML seulement, sans PDF (plus rapide pendant la mise au "
                         "point) ; le PDF d'une page reconstruite est retiré : il ne la "
@@ -240,11 +244,11 @@ def _run(args: argparse.Namespace, specs: list, out: Path, stamp: str, started: 
         from analysis.engine.distributed import build_on_dask
 
         results = build_on_dask(specs, args.scheduler, args.jobs, args.force,
-                                progress=not args.no_progress)
+                                progress=not args.no_progress, warm=not args.fresh_kernels)
     else:
         results = build(specs, keep_going=not args.stop_on_error,
                         progress=not args.no_progress, jobs=args.jobs, force=args.force,
-                        timeout=timeout)
+                        timeout=timeout, warm=not args.fresh_kernels)
     unwritten = [r for r in results if r.write_error]
     if unwritten:  # the index and the export could not be written either: stop here
         print(f"erreur : {unwritten[0].error} ; rien n'a été publié pour {len(unwritten)} "

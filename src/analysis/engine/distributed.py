@@ -12,7 +12,9 @@ its error and the others are built; a worker that dies has its task run again by
 On a local cluster the workers share the build's folder of parsed national files
 (:mod:`analysis.inputs.official.shared`); the workers of a remote cluster see another disk:
 each parses what it reads (the folder it is given does not exist there, so nothing is
-shared). The kernel is the worker's own Python (a kernelspec made per task).
+shared). The kernel is the worker's own Python: by default each worker keeps a warm
+kernel (:mod:`analysis.engine.kernels`), reset between pages and stopped with the worker;
+with ``warm`` False, a kernelspec and a new kernel per task.
 """
 
 from __future__ import annotations
@@ -21,23 +23,42 @@ import os
 import sys
 import time
 
-from analysis.engine.notebook import project_kernel
+from analysis.engine.kernels import stop_warm_kernels
+from analysis.engine.notebook import KERNEL_NAME, project_kernel
 from analysis.engine.plan import RunSpec
 from analysis.engine.run import RunResult, execute, shared_parsing, split_stale
 
 
-def execute_on_worker(spec: RunSpec, reason: str, parsed_dir: str) -> RunResult:
-    """One page on a Dask worker: a kernelspec for the worker's interpreter, then the page
-    as a local build makes it."""
+def execute_on_worker(spec: RunSpec, reason: str, parsed_dir: str,
+                      warm: bool = True) -> RunResult:
+    """One page on a Dask worker, as a local build makes it: in the worker's warm kernel, or
+    (``warm`` False) in a new kernel of a kernelspec for the worker's interpreter."""
+    if warm:
+        return execute(spec, KERNEL_NAME, reason, parsed_dir, warm=True)
     with project_kernel() as kernel_name:
         return execute(spec, kernel_name, reason, parsed_dir)
 
 
+def _kernels_plugin():
+    """A worker plugin that stops the worker's warm kernels when the worker closes."""
+    from distributed import WorkerPlugin
+
+    class WarmKernels(WorkerPlugin):
+        name = "analysis-warm-kernels"
+
+        def teardown(self, worker) -> None:
+            stop_warm_kernels()
+
+    return WarmKernels()
+
+
 def build_on_dask(specs: list[RunSpec], scheduler: str | None = None, jobs: int | None = None,
-                  force: bool = False, progress: bool = True) -> list[RunResult]:
+                  force: bool = False, progress: bool = True,
+                  warm: bool = True) -> list[RunResult]:
     """Every page of ``specs`` that is not up to date, one Dask task each, on the cluster at
     ``scheduler`` or on a local cluster of ``jobs`` single-threaded worker processes
-    (default: the number of cores). Results come back in the order of ``specs``."""
+    (default: the number of cores). Results come back in the order of ``specs``.
+    ``warm``: each worker runs its pages in one warm kernel (the default)."""
     from dask.distributed import Client, LocalCluster, as_completed
 
     results, todo = split_stale(specs, force, progress)
@@ -50,8 +71,10 @@ def build_on_dask(specs: list[RunSpec], scheduler: str | None = None, jobs: int 
             threads_per_worker=1, processes=True, dashboard_address=None)
         try:
             with Client(scheduler or cluster) as client:
+                if warm:
+                    client.register_plugin(_kernels_plugin())
                 futures = {client.submit(execute_on_worker, specs[i], reason, str(parsed_dir),
-                                         pure=False,
+                                         warm, pure=False,
                                          key=f"page-{specs[i].territory.short}-"
                                              f"{specs[i].year}-{specs[i].section.name}"): i
                            for i, reason in todo}

@@ -22,7 +22,7 @@ import nbformat
 import papermill as pm
 
 from analysis.core.paths import PROJECT_ROOT, is_no_room, write_atomic
-from analysis.engine import cache
+from analysis.engine import cache, kernels
 from analysis.engine.pdf import write_pdf
 from analysis.engine.plan import page_suffixes
 from analysis.engine.render import render_notebook_html
@@ -80,7 +80,8 @@ def _with_start_marker(notebook: Path, marker: Path) -> nbformat.NotebookNode:
 def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
                  kernel_name: str, *, inputs: dict[str, dict], title: str, subtitle: str,
                  section_label: str, footer: str, nav: list[dict] | None = None,
-                 index_href: str = "../../index.html", pdf: bool = True) -> str:
+                 index_href: str = "../../index.html", pdf: bool = True,
+                 warm: bool = False) -> str:
     """Execute ``notebook`` with papermill and publish ``<stem>.ipynb``, ``.html``, its PDF
     ``.pdf`` (:func:`analysis.engine.pdf.write_pdf`), ``.figures.csv`` and its build record
     ``.build.json`` atomically (all replaced, or none). Returns an error text, or "" when
@@ -91,7 +92,8 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
     as they were when the build started; they go into the build record. ``nav``: the
     page's links to its report and neighbours (:mod:`analysis.engine.navigation`), part of
     its key but not a parameter of the notebook. ``pdf`` False: no PDF (and an older one
-    of the page is removed: it would not show the new page).
+    of the page is removed: it would not show the new page). ``warm``: in this process's
+    warm kernel (:mod:`analysis.engine.kernels`), reset first, instead of a new kernel.
     """
     start = time.monotonic()
     key = cache.page_key(notebook, parameters | ({"report_nav": nav} if nav else {}), inputs)
@@ -102,7 +104,8 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
         source = Path(tmp) / f"{stem}.source.ipynb"
         nbformat.write(_with_start_marker(notebook, started), source)
         run_parameters = parameters | {"figures_path": str(staged[".figures.csv"])}
-        nb, error = _execute(source, staged[".ipynb"], run_parameters, kernel_name, started)
+        nb, error = _execute(source, staged[".ipynb"], run_parameters, kernel_name, started,
+                             warm)
         if error:
             if staged[".ipynb"].exists():
                 _keep_failed(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
@@ -134,25 +137,34 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
 
 
 def _execute(source: Path, executed: Path, parameters: dict, kernel_name: str,
-             started: Path) -> tuple[object, str]:
-    """Run the notebook (papermill); a kernel that dies before its first cell is started
-    once more. Returns the executed notebook and "", or what failed and an error text where
-    ``{cell}`` stands for the failing cell (the executed notebook's exception then)."""
+             started: Path, warm: bool = False) -> tuple[object, str]:
+    """Run the notebook (papermill) in a new kernel, or with ``warm`` in this process's warm
+    kernel (:mod:`analysis.engine.kernels`); a kernel that dies before its first cell is
+    started once more. Returns the executed notebook and "", or what failed and an error
+    text where ``{cell}`` stands for the failing cell (the executed notebook's exception
+    then)."""
+    options = dict(parameters=parameters, kernel_name=kernel_name, cwd=str(PROJECT_ROOT),
+                   progress_bar=False,
+                   request_save_on_cell_execute=False,  # one write at the end, not per cell
+                   start_timeout=KERNEL_START_SECONDS,
+                   # every cell has run and written its files: waiting for a graceful exit
+                   # of the kernel would add half a second to every notebook
+                   shutdown_kernel="immediate")
     for attempt in (1, 2):
+        kernel = None
         try:
-            return pm.execute_notebook(
-                str(source), str(executed), parameters=parameters, kernel_name=kernel_name,
-                cwd=str(PROJECT_ROOT), progress_bar=False,
-                request_save_on_cell_execute=False,  # one write at the end, not per cell
-                start_timeout=KERNEL_START_SECONDS,
-                # every cell has run and written its files: waiting for a graceful exit of
-                # the kernel would add half a second to every notebook
-                shutdown_kernel="immediate"), ""
+            if warm:
+                kernel = kernels.warm_kernel(KERNEL_ARGV, KERNEL_START_SECONDS)
+                kernel.prepare()
+                options["km"] = kernel.km
+            return pm.execute_notebook(str(source), str(executed), **options), ""
         except pm.PapermillExecutionError as exc:
             return exc, f"{{cell}} : {exc.ename}: {exc.evalue}"
         except Exception as exc:  # the kernel died, or never started
             if is_no_room(exc):
                 raise  # papermill could not write the notebook: a full disk
+            if warm:
+                kernels.stop_warm_kernel()  # in an unknown state: the next page starts anew
             if not started.exists() and attempt == 1:
                 # its first cell never ran: a start that failed (a port taken by another
                 # kernel between its choice and its use) is tried once more
@@ -160,6 +172,9 @@ def _execute(source: Path, executed: Path, parameters: dict, kernel_name: str,
             what = ("le noyau n'a pas démarré (deux essais)" if not started.exists()
                     else "le noyau n'a pas terminé le notebook")
             return None, f"{what} : {type(exc).__name__}: {exc}"
+        finally:
+            if kernel is not None:
+                kernel.after_page()
     raise AssertionError("unreachable")  # pragma: no cover
 
 

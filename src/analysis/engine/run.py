@@ -30,6 +30,7 @@ from analysis.core.paths import (
 )
 from analysis.core.specs import section_specs
 from analysis.engine import cache
+from analysis.engine.kernels import stop_warm_kernels
 from analysis.engine.notebook import (
     DEFAULT_TIMEOUT_SECONDS,
     project_kernel,
@@ -94,9 +95,11 @@ def _environment(name: str, value: str | None) -> Iterator[None]:
 
 
 def execute(spec: RunSpec, kernel_name: str, reason: str = "",
-            parsed_dir: str | None = None) -> RunResult:
+            parsed_dir: str | None = None, warm: bool = False) -> RunResult:
     """Run one section's notebook and publish its page atomically; official files are
-    parsed once for the whole build in ``parsed_dir`` (see :func:`shared_parsing`)."""
+    parsed once for the whole build in ``parsed_dir`` (see :func:`shared_parsing`).
+    ``warm``: in the process's warm kernel (:mod:`analysis.engine.kernels`), else a new
+    kernel."""
     start = time.monotonic()
     try:
         with _environment(PARSED_DIR_VARIABLE, parsed_dir):
@@ -106,7 +109,7 @@ def execute(spec: RunSpec, kernel_name: str, reason: str = "",
                 title=f"{spec.section.label} — {spec.territory.name} — {spec.year}",
                 subtitle=f"{spec.territory.name} (SIREN {spec.territory.siren}), données "
                          f"{spec.year}",
-                section_label=spec.section.label, nav=spec.nav(), pdf=spec.pdf,
+                section_label=spec.section.label, nav=spec.nav(), pdf=spec.pdf, warm=warm,
                 footer=f"{DATE_MARK}. Page établie à partir des documents et fichiers "
                        f"cités.",
             )
@@ -258,12 +261,16 @@ def split_stale(specs: list[RunSpec], force: bool, progress: bool
 
 def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True,
           jobs: int | None = None, force: bool = False,
-          timeout: float = DEFAULT_TIMEOUT_SECONDS) -> list[RunResult]:
+          timeout: float = DEFAULT_TIMEOUT_SECONDS, warm: bool = True) -> list[RunResult]:
     """Execute every planned notebook whose page is not up to date, ``jobs`` at a time
-    (default: the number of cores), each in a child process (:mod:`analysis.workers`), with
-    a progress bar; stop starting new ones at the first failure unless ``keep_going``.
+    (default: the number of cores), in child processes (:mod:`analysis.workers`), with a
+    progress bar; stop starting new ones at the first failure unless ``keep_going``.
     ``force`` rebuilds every page. A notebook still running after ``timeout`` seconds, or
     whose process dies, is reported as failed and the others are built.
+
+    ``warm`` (default): each child keeps one warm kernel and runs page after page in it,
+    reset between pages (:mod:`analysis.engine.kernels`); otherwise a child and a new kernel
+    per page.
 
     Results come back in the order of ``specs``.
     """
@@ -277,14 +284,15 @@ def build(specs: list[RunSpec], keep_going: bool = True, progress: bool = True,
         parsed_dir = str(stack.enter_context(shared_parsing()))
         bar = stack.enter_context(tqdm(total=len(todo), desc="Construction", unit="section",
                                        disable=not progress, file=sys.stderr))
-        tasks = [(i, execute, (specs[i], kernel_name, reason, parsed_dir))
+        tasks = [(i, execute, (specs[i], kernel_name, reason, parsed_dir, warm))
                  for i, reason in todo]
         reasons = dict(todo)
         for outcome in run_tasks(
                 tasks, workers, timeout,
                 on_timeout=lambda i: remove_staging(specs[i].target_dir,
                                                      specs[i].section.name),
-                stop=lambda o: not keep_going and not (o.value is not None and o.value.ok)):
+                stop=lambda o: not keep_going and not (o.value is not None and o.value.ok),
+                reuse=warm, at_exit=stop_warm_kernels if warm else None):
             i = outcome.key
             results[i] = outcome.value if outcome.value is not None else RunResult(
                 specs[i], False, outcome.seconds, error=outcome.error, reason=reasons[i])

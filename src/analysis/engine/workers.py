@@ -1,7 +1,8 @@
 """Run tasks in child processes that always end: a deadline each, and death with the build.
 
-The build runs each notebook in a child process of its own, started the platform's way
-(forked on Linux, so that the child starts with papermill and the report modules imported):
+The build runs its notebooks in child processes, started the platform's way (forked on
+Linux, so that a child starts with papermill and the report modules imported); a child
+runs one task, or, with ``reuse``, task after task (its warm kernel serves each page):
 
 - a child that passes its deadline is killed, and reported like any failure;
 - a child that dies (killed, out of memory) is reported, and the other tasks go on;
@@ -62,16 +63,26 @@ def _die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
 
 
-def _child(function: Callable, args: tuple, conn, parent_pid: int) -> None:
+def _serve(conn, parent_pid: int, at_exit: Callable[[], None] | None) -> None:
+    """A worker: run each ``(function, args)`` received until ``None``, sending back each
+    result; ``at_exit()`` when told to stop (what the tasks kept open, a warm kernel)."""
     _die_with_parent(parent_pid)
     try:
-        value = function(*args)
-    except BaseException as exc:  # reported to the parent, never a traceback on the console
-        conn.send(("error", f"{type(exc).__name__}: {exc}",
-                   "".join(traceback.format_exception(exc))))
-    else:
-        conn.send(("ok", value, ""))
-    conn.close()
+        while (task := conn.recv()) is not None:
+            function, args = task
+            try:
+                value = function(*args)
+            except BaseException as exc:  # reported to the parent, never a traceback here
+                conn.send(("error", f"{type(exc).__name__}: {exc}",
+                           "".join(traceback.format_exception(exc))))
+            else:
+                conn.send(("ok", value, ""))
+    except EOFError:  # the parent is gone
+        pass
+    finally:
+        if at_exit is not None:
+            at_exit()
+        conn.close()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -91,81 +102,128 @@ def _exit_text(exitcode: int | None) -> str:
 
 
 @dataclass
-class _Running:
-    key: Any
+class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Any
-    started: float
+    key: Any = None  # the task it runs
+    started: float = 0.0
+    busy: bool = False
 
 
 def run_tasks(tasks: list[tuple[Any, Callable, tuple]], jobs: int, timeout: float,
               on_timeout: Callable[[Any], None] | None = None,
-              stop: Callable[[Outcome], bool] | None = None) -> Iterator[Outcome]:
+              stop: Callable[[Outcome], bool] | None = None, reuse: bool = False,
+              at_exit: Callable[[], None] | None = None) -> Iterator[Outcome]:
     """Run ``function(*args)`` of each ``(key, function, args)`` in a child process, at most
     ``jobs`` at a time, and yield each :class:`Outcome` as it comes.
 
     A task still running ``timeout`` seconds after it started is killed (``on_timeout(key)``
     then cleans what it left). When ``stop(outcome)`` is true, no further task is started
     (those running finish). Return values must be picklable.
+
+    Without ``reuse`` each task has a process of its own. With ``reuse`` a process runs task
+    after task (what a task keeps in it, a warm kernel, serves the next) and calls
+    ``at_exit()`` at the end; a process killed at a deadline, or that died, is replaced.
     """
     context = _context()
     pending = list(tasks)
-    running: list[_Running] = []
+    workers: list[_Worker] = []
     parent_pid = os.getpid()
     stopping = False
     try:
-        while pending or running:
-            while pending and len(running) < jobs and not stopping:
-                key, function, args = pending.pop(0)
-                receiver, sender = context.Pipe(duplex=False)
-                process = context.Process(target=_child, args=(function, args, sender,
-                                                               parent_pid), daemon=True)
-                process.start()
-                sender.close()
-                running.append(_Running(key, process, receiver, time.monotonic()))
-            if not running:
+        while pending or any(w.busy for w in workers):
+            if not stopping:
+                _give_tasks(pending, workers, jobs,
+                            lambda: _start_worker(context, parent_pid, at_exit))
+            busy = [w for w in workers if w.busy]
+            if not busy:
                 break
-            waiting = [r.conn for r in running] + [r.process.sentinel for r in running]
-            multiprocessing.connection.wait(waiting, timeout=POLL_SECONDS)
-            for task in list(running):
-                outcome = _collect(task, timeout, on_timeout)
-                if outcome is not None:
-                    running.remove(task)
-                    stopping = stopping or bool(stop and stop(outcome))
-                    yield outcome
+            multiprocessing.connection.wait([w.conn for w in busy]
+                                            + [w.process.sentinel for w in busy],
+                                            timeout=POLL_SECONDS)
+            for worker in busy:
+                outcome = _collect(worker, timeout, on_timeout)
+                if outcome is None:
+                    continue
+                worker.busy = False
+                if not reuse or not worker.process.is_alive():
+                    _end(worker)
+                    workers.remove(worker)
+                stopping = stopping or bool(stop and stop(outcome))
+                yield outcome
     finally:  # an interrupted build (Ctrl-C) leaves no child behind
-        for task in running:
-            if task.process.is_alive():
-                task.process.kill()
-            task.process.join()
+        for worker in workers:
+            if worker.busy:
+                worker.process.kill()
+            _end(worker)
 
 
-def _collect(task: _Running, timeout: float, on_timeout) -> Outcome | None:
-    """The outcome of a task that ended or passed its deadline, else None."""
-    seconds = time.monotonic() - task.started
-    if task.conn.poll():
+def _start_worker(context, parent_pid: int, at_exit) -> _Worker:
+    mine, theirs = context.Pipe(duplex=True)
+    process = context.Process(target=_serve, args=(theirs, parent_pid, at_exit), daemon=True)
+    process.start()
+    theirs.close()
+    return _Worker(process, mine)
+
+
+def _give_tasks(pending: list, workers: list[_Worker], jobs: int, start_worker) -> None:
+    """Send pending tasks to idle workers, starting workers up to ``jobs``."""
+    while pending:
+        for worker in [w for w in workers if not w.busy and not w.process.is_alive()]:
+            _end(worker)  # died between two tasks
+            workers.remove(worker)
+        idle = [w for w in workers if not w.busy]
+        if not idle and len(workers) >= jobs:
+            return
+        if idle:
+            worker = idle[0]
+        else:
+            worker = start_worker()
+            workers.append(worker)
+        key, function, args = pending.pop(0)
+        worker.conn.send((function, args))
+        worker.key, worker.started, worker.busy = key, time.monotonic(), True
+
+
+def _end(worker: _Worker) -> None:
+    """Tell an idle worker to stop (it runs its ``at_exit``), and wait for it."""
+    if worker.process.is_alive():
         try:
-            status, value, _trace = task.conn.recv()
+            worker.conn.send(None)
+        except OSError:  # its end of the pipe is closed: it is ending
+            pass
+        worker.process.join(timeout=30)
+        if worker.process.is_alive():
+            worker.process.kill()
+    worker.process.join()
+    worker.conn.close()
+
+
+def _collect(worker: _Worker, timeout: float, on_timeout) -> Outcome | None:
+    """The outcome of a busy worker's task that ended or passed its deadline, else None; a
+    worker killed at the deadline or dead is left not alive."""
+    seconds = time.monotonic() - worker.started
+    key = worker.key
+    if worker.conn.poll():
+        try:
+            status, value, _trace = worker.conn.recv()
         except (EOFError, OSError):
             status, value = "dead", None
-        task.process.join()
-        task.conn.close()
         if status == "ok":
-            return Outcome(task.key, value, "", seconds)
+            return Outcome(key, value, "", seconds)
         if status == "error":
-            return Outcome(task.key, None, value, seconds)
-        return Outcome(task.key, None, _exit_text(task.process.exitcode), seconds)
-    if not task.process.is_alive():
-        task.process.join()
-        task.conn.close()
-        return Outcome(task.key, None, _exit_text(task.process.exitcode), seconds)
+            return Outcome(key, None, value, seconds)
+        worker.process.join()
+        return Outcome(key, None, _exit_text(worker.process.exitcode), seconds)
+    if not worker.process.is_alive():
+        worker.process.join()
+        return Outcome(key, None, _exit_text(worker.process.exitcode), seconds)
     if seconds > timeout:
-        task.process.kill()
-        task.process.join()
-        task.conn.close()
+        worker.process.kill()
+        worker.process.join()
         if on_timeout is not None:
-            on_timeout(task.key)
-        return Outcome(task.key, None, f"délai dépassé : le notebook n'a pas fini en "
-                                       f"{timeout:g} s (option --timeout pour le changer)",
+            on_timeout(key)
+        return Outcome(key, None, f"délai dépassé : le notebook n'a pas fini en "
+                                  f"{timeout:g} s (option --timeout pour le changer)",
                        seconds)
     return None
