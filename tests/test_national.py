@@ -18,7 +18,12 @@ from analysis.core.errors import UnknownTerritoryError
 from analysis.core.paths import PROJECT_ROOT
 from analysis.inputs.geography import decode_outline, load_commune_shapes
 from analysis.inputs.official.irve import locate_points
-from analysis.inputs.territories import all_territories, every_epci, get_territory
+from analysis.inputs.territories import (
+    all_territories,
+    every_epci,
+    get_territory,
+    region_territories,
+)
 from analysis.national.peers import peer_group, peer_rule_text, region_group, standing
 from analysis.national.table import INDICATORS, national_table, national_years
 
@@ -174,3 +179,19 @@ def test_the_agglomerations_reported_by_default_are_those_with_a_short_code():
         (t.short for t in every_epci() if t.short != t.siren), key=lambda s: [
             t.short for t in every_epci()].index(s))
     assert all(t.short.isalpha() for t in all_territories())
+
+
+def test_a_region_is_every_epci_of_the_reference_in_it():
+    with open(PROJECT_ROOT / "data" / "reference" / "epci.csv", encoding="utf-8",
+              newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["region_code"] == "32"]
+    found = region_territories("32")
+    assert [t.siren for t in found] == [r["epci_siren"] for r in rows]
+    assert {t.short for t in all_territories()} <= {t.short for t in found}
+
+
+def test_an_unknown_region_lists_the_regions():
+    with pytest.raises(UnknownTerritoryError) as caught:
+        region_territories("99")
+    assert str(caught.value).startswith("Région inconnue : '99'. Régions du référentiel : 01 ")
+    assert "32 (Hauts-de-France)" in str(caught.value)

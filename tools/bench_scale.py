@@ -5,11 +5,17 @@ asserts, and writes its section of ``docs/benchmarks.md`` (between the markers).
     national files, in one vectorised pass: time and peak memory;
 (h) throughput: the reports of K EPCI of Hauts-de-France outside the four agglomerations
     (their pages of one year: housing, energy, peers when the files give them), built from
-    nothing with 1 worker, with 2, and on a Dask local cluster of 2: reports per minute,
-    peak memory, and where a page's time goes (kernel and imports, cells, the rest);
-then a scaling model for N workers: T(N) = s + p / N fitted on the 1- and 2-worker runs
-(Amdahl), the time it predicts for every EPCI of Hauts-de-France and of France, and what
-dominates.
+    nothing with 1 worker and a new kernel per page (``--fresh-kernels``), then with warm
+    kernels on 1 worker, on 2, and on a Dask local cluster of 2: reports per minute, peak
+    memory, and where the time goes (kernel start and imports, resets, cells, the rest);
+then a scaling model for n reports on N workers, T = g + n (a + b / N): g the national
+table (once per build), a the serial time per report (plan, reports, index), b the
+parallel time per report (its pages), fitted on the 1- and 2-worker warm runs; the time it
+predicts for every EPCI of Hauts-de-France and of France, and what dominates.
+
+``--region`` also builds every EPCI of Hauts-de-France in one command (``analysis build
+--region 32``, 2 workers) and writes it, with what the model predicted for it, in its own
+section of ``docs/benchmarks.md`` (several minutes; not part of ``make bench``).
 
 Everything runs on a copy of ``data/`` in a temporary folder, without PDFs (``--no-pdf``:
 the paper is measured by tools/bench.py's full build).
@@ -21,8 +27,10 @@ import datetime as dt
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -34,22 +42,54 @@ from analysis.inputs.territories import every_epci  # noqa: E402
 K_EPCI = 6  # EPCI of Hauts-de-France outside the four, the first by SIREN
 YEAR = 2021
 REGION = "32"
-FLOOR_SECONDS = 1.2  # a kernel start and the imports (docs/benchmarks.md, (e))
 START, END = "<!-- bench_scale: début -->", "<!-- bench_scale: fin -->"
+REGION_START, REGION_END = "<!-- bench_region: début -->", "<!-- bench_region: fin -->"
+KERNEL_PART = "le démarrage des noyaux, les imports et les remises à neuf"
+CELLS_PART = "les cellules des notebooks (table nationale de l'année comprise)"
+SERIAL_PART = "la partie en série (plan, lectures, rapports, index)"
 # the change that would move each part, said under the measure that dominates
 REMEDIES = {
-    "les cellules des notebooks (table nationale de l'année comprise)":
-        "Ce qui le ferait baisser : la table nationale faite une fois par année pour toute la "
-        "construction avant les pages (aujourd'hui la première page qui en a besoin la "
-        "fait, les autres l'attendent), et les pages d'un EPCI sans document qui ne "
-        "relisent pas les fichiers que la table a déjà sommés.",
-    "le démarrage des noyaux et les imports":
-        "Ce qui le ferait baisser : un pool de noyaux chauds (imports faits une fois, espace "
-        "de noms remis à zéro entre deux pages).",
-    "la partie en série (plan, lectures, rapports, index)":
+    CELLS_PART:
+        "Ce qui le ferait baisser : les pages d'un EPCI sans document qui ne relisent pas les "
+        "fichiers nationaux que la table nationale a déjà sommés (chaque page d'habitat ou "
+        "d'énergie relit LOVAC, Filosofi, les réseaux de chaleur pour ses communes).",
+    KERNEL_PART:
+        "Ce qui le ferait baisser : déjà un noyau chaud par processus ; il resterait à "
+        "démarrer les noyaux des processus en parallèle du plan.",
+    SERIAL_PART:
         "Ce qui le ferait baisser : le plan fait une fois pour tous les EPCI (années de chaque "
         "section tirées de la table nationale) et les rapports écrits par les workers.",
 }
+
+
+def kernel_costs() -> tuple[float, float]:
+    """A warm kernel's start with its imports, and one reset between pages (median of 5)."""
+    from analysis.engine.kernels import WarmKernel
+    from analysis.engine.notebook import KERNEL_ARGV
+
+    started = time.perf_counter()
+    kernel = WarmKernel(KERNEL_ARGV, 60)
+    start = time.perf_counter() - started
+    resets = []
+    for _ in range(5):
+        began = time.perf_counter()
+        kernel.prepare()
+        resets.append(time.perf_counter() - began)
+    kernel.stop()
+    return start, statistics.median(resets)
+
+
+def write_section(start: str, end: str, lines: list[str]) -> None:
+    """Replace the section between ``start`` and ``end`` of docs/benchmarks.md."""
+    section = "\n".join([start, *lines, end])
+    print(section)
+    path = PROJECT_ROOT / "docs" / "benchmarks.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if start in text and end in text:
+        text = text[:text.index(start)] + section + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(text, encoding="utf-8")
 
 
 def analysis_command(*arguments: str) -> list[str]:
@@ -63,12 +103,32 @@ def page_split(out: Path) -> tuple[int, float, float]:
             sum(r["cells"] for r in records))
 
 
+def build_run(tmp: Path, data: Path, label: str, request: list[str], extra: list[str]
+              ) -> tuple[float, int, Path]:
+    print(f"{label}…", file=sys.stderr)
+    out = tmp / label.replace(" ", "_").replace(",", "")
+    seconds, memory, _ = timed(analysis_command(
+        "build", *request, "-y", str(YEAR), "--no-pdf", "--no-progress", "-o", str(out),
+        "--data-dir", str(data), *extra))
+    return seconds, memory, out
+
+
+def model(g: float, t1: float, t2: float, reports: int) -> tuple[float, float]:
+    """(a, b) of T = g + n (a + b / N), from the 1- and 2-worker runs of ``reports``."""
+    b = max(0.0, 2 * (t1 - t2) / reports)
+    a = max(0.0, (t1 - g) / reports - b)
+    return a, b
+
+
 def main() -> int:
+    if "--region" in sys.argv[1:]:
+        return region_run()
     chosen = [t for t in every_epci() if t.region_code == REGION
               and not t.reported_by_default][:K_EPCI]
     region_count = sum(t.region_code == REGION for t in every_epci())
     france_count = len(every_epci())
-    rows, splits = [], {}
+    rows, splits, runs = [], {}, {}
+    start_seconds, reset_seconds = kernel_costs()
     with tempfile.TemporaryDirectory(prefix="analysis-bench-scale-") as tmp:
         tmp = Path(tmp)
         data = tmp / "data"
@@ -78,14 +138,11 @@ def main() -> int:
                                                  str(tmp / "national"), "--data-dir",
                                                  str(data)))
         request = [a for t in chosen for a in ("-t", t.siren)]
-        runs = {}
-        for label, extra in (("1 processus", ["-j", "1"]), ("2 processus", ["-j", "2"]),
+        for label, extra in (("1 processus, un noyau neuf par page",
+                              ["-j", "1", "--fresh-kernels"]),
+                             ("1 processus", ["-j", "1"]), ("2 processus", ["-j", "2"]),
                              ("Dask local, 2 processus", ["--dask", "-j", "2"])):
-            print(f"(h) {label}…", file=sys.stderr)
-            out = tmp / label.replace(" ", "_").replace(",", "")
-            seconds, memory, _ = timed(analysis_command(
-                "build", *request, "-y", str(YEAR), "--no-pdf", "--no-progress", "-o",
-                str(out), "--data-dir", str(data), *extra))
+            seconds, memory, out = build_run(tmp, data, f"(h) {label}", request, extra)
             runs[label] = (seconds, memory)
             splits[label] = page_split(out)
             reports = len(list(out.glob(f"*/{YEAR}/rapport.html")))
@@ -94,21 +151,18 @@ def main() -> int:
                          f"{60 * reports / seconds:.1f} rapports/min ; "
                          f"{splits[label][0]} pages"))
     t1, t2 = runs["1 processus"][0], runs["2 processus"][0]
-    parallel = max(0.0, 2 * (t1 - t2))
-    serial = max(0.0, t1 - parallel)
+    a, b = model(g, t1, t2, K_EPCI)
     pages, page_seconds, cells = splits["1 processus"]
-    per_report = t1 / K_EPCI
-
-    parts = {"les cellules des notebooks (table nationale de l'année comprise)": cells,
-             "le démarrage des noyaux et les imports": pages * FLOOR_SECONDS,
-             "la partie en série (plan, lectures, rapports, index)": serial}
+    fresh_pages, fresh_seconds, fresh_cells = splits["1 processus, un noyau neuf par page"]
+    kernel_seconds = start_seconds + pages * reset_seconds  # one kernel for the 1-worker run
+    parts = {CELLS_PART: cells, KERNEL_PART: kernel_seconds,
+             SERIAL_PART: max(0.0, t1 - page_seconds)}
     dominant = max(parts.items(), key=lambda item: item[1])
 
     def predict(n_reports: int, workers: int) -> float:
-        return (serial + parallel / workers) * n_reports / K_EPCI
+        return g + n_reports * (a + b / workers)
 
-    lines = [
-        START,
+    write_section(START, END, [
         "## Beaucoup de territoires : table nationale, débit, modèle de passage à l'échelle",
         "",
         f"Produit par `make bench` (tools/bench_scale.py) le {dt.date.today():%d/%m/%Y}, "
@@ -122,39 +176,72 @@ def main() -> int:
          f"{g:.1f} s | {g_mem / 2**20:.0f} Mo | {g_out.split(' — ')[0].strip()} |"),
         *[f"| {m} | {t} | {mem} | {r} |" for m, t, mem, r in rows],
         "",
-        f"**Où va le temps d'une page** (1 processus, {pages} pages) : {page_seconds:.1f} s "
-        f"de pages, dont {cells:.1f} s de cellules (table nationale de l'année comprise, "
-        f"faite une fois puis reprise du cache de la construction) ; le plancher d'un "
-        f"notebook (noyau et imports) est d'environ {FLOOR_SECONDS} s, soit "
-        f"{pages * FLOOR_SECONDS:.0f} s pour ces pages ; le reste ({t1 - page_seconds:.0f} s) "
-        f"est le plan (années de chaque section pour chaque EPCI, fichiers nationaux lus une "
-        f"fois), les rapports, l'export et l'index.",
+        f"**Noyaux chauds** : un noyau démarre et fait ses imports en {start_seconds:.2f} s, "
+        f"une fois par processus ; il est remis à neuf entre deux pages en "
+        f"{reset_seconds:.2f} s (médiane de 5). Avec un noyau neuf par page, les "
+        f"{fresh_pages} pages prenaient {fresh_seconds:.1f} s (dont {fresh_cells:.1f} s de "
+        f"cellules, imports compris) ; avec un noyau chaud, {page_seconds:.1f} s (dont "
+        f"{cells:.1f} s de cellules).",
         "",
-        f"**Modèle** : T(N) = s + p / N, ajusté sur 1 et 2 processus : s = {serial:.0f} s "
-        f"(plan, lecture des fichiers, table nationale, rapports et index : en série), "
-        f"p = {parallel:.0f} s (les notebooks). Soit {per_report:.1f} s par rapport avec "
-        f"1 processus.",
+        f"**Où va le temps** (1 processus, noyau chaud, {pages} pages, {t1:.0f} s) : "
+        f"{cells:.1f} s de cellules (table nationale de l'année comprise, faite une fois "
+        f"puis reprise du cache de la construction) ; {kernel_seconds:.1f} s de noyau "
+        f"(démarrage, imports, remises à neuf) ; le reste ({t1 - page_seconds:.0f} s) est le "
+        f"plan (années de chaque section pour chaque EPCI, fichiers nationaux lus une fois), "
+        f"les rapports, l'export et l'index.",
+        "",
+        f"**Modèle** : T = g + n (a + b / N) pour n rapports sur N processus ; g = {g:.0f} s "
+        f"(la table nationale, une fois par construction), a = {a:.1f} s par rapport en série "
+        f"(plan, rapports, index), b = {b:.1f} s par rapport en parallèle (ses pages), "
+        f"ajustés sur 1 et 2 processus.",
         "",
         "| rapports | 1 processus | 2 | 8 | 32 |",
         "|---|---|---|---|---|",
-        *[f"| {label} ({n}) | " + " | ".join(f"{predict(n, w) / 60:.0f} min"
+        *[f"| {label} ({n}) | " + " | ".join(f"{predict(n, w) / 60:.1f} min"
                                              for w in (1, 2, 8, 32)) + " |"
           for label, n in (("EPCI des Hauts-de-France", region_count),
                            ("EPCI de France", france_count))],
         "",
         f"Ce qui domine, mesuré : {dominant[0]} ({dominant[1]:.0f} s sur {t1:.0f} s). "
         + REMEDIES[dominant[0]],
-        END,
-    ]
-    section = "\n".join(lines)
-    print(section)
-    path = PROJECT_ROOT / "docs" / "benchmarks.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if START in text and END in text:
-        text = text[:text.index(START)] + section + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    ])
+    (PROJECT_ROOT / ".bench_model.json").write_text(json.dumps(
+        {"g": g, "a": a, "b": b, "date": f"{dt.date.today():%d/%m/%Y}"}), encoding="utf-8")
+    return 0
+
+
+def region_run() -> int:
+    """Every EPCI of Hauts-de-France in one command, 2 workers; against the model."""
+    region = [t for t in every_epci() if t.region_code == REGION]
+    fitted = PROJECT_ROOT / ".bench_model.json"
+    with tempfile.TemporaryDirectory(prefix="analysis-bench-region-") as tmp:
+        tmp = Path(tmp)
+        data = tmp / "data"
+        shutil.copytree(PROJECT_ROOT / "data", data)
+        seconds, memory, out = build_run(tmp, data, "(i) région", ["--region", REGION],
+                                         ["-j", "2"])
+        reports = len(list(out.glob(f"*/{YEAR}/rapport.html")))
+        pages = page_split(out)[0]
+        failed = sum(1 for p in out.glob("*/*/*.failed.ipynb"))
+    predicted = ""
+    if fitted.exists():
+        m = json.loads(fitted.read_text(encoding="utf-8"))
+        predicted = (f" Le modèle de `make bench` du {m['date']} prédisait "
+                     f"{(m['g'] + reports * (m['a'] + m['b'] / 2)) / 60:.1f} min.")
+    write_section(REGION_START, REGION_END, [
+        "## Tous les EPCI des Hauts-de-France en une commande",
+        "",
+        f"Produit par `python tools/bench_scale.py --region` le {dt.date.today():%d/%m/%Y}, "
+        f"{os.cpu_count()} cœurs : `analysis build --region {REGION} -y {YEAR} --no-pdf "
+        f"-j 2`, depuis zéro.",
+        "",
+        "| EPCI | rapports | pages | pages en échec | durée | mémoire max. | débit |",
+        "|---|---|---|---|---|---|---|",
+        f"| {len(region)} | {reports} | {pages} | {failed} | {seconds / 60:.1f} min | "
+        f"{memory / 2**20:.0f} Mo | {60 * reports / seconds:.1f} rapports/min |",
+        "",
+        "Un rapport par EPCI qui a des pages cette année-là." + predicted,
+    ])
     return 0
 
 

@@ -102,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
     # codes are read as text on purpose: a SIREN or INSEE code must keep its leading zeros
     b.add_argument("--territory", "-t", action="append", type=str, metavar="CODE",
                    help="code court (CALL) ou SIREN ; répétable ; défaut : tous")
+    b.add_argument("--region", action="append", type=str, metavar="CODE",
+                   help="tous les EPCI d'une région (code INSEE de la région : 32 pour les "
+                        "Hauts-de-France) ; répétable, avec ou sans -t")
     b.add_argument("--year", "-y", action="append", type=_year, metavar="ANNÉE",
                    help=f"année sur quatre chiffres ({FIRST_YEAR}-{LAST_YEAR}) ; répétable ; "
                         f"défaut : toutes les années avec des données")
@@ -154,6 +157,7 @@ def _request(args: argparse.Namespace) -> tuple[dict, Path, Path]:
     out = Path(args.output_dir or DEFAULT_OUTPUT_DIR).resolve()
     data = data_dir(args.data_dir)
     request = {"territories": args.territory, "years": args.year, "sections": args.section,
+               "regions": args.region,
                "output_dir": str(out), "data_dir": str(data), "python": sys.executable,
                "pdf": not args.no_pdf}
     return request, out, data
@@ -199,10 +203,14 @@ def _build(args: argparse.Namespace) -> int:
 def _plan_and_run(args: argparse.Namespace, out: Path, stamp: str, started: float) -> int:
     from analysis.engine import cache
     from analysis.engine.plan import plan
+    from analysis.inputs.territories import region_territories
 
     try:
-        specs = plan(args.territory, args.year, args.section, args.output_dir, args.data_dir,
-                     pdf=not args.no_pdf)
+        territories = list(args.territory or []) + [
+            t.siren for code in args.region or [] for t in region_territories(code, args.data_dir)
+            if t.siren not in (args.territory or [])]
+        specs = plan(territories or None, args.year, args.section, args.output_dir,
+                     args.data_dir, pdf=not args.no_pdf)
     except AnalysisError as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 2

@@ -115,6 +115,24 @@ def get_territory(code: str | int, data: str | Path | None = None) -> Territory:
         f"nom de tout EPCI de France ({len(epci)} dans le référentiel).")
 
 
+def region_territories(code: str, data: str | Path | None = None) -> list[Territory]:
+    """Every EPCI of region ``code`` (INSEE code of the region, text: « 32 »), in file order.
+
+    Raises
+    ------
+    UnknownTerritoryError
+        If no EPCI of the reference is in that region (the regions are listed).
+    """
+    epci = every_epci(data)
+    found = [t for t in epci if t.region_code == str(code).strip()]
+    if not found:
+        regions = sorted({(t.region_code, t.region_name) for t in epci if t.region_code})
+        listed = ", ".join(f"{c} ({n})" for c, n in regions)
+        raise UnknownTerritoryError(
+            f"Région inconnue : {code!r}. Régions du référentiel : {listed}.")
+    return found
+
+
 def scope_communes(communes: pd.DataFrame, data: str | Path | None = None,
                    territories: Iterable[str] = ()) -> pd.DataFrame:
     """The communes a page works on: those of the agglomerations reported by default (a
