@@ -5,6 +5,7 @@ SYNTHETIC official file into a copy of the data as an analyst would."""
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import shutil
 from pathlib import Path
@@ -32,7 +33,7 @@ def row(df: pd.DataFrame, indicator: str, breakdown: str = "", period: str | Non
 def population(territory: str, vintage: int) -> int:
     with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:
         codes = {r["commune_code"] for r in csv.DictReader(f) if r["epci_short"] == territory}
-    with open(PROJECT_ROOT / "data/reference/population.csv", encoding="utf-8") as f:
+    with gzip.open(PROJECT_ROOT / "data/reference/population.csv.gz", "rt", encoding="utf-8") as f:
         return sum(int(r["population"]) for r in csv.DictReader(f)
                    if r["commune_code"] in codes and int(r["vintage"]) == vintage)
 

@@ -9,6 +9,7 @@ own documents would give are named with what they would hold."""
 from __future__ import annotations
 
 import csv
+import gzip
 from collections import defaultdict
 
 import pandas as pd
@@ -46,7 +47,7 @@ def _census(siren: str) -> dict[str, float]:
     with open(REFERENCE / "communes.csv", encoding="utf-8") as f:
         codes = {r["commune_code"] for r in csv.DictReader(f) if r["epci_siren"] == siren}
     sums: dict[str, float] = defaultdict(float)
-    with open(REFERENCE / "census_2021_by_commune.csv", encoding="utf-8") as f:
+    with gzip.open(REFERENCE / "census_2021_by_commune.csv.gz", "rt", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             if r["commune_code"] in codes:
                 sums[r["indicator"]] += float(r["value"])

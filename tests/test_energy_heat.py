@@ -75,7 +75,7 @@ def expected_heat(raw: pd.DataFrame, territory: str, page_year: int) -> pd.DataF
 
 
 def vintage_for(year: int) -> int:
-    vintages = sorted({int(v) for v in pd.read_csv(DATA / "reference" / "population.csv",
+    vintages = sorted({int(v) for v in pd.read_csv(DATA / "reference" / "population.csv.gz",
                                                    usecols=["vintage"])["vintage"]})
     before = [v for v in vintages if v <= year]
     return max(before) if before else min(vintages)
@@ -295,7 +295,7 @@ def test_enedis_production_and_coverage_match_the_zip(inputs, territory):
     communes = set(mine["commune_code"])
     covered = figure(df, "enedis_covered_communes", latest, "enedis")
     assert covered["value"] == len(communes)
-    pop = pd.read_csv(DATA / "reference" / "population.csv", dtype={"commune_code": str})
+    pop = pd.read_csv(DATA / "reference" / "population.csv.gz", dtype={"commune_code": str})
     pop = pop[pop["vintage"] == vintage_for(latest)]
     inhabitants = pop.loc[pop["commune_code"].isin(communes), "population"].sum()
     assert figure(df, "enedis_covered_inhabitants", latest, "enedis")["value"] == inhabitants

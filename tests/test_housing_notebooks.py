@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gzip
 import hashlib
 import re
 import zipfile
@@ -92,7 +93,8 @@ def census_total(territory: str, indicator: str) -> float:
     """Sum of the committed census extract for a territory, read with the csv module."""
     with open(PROJECT_ROOT / "data/reference/communes.csv", encoding="utf-8") as f:
         codes = {r["commune_code"] for r in csv.DictReader(f) if r["epci_short"] == territory}
-    with open(PROJECT_ROOT / "data/reference/census_2021_by_commune.csv", encoding="utf-8") as f:
+    with gzip.open(PROJECT_ROOT / "data/reference/census_2021_by_commune.csv.gz", "rt",
+                   encoding="utf-8") as f:
         return sum(float(r["value"]) for r in csv.DictReader(f)
                    if r["commune_code"] in codes and r["indicator"] == indicator)
 
@@ -266,7 +268,7 @@ def test_next_year_drill_a_dropped_census_file_replaces_the_2021_vintage(data_co
 
     import pandas as pd
 
-    census = pd.read_csv(data_copy / "reference" / "census_2021_by_commune.csv", dtype=str)
+    census = pd.read_csv(data_copy / "reference" / "census_2021_by_commune.csv.gz", dtype=str)
     wide = census.pivot(index="commune_code", columns="indicator", values="value").astype(float)
     fields = {"dwellings": "LOG", "main_residences": "RP", "secondary_residences": "RSECOCC",
               "vacant_dwellings": "LOGVAC", "houses": "MAISON", "flats": "APPART"}

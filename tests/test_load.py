@@ -1,6 +1,7 @@
 """Reading and validating the CSV tables (analysis.load): exact error messages."""
 
 import csv
+import gzip
 import shutil
 from pathlib import Path
 
@@ -227,3 +228,29 @@ def test_the_first_non_utf8_cell_is_found_past_quoted_commas_and_line_breaks():
         read_csv_as_text(Path("t.csv"), raw)
     assert str(info.value) == ("t.csv: ligne 3, colonne « c » : règle « encodage UTF-8 » non "
                                "respectée (octet 0xe9 : enregistrer le fichier en UTF-8)")
+
+
+POPULATION_TEXT = ("commune_code,vintage,population,population_kind,source_id\n"
+                   "02691,2021,53000,population_municipale,synthetic\n")  # synthetic values
+
+
+def test_a_compressed_table_is_read_as_its_text(tmp_path):
+    reference = tmp_path / "data" / "reference"
+    reference.mkdir(parents=True)
+    (reference / "population.csv.gz").write_bytes(gzip.compress(POPULATION_TEXT.encode()))
+    population = load_table("reference/population", data=tmp_path / "data")
+    assert population.loc[0, "commune_code"] == "02691"
+    assert population.loc[0, "population"] == 53000
+
+
+def test_a_damaged_compressed_table_is_refused_with_its_name(tmp_path):
+    reference = tmp_path / "data" / "reference"
+    reference.mkdir(parents=True)
+    path = reference / "population.csv.gz"
+    path.write_bytes(gzip.compress(POPULATION_TEXT.encode())[:30])  # cut short
+    with pytest.raises(DataValidationError) as caught:
+        load_table("reference/population", data=tmp_path / "data")
+    assert str(caught.value) == (
+        f"{path}: tout le fichier : règle « fichier gzip lisible » non respectée (Compressed "
+        f"file ended before the end-of-stream marker was reached : le régénérer avec make "
+        f"reference-data)")

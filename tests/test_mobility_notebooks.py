@@ -15,6 +15,7 @@ matplotlib.path, csv), never read off the pages.
 from __future__ import annotations
 
 import csv
+import gzip
 import re
 
 import pandas as pd
@@ -156,7 +157,8 @@ def independent():
 
 
 def _latest_vintage(year: int) -> int:
-    with open(PROJECT_ROOT / "data/reference/population.csv", encoding="utf-8") as f:
+    with gzip.open(PROJECT_ROOT / "data/reference/population.csv.gz", "rt",
+                   encoding="utf-8") as f:
         return max(int(r["vintage"]) for r in csv.DictReader(f) if int(r["vintage"]) <= year)
 
 

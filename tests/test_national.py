@@ -8,6 +8,7 @@ here from the committed CSV files, with the standard library."""
 from __future__ import annotations
 
 import csv
+import gzip
 from collections import defaultdict
 
 import numpy as np
@@ -105,7 +106,7 @@ def _census_sums() -> dict[str, dict[str, float]]:
     with open(REFERENCE / "communes.csv", encoding="utf-8") as f:
         epci_of = {row["commune_code"]: row["epci_siren"] for row in csv.DictReader(f)}
     sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    with open(REFERENCE / "census_2021_by_commune.csv", encoding="utf-8") as f:
+    with gzip.open(REFERENCE / "census_2021_by_commune.csv.gz", "rt", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if row["commune_code"] in epci_of:
                 sums[epci_of[row["commune_code"]]][row["indicator"]] += float(row["value"])

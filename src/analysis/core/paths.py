@@ -69,3 +69,12 @@ def describe_write_error(exc: OSError, folder: Path | None = None) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"accès refusé à {where} ({exc.strerror}) : vérifier les droits du dossier"
     return f"opération impossible sur {where} : {exc.strerror or exc}"
+
+
+def table_file(root: Path, name: str) -> Path:
+    """The file of table ``name`` in data folder ``root``: ``<name>.csv``, or
+    ``<name>.csv.gz`` when only that is there (the long reference tables, committed
+    compressed by ``make reference-data``)."""
+    plain = Path(root) / f"{name}.csv"
+    packed = plain.with_name(f"{plain.name}.gz")
+    return packed if packed.exists() and not plain.exists() else plain

@@ -34,7 +34,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from analysis.core.paths import PROJECT_ROOT, file_digest, write_atomic
+from analysis.core.paths import PROJECT_ROOT, file_digest, table_file, write_atomic
 from analysis.core.specs import COMMON_TABLES
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the whole analysis package
@@ -118,7 +118,7 @@ def declared_inputs(spec, data: Path) -> dict[str, dict]:
     are now: ``{"files": {path: sha256}, "folders": {path: names}}``; the files
     dropped in its folders are files too."""
     tables = dict.fromkeys([*COMMON_TABLES, *spec.tables])  # each once, in order
-    files = [*(data / f"{table}.csv" for table in tables),
+    files = [*(table_file(data, table) for table in tables),
              *(data / name for name in spec.files)]
     folders = {str(data / folder.path): listing(data / folder.path)
                for folder in spec.drop_folders}

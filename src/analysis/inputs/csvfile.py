@@ -8,9 +8,11 @@ file, the row (as numbered in a spreadsheet: header = line 1), the column and th
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import re
 import stat
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -87,6 +89,8 @@ def read_csv_as_text(path: Path, raw: bytes | None = None) -> pd.DataFrame:
     """
     if raw is None:
         raw = read_bytes(path)
+    if Path(path).name.endswith(".gz"):  # the large reference tables are committed compressed
+        raw = _decompressed(path, raw)
     if not raw.strip():
         raise DataValidationError(
             f"{path}: ligne 1 (en-tête), toutes les colonnes : règle « fichier non vide » non "
@@ -173,6 +177,15 @@ def _first_bad_cell(raw: bytes) -> tuple[int, str]:
                 return first_line, name.encode("latin-1").decode("utf-8", "replace")
         first_line = reader.line_num + 1
     return first_line, "?"
+
+
+def _decompressed(path: Path, raw: bytes) -> bytes:
+    try:
+        return gzip.decompress(raw)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DataValidationError(
+            f"{path}: tout le fichier : règle « fichier gzip lisible » non respectée ({exc} : "
+            f"le régénérer avec make reference-data)") from None
 
 
 def read_bytes(path: Path, limit: int | None = MAX_TABLE_BYTES) -> bytes:

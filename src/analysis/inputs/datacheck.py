@@ -29,7 +29,7 @@ from analysis.core.paths import file_digest
 from analysis.core.specs import DropFolder
 from analysis.inputs.csvfile import MAX_TABLE_BYTES, line_of
 from analysis.inputs.official.reading import file_type
-from analysis.inputs.tables import load_table, table_names
+from analysis.inputs.tables import load_table, table_names, table_path
 
 # files that are not data and that the build leaves alone wherever they are: the folders'
 # own documentation, git's placeholder, the desktop's metadata
@@ -80,7 +80,8 @@ def check_data_tree(root: Path, drop_folders: dict[str, DropFolder]) -> pd.DataF
     for path in entries:  # first what could block or mislead any reading, sources.csv's too
         _check_plain_readable(path, root)
     sources = load_table("sources", root)
-    tables = {f"{name}.csv" for name in table_names(root)}
+    tables = {table_path(name, root).relative_to(root).as_posix()
+              for name in table_names(root)}
     documents = {relative_to_data(p, root) for p in sources["path"]}
     manifest, package_digests = _manifest(root)
     for path in entries:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core.errors import DataValidationError, SourceMissingError
-from analysis.core.paths import data_dir
+from analysis.core.paths import data_dir, table_file
 from analysis.core.specs import COMMON_TABLES
 from analysis.inputs.csvfile import line_of, read_bytes, read_csv_as_text, validate
 from analysis.inputs.rules import check_values
@@ -36,8 +36,10 @@ def table_names(data: str | Path | None = None) -> list[str]:
 
 
 def table_path(name: str, data: str | Path | None = None) -> Path:
-    """Path of the CSV behind table ``name`` (for example ``waste/observations``)."""
-    return data_dir(data) / f"{name}.csv"
+    """Path of the CSV behind table ``name`` (for example ``waste/observations``):
+    ``<name>.csv``, or ``<name>.csv.gz`` when only that is there (the long reference tables,
+    committed compressed by ``make reference-data``)."""
+    return table_file(data_dir(data), name)
 
 
 # Validated tables, by table name and the file's bytes: a table is read and validated once
