@@ -149,7 +149,7 @@ def national_file_pages(data: Path = PROJECT_ROOT / "data") -> set[tuple[str, st
                    if r["path"].startswith("data/mobility/irve_derived/")]
     pages |= {(t, "mobility", int(r["published"][:4])) for r in derived for t in territories}
     # peers: every year of a national file from the census's (the committed extract's name)
-    census_year = int(next((data / "reference").glob("census_*_by_commune.csv")).stem[7:11])
+    census_year = int(next((data / "reference").glob("census_*_by_commune.csv*")).name[7:11])
     file_years |= {census_year} | {int(r["published"][:4]) for r in derived}
     pages |= {(t, "peers", y) for t in territories for y in file_years if y >= census_year}
     return pages

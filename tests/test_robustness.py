@@ -510,11 +510,11 @@ def _holding(lock_path: Path) -> bool:
 def test_a_second_build_on_the_same_outputs_waits_or_stops_with_a_clear_message(
         tmp_path, data_copy):
     out = tmp_path / "out"
-    # CALL's pages of two years one at a time: long enough for the two others to start
+    # CALL's pages of two years one at a time, each in a new kernel: long enough for the
+    # two others to start (with warm kernels the first build may end before they look)
     command = [sys.executable, "-m", "analysis.engine.cli", "build", "--no-pdf", "-t", "CALL",
-               "-y", "2019",
-               "-y", "2020", "-j", "1", "-o", str(out), "--data-dir", str(data_copy),
-               "--no-progress"]
+               "-y", "2019", "-y", "2020", "-j", "1", "--fresh-kernels", "-o", str(out),
+               "--data-dir", str(data_copy), "--no-progress"]
     env = os.environ | {"PYTHONPATH": str(PROJECT_ROOT / "src")}
     first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True, env=env)

@@ -24,11 +24,25 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     return Path(env).resolve() if env else PROJECT_ROOT / "data"
 
 
+# digests by file identity and state: a file rewritten changes its ctime (which no program
+# can set back), so a digest is computed again; a build asks for the data folder's digest
+# once per section and territory, and would otherwise read every file each time
+_DIGESTS: dict[tuple, str] = {}
+
+
 def file_digest(path: str | os.PathLike) -> str | None:
-    """sha256 of a file's bytes, or None if it does not exist."""
+    """sha256 of a file's bytes, or None if it does not exist (kept for the process while the
+    file's size, times and inode stay the same)."""
     try:
         with open(path, "rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
+            info = os.fstat(f.fileno())
+            state = (os.fspath(path), info.st_ino, info.st_dev, info.st_size,
+                     info.st_mtime_ns, info.st_ctime_ns)
+            if state not in _DIGESTS:
+                if len(_DIGESTS) > 4096:  # a long-lived process (a test session)
+                    _DIGESTS.clear()
+                _DIGESTS[state] = hashlib.file_digest(f, "sha256").hexdigest()
+            return _DIGESTS[state]
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
 

@@ -64,13 +64,13 @@ def load_table(name: str, data: str | Path | None = None) -> pd.DataFrame:
 
 def check_sources(df: pd.DataFrame, path: Path, sources: pd.DataFrame) -> None:
     """Every row must cite a source defined in ``sources.csv``."""
-    known = set(sources["source_id"])
-    for position, source_id in enumerate(df["source_id"]):
-        if source_id not in known:
-            raise SourceMissingError(
-                f"{path}: ligne {line_of(df, position)}, colonne « source_id » : source "
-                f"{source_id!r} absente de sources.csv"
-            )
+    unknown = ~df["source_id"].isin(set(sources["source_id"])).to_numpy()
+    if unknown.any():  # the first row that breaks the rule (a vectorised test: 240,000 rows)
+        position = int(unknown.argmax())
+        raise SourceMissingError(
+            f"{path}: ligne {line_of(df, position)}, colonne « source_id » : source "
+            f"{df['source_id'].iloc[position]!r} absente de sources.csv"
+        )
 
 
 def check_territories(df: pd.DataFrame, path: Path, known: Iterable[str]) -> None:

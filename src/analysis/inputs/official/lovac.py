@@ -46,6 +46,7 @@ from analysis.inputs.official.reading import (
     refuse_first_bad,
     require_columns,
 )
+from analysis.inputs.official.shared import parsed_once
 
 LOVAC_REQUIRED = ["INSEE_COM", "NOM_COM", "CODE_EPCI", "NOM_EPCI"]
 DATA_SHEET = "Données"  # the sheet of the published .xlsx with one row per commune
@@ -159,7 +160,7 @@ def load_lovac(path: str | Path, communes: pd.DataFrame, source_id: str) -> Lova
         file that its count and paired stock do not give.
     """
     path = Path(path)
-    df = read_lovac(path)
+    df = parsed_once(read_lovac, path)  # the sheet read once per build, whatever the communes
     require_columns(df, LOVAC_REQUIRED, path, "LOVAC")
     dates = lovac_dates(list(df.columns), path)
     df = df.assign(INSEE_COM=commune_codes(df["INSEE_COM"]))
@@ -327,7 +328,6 @@ def lovac_files(root: Path, sources: pd.DataFrame, communes: pd.DataFrame,
     checksum, read for ``communes`` once per build (the housing section reads them for its
     agglomerations, the national table for every commune of France)."""
     from analysis.inputs.official.reading import check_declared, official_files
-    from analysis.inputs.official.shared import parsed_once
 
     return [parsed_once(load_lovac, path, communes, check_declared(
         path, sources, LOVAC_TITLE, "DGALN / CEREMA", "Licence Ouverte 2.0", root))
