@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -13,7 +15,14 @@ from analysis.core.errors import DataValidationError, SourceMissingError
 from analysis.core.paths import PROJECT_ROOT
 from analysis.inputs.official.census import load_census_logement
 from analysis.inputs.official.lovac import load_lovac, lovac_by_territory
-from analysis.inputs.official.reading import check_declared, read_official_csv, source_id_for
+from analysis.inputs.official.reading import (
+    _plain_numbers,
+    check_declared,
+    numbers,
+    parse_number,
+    read_official_csv,
+    source_id_for,
+)
 from analysis.inputs.tables import load_table
 from analysis.inputs.territories import scope_communes
 
@@ -189,3 +198,26 @@ def test_a_file_changed_since_its_declaration_is_refused(tmp_path):
     with pytest.raises(SourceMissingError) as info:
         check_declared(path, sources, "LOVAC", "CEREMA", "Licence Ouverte 2.0", data)
     assert "le fichier a changé depuis sa déclaration" in str(info.value)
+
+
+# SYNTHETIC cells: the ways official files write a number, a secret or nothing
+CELLS = ["1,5", " 2 ", "s", "", "secret", "1_000", "nan", "inf", "\u202f3\u00a0000", "-0",
+         "ND", "1e3", "12.25", "-"]
+
+
+def test_a_column_of_numbers_reads_as_each_cell_does_alone():
+    df = pd.DataFrame({"MWh": CELLS})
+    one_by_one = [parse_number(v, Path("x.csv"), i + 2, "MWh") for i, v in enumerate(CELLS)]
+    assert _plain_numbers(df["MWh"]) is not None  # the vectorised reading took them all
+    read = numbers(df, "MWh", Path("x.csv"))
+    assert np.array_equal(read.to_numpy(), np.array(one_by_one), equal_nan=True)
+    assert list(np.signbit(read.fillna(1))) == list(np.signbit(pd.Series(one_by_one).fillna(1)))
+
+
+@pytest.mark.parametrize(("bad", "rule"), [("abc", "nombre"), ("-2", "positif ou nul")])
+def test_a_column_with_a_bad_cell_names_its_first_one(bad, rule):
+    df = pd.DataFrame({"MWh": ["1", bad, "x"]})
+    with pytest.raises(DataValidationError) as caught:
+        numbers(df, "MWh", Path("x.csv"))
+    assert str(caught.value) == (f"x.csv: ligne 3, colonne « MWh » : règle « {rule} » non "
+                                 f"respectée (valeur : {bad!r})")
