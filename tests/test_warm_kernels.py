@@ -215,7 +215,7 @@ def test_pages_of_warm_kernels_are_the_bytes_of_new_kernels(built, tmp_path):
     new kernel each, and compared byte for byte."""
     out, _results = built
     last = plan(output_dir=tmp_path / "new", pdf=False)[-3:]
-    results = build(last, progress=False, jobs=1, warm=False)
+    results = build(last, progress=False, jobs=2, warm=False)
     assert all(r.ok for r in results), [r.error for r in results]
     for spec in last:
         relative = spec.target_dir.relative_to(tmp_path / "new")

@@ -98,12 +98,18 @@ class PeakMemory:
         self._thread.join()
 
 
-def timed(command: list[str], env: dict | None = None) -> tuple[float, int, str]:
-    """Run a command; wall seconds, peak memory of its tree (bytes), its stdout."""
+def timed(command: list[str], env: dict | None = None, failures: list | None = None
+          ) -> tuple[float, int, str]:
+    """Run a command; wall seconds, peak memory of its tree (bytes), its stdout. It must
+    succeed, unless ``failures`` is given: its stderr lines « échec : … » are added there
+    (a build of many territories where a page fails still measures the others)."""
     with PeakMemory() as memory:
         start = time.perf_counter()
-        done = subprocess.run(command, check=True, capture_output=True, text=True, env=env)
+        done = subprocess.run(command, check=failures is None, capture_output=True,
+                              text=True, env=env)
         seconds = time.perf_counter() - start
+    if failures is not None:
+        failures += [line for line in done.stderr.splitlines() if line.startswith("échec : ")]
     return seconds, memory.peak, done.stdout
 
 

@@ -103,13 +103,13 @@ def page_split(out: Path) -> tuple[int, float, float]:
             sum(r["cells"] for r in records))
 
 
-def build_run(tmp: Path, data: Path, label: str, request: list[str], extra: list[str]
-              ) -> tuple[float, int, Path]:
+def build_run(tmp: Path, data: Path, label: str, request: list[str], extra: list[str],
+              failures: list | None = None) -> tuple[float, int, Path]:
     print(f"{label}…", file=sys.stderr)
     out = tmp / label.replace(" ", "_").replace(",", "")
     seconds, memory, _ = timed(analysis_command(
         "build", *request, "-y", str(YEAR), "--no-pdf", "--no-progress", "-o", str(out),
-        "--data-dir", str(data), *extra))
+        "--data-dir", str(data), *extra), failures=failures)
     return seconds, memory, out
 
 
@@ -218,11 +218,11 @@ def region_run() -> int:
         tmp = Path(tmp)
         data = tmp / "data"
         shutil.copytree(PROJECT_ROOT / "data", data)
+        failures: list[str] = []
         seconds, memory, out = build_run(tmp, data, "(i) région", ["--region", REGION],
-                                         ["-j", "2"])
+                                         ["-j", "2"], failures)
         reports = len(list(out.glob(f"*/{YEAR}/rapport.html")))
         pages = page_split(out)[0]
-        failed = sum(1 for p in out.glob("*/*/*.failed.ipynb"))
     predicted = ""
     if fitted.exists():
         m = json.loads(fitted.read_text(encoding="utf-8"))
@@ -237,10 +237,12 @@ def region_run() -> int:
         "",
         "| EPCI | rapports | pages | pages en échec | durée | mémoire max. | débit |",
         "|---|---|---|---|---|---|---|",
-        f"| {len(region)} | {reports} | {pages} | {failed} | {seconds / 60:.1f} min | "
+        f"| {len(region)} | {reports} | {pages} | {len(failures)} | {seconds / 60:.1f} min | "
         f"{memory / 2**20:.0f} Mo | {60 * reports / seconds:.1f} rapports/min |",
         "",
         "Un rapport par EPCI qui a des pages cette année-là." + predicted,
+        *(["", "Pages en échec (le message de la construction) :", ""]
+          + [f"- {line.removeprefix('échec : ')}" for line in failures]),
     ])
     return 0
 
