@@ -1,7 +1,9 @@
 """Pages built on Dask are the same bytes as those of a local build: the same request, from
 the same data, into three output folders — a local build, a Dask local cluster (analysis
 build --dask), and an existing cluster reached by its address (--scheduler), whose scheduler
-and worker are started here as separate processes, as an administrator would start them."""
+and worker are started here as separate processes, as an administrator would start them.
+The command's SOURCE_DATE_EPOCH reaches the pages the worker builds (its own environment does
+not have it: the date of a page is the command's, not the worker's)."""
 
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ REQUEST = ["-t", "CALL", "-y", "2019", "-s", "waste", "-s", "housing", "--no-pdf
 def _start(arguments: list[str], log: Path) -> subprocess.Popen:
     """``dask <arguments>`` of this interpreter's environment, its output to ``log``."""
     dask = Path(sys.executable).with_name("dask")
-    return subprocess.Popen([str(dask), *arguments], stdout=log.open("w"),
-                            stderr=subprocess.STDOUT)
+    with log.open("w") as output:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen([str(dask), *arguments], stdout=output,
+                                stderr=subprocess.STDOUT)
 
 
 @pytest.fixture

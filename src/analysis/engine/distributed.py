@@ -19,24 +19,50 @@ with ``warm`` False, a kernelspec and a new kernel per task.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
+from collections.abc import Iterator
 
 from analysis.engine.kernels import stop_warm_kernels
 from analysis.engine.notebook import KERNEL_NAME, project_kernel
 from analysis.engine.plan import RunSpec
 from analysis.engine.run import RunResult, execute, shared_parsing, split_stale
 
+# what the command's environment says of a page (its date): a worker of an existing cluster
+# was started with its own environment, so these go with each task
+PAGE_ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
 
-def execute_on_worker(spec: RunSpec, reason: str, parsed_dir: str,
-                      warm: bool = True) -> RunResult:
-    """One page on a Dask worker, as a local build makes it: in the worker's warm kernel, or
-    (``warm`` False) in a new kernel of a kernelspec for the worker's interpreter."""
-    if warm:
-        return execute(spec, KERNEL_NAME, reason, parsed_dir, warm=True)
-    with project_kernel() as kernel_name:
-        return execute(spec, kernel_name, reason, parsed_dir)
+
+@contextlib.contextmanager
+def _variables(values: dict[str, str | None]) -> Iterator[None]:
+    """``os.environ`` set (or, for None, unset) as ``values`` says, for the block."""
+    def apply(wanted: dict[str, str | None]) -> None:
+        for name, value in wanted.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+    previous = {name: os.environ.get(name) for name in values}
+    apply(values)
+    try:
+        yield
+    finally:
+        apply(previous)
+
+
+def execute_on_worker(spec: RunSpec, reason: str, parsed_dir: str, warm: bool = True,
+                      environment: dict[str, str | None] | None = None) -> RunResult:
+    """One page on a Dask worker, as a local build makes it, with the command's
+    ``environment`` (:data:`PAGE_ENVIRONMENT`): in the worker's warm kernel, or (``warm``
+    False) in a new kernel of a kernelspec for the worker's interpreter."""
+    with _variables(environment or {}):
+        if warm:
+            return execute(spec, KERNEL_NAME, reason, parsed_dir, warm=True)
+        with project_kernel() as kernel_name:
+            return execute(spec, kernel_name, reason, parsed_dir)
 
 
 def _kernels_plugin():
@@ -73,8 +99,9 @@ def build_on_dask(specs: list[RunSpec], scheduler: str | None = None, jobs: int 
             with Client(scheduler or cluster) as client:
                 if warm:
                     client.register_plugin(_kernels_plugin())
+                environment = {name: os.environ.get(name) for name in PAGE_ENVIRONMENT}
                 futures = {client.submit(execute_on_worker, specs[i], reason, str(parsed_dir),
-                                         warm, pure=False,
+                                         warm, environment, pure=False,
                                          key=f"page-{specs[i].territory.short}-"
                                              f"{specs[i].year}-{specs[i].section.name}"): i
                            for i, reason in todo}
