@@ -36,8 +36,11 @@ def _start(arguments: list[str], log: Path) -> subprocess.Popen:
 def existing_cluster(tmp_path):
     """A scheduler and one single-threaded worker, each its own process; the address."""
     address_file = tmp_path / "scheduler.json"
+    # its HTTP port chosen free (it serves its health routes even without a dashboard): the
+    # local cluster of the same test keeps the usual one
     processes = [_start(["scheduler", "--scheduler-file", str(address_file), "--port", "0",
-                         "--no-dashboard"], tmp_path / "scheduler.log")]
+                         "--no-dashboard", "--dashboard-address", "127.0.0.1:0"],
+                        tmp_path / "scheduler.log")]
     deadline = time.monotonic() + 60
     while not address_file.exists():
         assert time.monotonic() < deadline and processes[0].poll() is None, (
