@@ -33,8 +33,12 @@ report: $(STAMP)
 	$(VENV)/bin/analysis build
 	@echo "Index des rapports : $(CURDIR)/outputs/index.html"
 
+# two test processes (pytest-xdist): the suite's builds wait on their kernels; more would
+# each make the session's full build again (1.7 GB each)
+TEST_WORKERS ?= 2
+
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests tools
