@@ -306,3 +306,16 @@ def test_enedis_production_and_coverage_match_the_zip(inputs, territory):
     by_commune = result.frames["production_communes"]
     assert by_commune["present"].sum() == len(communes)
     assert by_commune.loc[~by_commune["present"], "mwh"].isna().all()  # absent, not zero
+
+
+def test_a_page_year_before_every_heat_file_has_no_heat_figure_and_no_error():
+    """An EPCI outside the four whose earliest energy page comes from the Enedis extract
+    (Hautes Terres Communauté, Cantal): no heat file holds a year up to that page's, so the
+    page has no heat figure — and is built (a missing column made it fail)."""
+    territory = "200066637"
+    inputs = energy.load_inputs(territory=territory)
+    year = min(energy.years(inputs, territory))
+    assert all(min(f.years) > year for f in inputs.heat)  # the case this test is about
+    result = compute(energy, inputs, territory, year)
+    assert not result.df_figures["indicator"].str.startswith("district_heating").any()
+    assert result.df_figures["indicator"].str.startswith("enedis").any()

@@ -41,7 +41,9 @@ def district_heating(ctx: Context) -> None:
     files, communes = ctx.inputs.heat, ctx.inputs.tables["reference/communes"]
     chosen = hm.chosen_files(files, ctx.year)
     rows = hm.chosen_rows(files, chosen)
-    if not rows.empty:
+    if rows.empty:  # no file of the page's year or before (an Enedis year before the first)
+        rows = rows.assign(key=pd.Series(dtype=str), network=pd.Series(dtype=str))
+    else:
         keys = hm.network_keys(rows)
         rows = rows.assign(key=keys, network=keys.map(
             hm.network_names(rows, keys, [f.source_id for f in files])))
