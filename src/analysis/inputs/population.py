@@ -47,25 +47,32 @@ def territory_population(
     year: int,
     df_stated: pd.DataFrame | None = None,
 ) -> Population:
-    """Sum of the communes' population for the vintage chosen for ``year``; ``df_stated``
-    (the documents' counts of communes) lets the perimeter say which documents confirm it.
+    """Sum of the communes' population for the vintage chosen for ``year``
+    (:func:`choose_vintage` among the vintages that have every commune: a commune created
+    or merged after a census has no population in it, and a sum without it would be a lower
+    bound; the vintage is printed beside every ratio); ``df_stated`` (the documents' counts
+    of communes) lets the perimeter say which documents confirm it.
 
     Raises
     ------
     NoDataError
-        If the territory has no commune, or a commune has no population for that vintage.
+        If the territory has no commune, or no vintage has a population for every commune
+        (the communes missing from the vintage :func:`choose_vintage` would take are named).
     """
     codes = set(df_communes.loc[df_communes["epci_short"] == territory, "commune_code"])
     if not codes:
         raise NoDataError(f"aucune commune pour le territoire {territory}")
     rows = df_population_by_commune[df_population_by_commune["commune_code"].isin(codes)]
-    vintage = choose_vintage(sorted(rows["vintage"].unique().tolist()), year)
+    vintages = sorted(rows["vintage"].unique().tolist())
+    complete = [v for v in vintages if codes <= set(rows.loc[rows["vintage"] == v,
+                                                             "commune_code"])]
+    vintage = choose_vintage(complete or vintages, year)
     rows = rows[rows["vintage"] == vintage]
     missing = codes - set(rows["commune_code"])
     if missing:
         raise NoDataError(
             f"population {vintage} manquante pour {len(missing)} commune(s) de {territory} : "
-            f"{', '.join(sorted(missing)[:5])}"
+            f"{', '.join(sorted(missing)[:5])} (aucun millésime n'a toutes ses communes)"
         )
     return Population(
         territory=territory,
