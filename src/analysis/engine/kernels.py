@@ -39,12 +39,14 @@ class KernelStartError(RuntimeError):
 
 
 class _OneSpec(KernelSpecManager):
-    """The build's kernel, whatever kernels the machine has installed."""
+    """The build's kernel (the command ``argv``), whatever kernels the machine has."""
 
-    argv: list[str] = []
+    def __init__(self, argv: list[str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.kernel_argv = list(argv)
 
     def get_kernel_spec(self, kernel_name: str, *args, **kwargs) -> KernelSpec:
-        return KernelSpec(argv=self.argv, display_name="Python (analysis)",
+        return KernelSpec(argv=self.kernel_argv, display_name="Python (analysis)",
                           language=KERNEL_LANGUAGE)
 
 
@@ -52,13 +54,17 @@ class _Manager(AsyncKernelManager):
     """Remembers the clients papermill makes, so that their sockets are closed after the
     page (papermill leaves open the client of a kernel it does not own)."""
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.made_clients: list = []
+
     def client(self, **kwargs):
         made = super().client(**kwargs)
         self.made_clients.append(made)
         return made
 
     def close_clients(self) -> None:
-        for made in self.__dict__.setdefault("made_clients", []):
+        for made in self.made_clients:
             made.stop_channels()
         self.made_clients = []
 
@@ -76,10 +82,7 @@ class WarmKernel:
     """One kernel, started with :data:`WARM_MODULES` and the sections imported."""
 
     def __init__(self, argv: list[str], start_seconds: float) -> None:
-        spec_manager = _OneSpec()
-        spec_manager.argv = list(argv)
-        self.km = _Manager(kernel_name="analysis-warm", kernel_spec_manager=spec_manager)
-        self.km.made_clients = []
+        self.km = _Manager(kernel_name="analysis-warm", kernel_spec_manager=_OneSpec(argv))
         self.start_seconds = start_seconds
         self.pages = 0
         run_sync(self.km.start_kernel)(cwd=str(PROJECT_ROOT),
