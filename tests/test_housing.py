@@ -495,3 +495,51 @@ def test_a_merged_commune_secret_and_absent_communes_on_a_page(data_copy):
     long_term = result.df_figures[(result.df_figures["indicator"] == "vacant_2y_plus")
                                   & (result.df_figures["period"] == "01/01/2021")].iloc[0]
     assert long_term["value"] == 950 and "durée de vacance secrète dans 1" in long_term["note"]
+
+
+@pytest.fixture(scope="module")
+def cavm_2021(inputs):
+    return compute(section_module, inputs, "CAVM", 2021)
+
+
+def test_a_commune_absent_from_the_census_makes_its_sums_stated_lower_bounds(inputs,
+                                                                               cavm_2021):
+    """SYNTHETIC gap: the rows of the CAVM commune with the most LOVAC vacant dwellings are
+    taken out of the census. The page is built; its census counts are the sums of the other
+    communes (summed here from the census table), said to be lower bounds with the commune
+    named; its rates are those of the communes present; the commune stays in the communes
+    table with empty census cells; LOVAC is set against the census without it."""
+    import dataclasses
+
+    from analysis.sections.housing import text
+
+    communes = cavm_2021.frames["communes"].set_index("commune_code")
+    code = communes["vacant_private"].idxmax()
+    name = communes.loc[code, "commune_name"]
+    census = {v: df[df["commune_code"] != code] for v, df in inputs.census.items()}
+    gapped = dataclasses.replace(inputs, census=census)
+    result = compute(section_module, gapped, "CAVM", 2021)
+    df = (result.df_figures.drop_duplicates("figure_id")
+          .query("breakdown in ['', 'census'] and period == 'INSEE, recensement 2021'")
+          .set_index("indicator"))
+    kept = census[2021][census[2021]["commune_code"].isin(communes.index)]
+    sums = kept.groupby("indicator")["value"].sum()
+    assert df.loc["dwellings", "value"] == sums["dwellings"]
+    assert df.loc["dwellings", "note"] == (
+        f"minorant : 1\u00a0commune sur {len(communes)} absente du recensement 2021 "
+        f"({name} ({code}))")
+    assert df.loc["vacancy_rate_pct", "value"] == pytest.approx(
+        100 * sums["vacant_dwellings"] / sums["dwellings"])
+    assert df.loc["vacancy_rate_pct", "note"] == (
+        f"taux des {len(communes) - 1} communes présentes au recensement")
+    assert "minorant" in df.loc["dwellings_per_1000_inhabitants", "note"]
+    table = result.frames["communes"].set_index("commune_code")
+    assert len(table) == len(communes) and pd.isna(table.loc[code, "dwellings"])
+    assert (f"1\u00a0commune sur {len(communes)} n'a pas de ligne dans ce recensement** "
+            f"({name} ({code}))") in text.intro_markdown(result)
+    lovac = result.frames["lovac_census"]["vacant"]
+    assert lovac.iloc[2] == (cavm_2021.frames["lovac_census"]["vacant"].iloc[2]
+                             - communes.loc[code, "vacant_private"])
+    # the complete census says nothing of the kind
+    complete = cavm_2021.df_figures.set_index("indicator")
+    assert "minorant" not in complete.loc["dwellings", "note"]

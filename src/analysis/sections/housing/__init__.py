@@ -207,14 +207,15 @@ def _file_years(inputs: HousingInputs, territory: str) -> set[int]:
 def start(inputs: HousingInputs, territory: str, year: int) -> Context:
     """The context of one page: the territory-year's rows, its population, an empty record;
     in ``values``, the territory's communes, their LOVAC rows (every file and date: the
-    LOVAC step chooses), and the census vintage of the year (the latest not after it, else
-    the earliest) with its table by commune.
+    LOVAC step chooses), the census vintage of the year (the latest not after it, else
+    the earliest) with its table by commune, and the communes that vintage lacks
+    (``census_absent``: the census sums are then lower bounds, said on the page).
 
     Raises
     ------
     NoDataError
         If the territory has neither observations nor an official file of ``year``,
-        or if the census vintage lacks one of its communes.
+        or if the census vintage has none of its communes.
     """
     df_obs = inputs.observations
     obs = df_obs[(df_obs["territory"] == territory) & (df_obs["year"] == year)]
@@ -232,13 +233,12 @@ def start(inputs: HousingInputs, territory: str, year: int) -> Context:
     collector.add_population()
     vintage = choose_vintage(sorted(inputs.census), year)
     wide = census_wide(inputs.census[vintage], codes)
-    absent = codes - set(wide.index)
-    if absent:
-        raise NoDataError(f"recensement {vintage} incomplet pour {territory} : "
-                          f"{', '.join(sorted(absent)[:5])}")
+    if wide.empty:
+        raise NoDataError(f"recensement {vintage} : aucune commune de {territory}")
+    mine = communes[communes["epci_short"] == territory]
     ctx = Context(SPEC, territory, year, inputs, collector)
-    ctx.values.update(communes=communes[communes["epci_short"] == territory], lovac=lovac,
-                      census_vintage=vintage, census_wide=wide)
+    ctx.values.update(communes=mine, lovac=lovac, census_vintage=vintage, census_wide=wide,
+                      census_absent=mine[~mine["commune_code"].isin(wide.index)])
     return ctx
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.core.fmt import fr_count, fr_noun
 from analysis.core.periods import period_years
 from analysis.core.uncertainty import Estimate, divide
 from analysis.figures import catalogue
@@ -105,6 +106,20 @@ def census_phrase(census_label: str) -> str:
     """« INSEE, recensement 2021 » → « recensement 2021 de l'INSEE », for method strings
     (« logements du recensement 2021 de l'INSEE »), keeping the acronym's capitals."""
     return census_label.replace("INSEE, ", "") + " de l'INSEE"
+
+
+def census_absent_note(absent: pd.DataFrame, n_communes: int, vintage: int) -> str:
+    """« minorant : 2 communes sur 12 absentes du recensement 2021 (L'Oie (85165), …) » when
+    communes of the territory (``commune_code``, ``commune_name``) have no row in the census
+    vintage, else "". The census follows its own commune geography: a commune created,
+    re-created or recoded since is counted in another, which the page cannot name, so a sum
+    over the communes present is a lower bound."""
+    if absent.empty:
+        return ""
+    names = ", ".join(f"{r.commune_name} ({r.commune_code})"
+                      for r in absent.sort_values("commune_code").itertuples())
+    return (f"minorant : {fr_count(len(absent), 'commune')} sur {n_communes} "
+            f"{fr_noun(len(absent), 'absente')} du recensement {vintage} ({names})")
 
 
 # --- the census stock -----------------------------------------------------------------------

@@ -161,10 +161,18 @@ def _census_comparison(ctx: Context, of_latest: pd.DataFrame, latest: pd.Series
     known = of_latest.index[of_latest["status"] == KNOWN]
     same = wide.loc[wide.index.intersection(known)]
     census = ctx.values["census_vintage"]
+    where = "publiées par LOVAC"
+    if len(same) < len(known):  # LOVAC counts communes the census lacks: left out of both
+        counted = of_latest.loc[same.index]
+        latest = latest.copy()
+        latest["vacant_private"] = counted["vacant_private"].sum()
+        latest["private_dwellings"] = counted["private_dwellings"].sum()
+        where += " et présentes au recensement"
     rows = [
-        {"what": f"Recensement {census} — tous logements, toutes les communes",
+        {"what": f"Recensement {census} — tous logements, toutes les communes"
+                 + (" recensées" if not ctx.values["census_absent"].empty else ""),
          "vacant": wide["vacant_dwellings"].sum(), "stock": wide["dwellings"].sum()},
-        {"what": f"Recensement {census} — tous logements, communes publiées par LOVAC",
+        {"what": f"Recensement {census} — tous logements, communes {where}",
          "vacant": same["vacant_dwellings"].sum(), "stock": same["dwellings"].sum()},
         {"what": f"LOVAC au 01/01/{int(latest['year'])} — parc privé "
                  f"({int(latest['stock_year'])}), mêmes communes",
@@ -181,7 +189,7 @@ def _census_comparison(ctx: Context, of_latest: pd.DataFrame, latest: pd.Series
         source=(f"Calcul : {cite(col.sources, latest['source_id'])} ; "
                 f"{ctx.values['census_source']}"),
         method=f"Vacants LOVAC (parc privé) / vacants du recensement {census} (tous "
-               f"logements), sur les {len(same)} communes publiées par LOVAC",
+               f"logements), sur les {len(same)} communes {where}",
         note="champs, définitions et dates différents : un rapport, pas un écart à corriger"))
     return df
 

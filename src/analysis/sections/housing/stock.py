@@ -19,6 +19,7 @@ from analysis.sections.base import Context, step
 from analysis.sections.housing.model import (
     BREAKDOWNS,
     CENSUS_INDICATORS,
+    census_absent_note,
     CENSUS_RATES,
     census_label,
     census_phrase,
@@ -35,23 +36,27 @@ from analysis.sections.housing.model import (
 def stock(ctx: Context) -> None:
     """Dwellings by occupancy and by kind: the sums of the territory's communes at the census
     vintage of the year, the rates recomputed on the sums (never averaged), the dwellings per
-    1 000 inhabitants. Keeps the communes table (``frames["communes"]``), the census's
-    vintage, citation and sums (``values``), and the communes' outlines for the maps."""
+    1 000 inhabitants. Communes absent from the census vintage make the sums lower bounds,
+    said in each figure's note with their names. Keeps the communes table
+    (``frames["communes"]``), the census's vintage, citation and sums (``values``), and the
+    communes' outlines for the maps."""
     col, vintage = ctx.collector, ctx.values["census_vintage"]
     wide, communes = ctx.values["census_wide"], ctx.values["communes"]
     source_id = str(ctx.inputs.census[vintage]["source_id"].iloc[0])
     label = census_label(vintage)
     totals = territory_totals(wide)
     n_communes = len(set(communes["commune_code"]))
-    source = f"{cite(col.sources, source_id)} ; somme des {n_communes} communes"
-    note = "" if vintage <= ctx.year else (
+    lower_bound = census_absent_note(ctx.values["census_absent"], n_communes, vintage)
+    source = f"{cite(col.sources, source_id)} ; somme des {len(wide)} communes" + (
+        f" présentes au recensement sur {n_communes}" if lower_bound else "")
+    later = "" if vintage <= ctx.year else (
         f"millésime {vintage} postérieur à l'année du rapport : le seul disponible")
     for indicator in CENSUS_INDICATORS:
         breakdown = "census" if indicator == "vacant_dwellings" else ""
         col.figures.append(Figure(
             indicator=indicator, breakdown=breakdown, label=label_of(indicator, breakdown),
             estimate=Estimate.exact(totals[indicator]), unit="count", kind="reference",
-            source=source, period=label, note=note,
+            source=source, period=label, note=" ; ".join(filter(None, (later, lower_bound))),
         ))
     for indicator, (_, method) in CENSUS_RATES.items():
         breakdown = "census" if indicator == "vacancy_rate_pct" else ""
@@ -60,17 +65,25 @@ def stock(ctx: Context) -> None:
             estimate=Estimate.exact(totals[indicator]), unit="%", kind="computed",
             source=f"Calcul : {source}", period=label, decimals=1,
             method=method + " (sommes des communes)",
+            note=f"taux des {len(wide)} communes présentes au recensement" if lower_bound
+            else "",
         ))
-    _dwellings_per_1000(col, totals, source, label, vintage)
-    ctx.frames["communes"] = stock_structure(wide).join(
+    _dwellings_per_1000(col, totals, source, label, vintage, lower_bound)
+    # every commune of the territory, those absent from the census with empty cells
+    ctx.frames["communes"] = stock_structure(wide).reindex(
+        sorted(communes["commune_code"])).join(
         communes.set_index("commune_code")["commune_name"])
     ctx.values.update(totals=totals, census_label=label, shapes=ctx.inputs.shapes,
                       census_source=cite(col.sources, source_id))
 
 
 def _dwellings_per_1000(col: FigureCollector, totals: pd.Series, source: str, label: str,
-                        vintage: int) -> None:
+                        vintage: int, lower_bound: str) -> None:
+    """Dwellings per 1 000 inhabitants: a lower bound, said, when the census lacks communes
+    that the population counts."""
     population = col.population
+    vintages = "" if population.vintage == vintage else (
+        f"logements {vintage}, population {population.vintage}")
     col.figures.append(Figure(
         indicator="dwellings_per_1000_inhabitants",
         label=label_of("dwellings_per_1000_inhabitants"),
@@ -78,8 +91,8 @@ def _dwellings_per_1000(col: FigureCollector, totals: pd.Series, source: str, la
         unit="count/1000 hab",
         kind="computed", source=f"Calcul : {source} ; {population.label}", period=label,
         method="Logements × 1 000 / population", population_vintage=population.label,
-        note="" if population.vintage == vintage else
-        f"logements {vintage}, population {population.vintage}",
+        note=" ; ".join(filter(None, (vintages, lower_bound and
+                                      "minorant : logements des seules communes recensées"))),
     ))
 
 

@@ -30,7 +30,7 @@ def intro_markdown(section: Result) -> str:
     )
     if vintage > section.year:
         text += " — faute de millésime antérieur, un recensement postérieur à l'année du rapport"
-    text += ".\n\n"
+    text += "." + census_absent_sentence(section) + "\n\n"
     files = []
     if lovac_year is not None:
         files.append(f"vacance du parc privé au 1er janvier {lovac_year} (LOVAC)")
@@ -44,17 +44,40 @@ def intro_markdown(section: Result) -> str:
     return text + report.counts_sentence(section.df_figures)
 
 
+def census_absent_sentence(section: Result) -> str:
+    """« 4 communes sur 39 n'ont pas de ligne dans ce recensement (…) : … », or "" when the
+    census vintage has every commune of the territory."""
+    absent = section.values["census_absent"]
+    if absent.empty:
+        return ""
+    names = ", ".join(f"{r.commune_name} ({r.commune_code})"
+                      for r in absent.sort_values("commune_code").itertuples())
+    n, verb = len(section.frames["communes"]), "n'a" if len(absent) < 2 else "n'ont"
+    return (f" **{fr_count(len(absent), 'commune')} sur {n} {verb} pas de ligne dans ce "
+            f"recensement** "
+            f"({names}) : il suit sa propre géographie communale, et une commune créée, rétablie "
+            f"ou recodée depuis y est comptée dans une autre, que ces chiffres ne permettent "
+            f"pas de désigner. Ses sommes sont donc des minorants, et ses taux ceux des "
+            f"communes recensées.")
+
+
 def communes_lead(section: Result) -> str:
     """The sentence before the table of the communes."""
+    absent = len(section.values["census_absent"])
     return (f"Les {len(section.frames['communes'])} communes, de la plus forte à la plus faible "
-            f"vacance (recensement {section.values['census_vintage']}) :")
+            f"vacance (recensement {section.values['census_vintage']})"
+            + (f" ; {fr_count(absent, 'commune')} sans ligne dans ce recensement en fin de "
+               f"tableau" if absent else "") + " :")
 
 
 def vacancy_markdown(section: Result) -> str:
     """The census's vacancy, and why the census and LOVAC figures need not coincide."""
     census = section.frames["vacancy"].iloc[0]
+    absent = section.values["census_absent"]
+    counted = len(section.frames["communes"]) - len(absent)
     return (
-        f"Au recensement {section.values['census_vintage']}, "
+        f"Au recensement {section.values['census_vintage']}"
+        + (f", sur les {counted} communes recensées" if len(absent) else "") + ", "
         f"**{fr_value(census['vacant'], 'count')}** "
         f"logements sont vacants sur {fr_value(census['census_dwellings'], 'count')}, soit "
         f"**{fr_percent(census['rate_on_census_pct'])}**. Définition INSEE : logement "
