@@ -110,3 +110,53 @@ def test_the_help_is_french_without_markup(capsys):
     assert text.startswith("utilisation : analysis")
     assert "Codes de sortie" in text and "afficher cette aide" in text
     assert "``" not in text and "Command line" not in text and "show this help" not in text
+
+
+def _without_population() -> dict[str, tuple[str, int]]:
+    """EPCI of the committed reference none of whose communes has a population row (read
+    here with csv and gzip): SIREN -> (name, number of communes)."""
+    import gzip
+
+    reference = PROJECT_ROOT / "data" / "reference"
+    with gzip.open(reference / "population.csv.gz", "rt", encoding="utf-8") as f:
+        with_population = {r["commune_code"] for r in csv.DictReader(f)}
+    members: dict[str, set[str]] = {}
+    with open(reference / "communes.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            members.setdefault(r["epci_siren"], set()).add(r["commune_code"])
+    with open(reference / "epci.csv", encoding="utf-8") as f:
+        names = {r["epci_siren"]: r["name"] for r in csv.DictReader(f)}
+    return {siren: (names[siren], len(codes)) for siren, codes in members.items()
+            if not codes & with_population}
+
+
+@pytest.fixture(scope="module")
+def without_population():
+    found = _without_population()
+    if not found:
+        pytest.skip("every EPCI of the reference has a population")
+    return found
+
+
+def test_a_named_territory_without_population_stops_the_plan_with_why(
+        without_population, capsys, tmp_path):
+    siren, (name, n) = sorted(without_population.items())[0]
+    assert main(["build", "-t", siren, "--no-pdf", "-o", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"erreur : Aucune page pour {siren} ({name}) : aucune commune de {siren} "
+        f"({n}\u00a0commune{'s' if n > 1 else ''}) n'a de population dans les données de "
+        f"référence, à aucun millésime ; chaque page rapporte ses chiffres à la population "
+        f"du territoire.\n")
+    assert not any(tmp_path.iterdir())
+
+
+def test_territories_of_a_list_without_population_are_left_out_and_said(
+        without_population, tmp_path):
+    from analysis.engine.plan import left_out
+
+    listed = [*sorted(without_population), "CALL"]
+    specs = plan(None, [2021], ["peers"], tmp_path, listed=listed)
+    assert {s.territory.short for s in specs} == {"CALL"}
+    reasons = {t.siren: reason for t, reason in left_out(listed, specs, [2021])}
+    assert set(reasons) == set(without_population)
+    assert all(r.startswith(f"aucune commune de {siren} (") for siren, r in reasons.items())

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from analysis.core.errors import NoDataError
-from analysis.inputs.population import choose_vintage, territory_population
+from analysis.inputs.population import choose_vintage, population_gap, territory_population
 
 
 def test_the_vintage_is_the_latest_one_not_after_the_year():
@@ -83,3 +83,15 @@ def test_no_vintage_with_every_commune_is_an_error_naming_the_missing_ones():
 
     assert str(info.value) == ("population 2021 manquante pour 1 commune(s) de AAA : 02691 "
                                "(aucun millésime n'a toutes ses communes)")
+
+
+def test_a_territory_none_of_whose_communes_has_a_population_is_a_no_data_error():
+    # BBB's only commune has no row at all (as the communes of Mayotte in the reference)
+    population = _population(("62001", 2017), ("62001", 2021))
+    with pytest.raises(NoDataError) as info:
+        territory_population(population, _communes(), "BBB", 2021)
+
+    assert str(info.value) == ("aucune commune de BBB (1\u00a0commune) n'a de population dans "
+                               "les données de référence, à aucun millésime")
+    assert population_gap(population, _communes(), "BBB") == str(info.value)
+    assert population_gap(population, _communes(), "AAA") == ""

@@ -202,15 +202,18 @@ def _build(args: argparse.Namespace) -> int:
 
 def _plan_and_run(args: argparse.Namespace, out: Path, stamp: str, started: float) -> int:
     from analysis.engine import cache
-    from analysis.engine.plan import plan
+    from analysis.engine.plan import left_out, plan
     from analysis.inputs.territories import region_territories
 
     try:
-        territories = list(args.territory or []) + [
-            t.siren for code in args.region or [] for t in region_territories(code, args.data_dir)
-            if t.siren not in (args.territory or [])]
-        specs = plan(territories or None, args.year, args.section, args.output_dir,
-                     args.data_dir, pdf=not args.no_pdf)
+        # a region's EPCI without a page is left out and said; one named with -t stops
+        in_regions = [t.siren for code in args.region or []
+                      for t in region_territories(code, args.data_dir)]
+        specs = plan(args.territory, args.year, args.section, args.output_dir,
+                     args.data_dir, pdf=not args.no_pdf, listed=in_regions)
+        for territory, reason in left_out(in_regions, specs, args.year, args.data_dir):
+            print(f"laissé de côté : {territory.short} ({territory.name}) — {reason}",
+                  file=sys.stderr)
     except AnalysisError as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return 2

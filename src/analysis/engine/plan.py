@@ -95,6 +95,22 @@ def years_with_data(name: str, territory: str, data: str | Path | None = None) -
     return list(_YEARS[key])
 
 
+@functools.lru_cache(maxsize=4)
+def _population_tables(root: Path, digest: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from analysis.inputs.tables import load_table
+
+    return load_table("reference/population", root), load_table("reference/communes", root)
+
+
+def population_gap(territory: str, data: str | Path | None = None) -> str:
+    """Why ``territory`` (short code) has no page: the reference data give it no population
+    (:func:`analysis.inputs.population.population_gap`), or ""."""
+    from analysis.inputs.population import population_gap as gap
+
+    root = data_dir(data)
+    return gap(*_population_tables(root, cache.tree_digest(root)), territory)
+
+
 def availability(data: str | Path | None = None) -> pd.DataFrame:
     """Every (territory, section, year) with data; ``year`` is missing where there is none."""
     rows = []
@@ -157,19 +173,25 @@ class RunSpec:
 
 def plan(territories: list[str] | None = None, years: list[int] | None = None,
          sections: list[str] | None = None, output_dir: str | Path | None = None,
-         data: str | Path | None = None, pdf: bool = True) -> list[RunSpec]:
+         data: str | Path | None = None, pdf: bool = True,
+         listed: list[str] | None = None) -> list[RunSpec]:
     """Check the parameters and list the notebooks to run (each page with its PDF unless
     ``pdf`` is False).
 
-    Without territories, every territory; without years, every year with data; without
-    sections, every section with data for that territory-year.
+    Without territories (nor ``listed``), every territory; without years, every year with
+    data; without sections, every section with data for that territory-year. ``listed``:
+    territories that come from a list (a region), not named one by one: one without a page
+    (no population in the reference data, no data in the years asked for) is left out, and
+    :func:`left_out` says why.
 
     Raises
     ------
     UnknownTerritoryError, UnknownSectionError
         For an unknown code or section name.
     NoDataError
-        If an explicitly requested year has no data for the territory (and sections).
+        If a territory named in ``territories`` has no population in the reference data
+        (every page reports its figures against it), or if an explicitly requested year
+        has no data for it (and sections).
     DataValidationError, SourceMissingError
         If any file of the data folder breaks a rule: every file is checked first
         (:func:`analysis.inputs.datacheck.check_data_tree`: links, readability, files nobody
@@ -183,20 +205,23 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
     root = data_dir(data)
     check_data_tree(root, drop_folders())
     check_all_tables(root)
-    chosen = [get_territory(code, root) for code in territories] if territories else list(
-        all_territories(root))
+    named = [get_territory(code, root) for code in territories or []]
+    from_list = [get_territory(code, root) for code in listed or []]
+    chosen = list(dict.fromkeys(named + from_list)) or list(all_territories(root))
     names = [get_section(name).SPEC.name for name in sections] if sections else list(
         page_sections())
     out = Path(output_dir or DEFAULT_OUTPUT_DIR).resolve()
     specs: list[RunSpec] = []
     available_years: dict[str, set[int]] = {}  # by territory, any section
     for territory in chosen:
+        if not _has_population(territory, territory in named, root):
+            continue
         found, available_years[territory.short] = _territory_pages(
             territory, names, years, bool(sections), out, root, pdf)
         specs += found
         # a territory named on the command line must have the year; without -t, the
         # territories that have it are built and the others left out
-        if years and not found and not sections and territories:
+        if years and not found and not sections and territory in named:
             raise NoDataError(f"Aucune donnée pour {territory.short} en "
                               f"{', '.join(map(str, years))} (années disponibles : "
                               f"{_years_text(available_years[territory.short])}).")
@@ -206,6 +231,39 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
         raise NoDataError(f"Aucune donnée en {', '.join(map(str, years))}, pour aucun "
                           f"territoire (années disponibles — {by_territory}).")
     return specs
+
+
+def _has_population(territory: Territory, named: bool, root: Path) -> bool:
+    """Whether the reference data give ``territory`` a population (every page reports its
+    figures against it); one without is left out, or, ``named`` on the command line, stops
+    the plan with why.
+
+    Raises
+    ------
+    NoDataError
+        For a territory ``named`` without population.
+    """
+    gap = population_gap(territory.short, root)
+    if gap and named:
+        raise NoDataError(f"Aucune page pour {territory.short} ({territory.name}) : {gap} ; "
+                          f"chaque page rapporte ses chiffres à la population du territoire.")
+    return not gap
+
+
+def left_out(territories: list[str], specs: list[RunSpec], years: list[int] | None = None,
+             data: str | Path | None = None) -> list[tuple[Territory, str]]:
+    """The territories of ``territories`` (codes) that have no page in ``specs``, each with
+    why: its population gap, or no data in ``years``."""
+    root = data_dir(data)
+    planned = {s.territory.short for s in specs}
+    out = []
+    for code in dict.fromkeys(territories):
+        territory = get_territory(code, root)
+        if territory.short not in planned:
+            out.append((territory, population_gap(territory.short, root) or (
+                f"aucune donnée en {', '.join(map(str, years))}" if years else
+                "aucune donnée")))
+    return out
 
 
 def _territory_pages(territory: Territory, names: list[str], years: list[int] | None,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.core.errors import NoDataError
+from analysis.core.fmt import fr_count
 from analysis.inputs.perimeter import Perimeter, perimeter
 
 POPULATION_LABELS = {
@@ -56,13 +57,17 @@ def territory_population(
     Raises
     ------
     NoDataError
-        If the territory has no commune, or no vintage has a population for every commune
-        (the communes missing from the vintage :func:`choose_vintage` would take are named).
+        If the territory has no commune, if none of its communes has a population, or if no
+        vintage has a population for every commune (the communes missing from the vintage
+        :func:`choose_vintage` would take are named).
     """
     codes = set(df_communes.loc[df_communes["epci_short"] == territory, "commune_code"])
     if not codes:
         raise NoDataError(f"aucune commune pour le territoire {territory}")
     rows = df_population_by_commune[df_population_by_commune["commune_code"].isin(codes)]
+    if rows.empty:
+        raise NoDataError(f"aucune commune de {territory} ({fr_count(len(codes), 'commune')}) "
+                          f"n'a de population dans les données de référence, à aucun millésime")
     vintages = sorted(rows["vintage"].unique().tolist())
     complete = [v for v in vintages if codes <= set(rows.loc[rows["vintage"] == v,
                                                              "commune_code"])]
@@ -82,3 +87,15 @@ def territory_population(
         n_communes=len(codes),
         perimeter=perimeter(df_communes, df_stated, territory, year),
     )
+
+
+def population_gap(df_population_by_commune: pd.DataFrame, df_communes: pd.DataFrame,
+                   territory: str) -> str:
+    """Why ``territory`` can have no population (the message :func:`territory_population`
+    refuses it with, whatever the year), or "". Every page reports its figures against the
+    territory's population, so a territory with a gap has no page."""
+    try:
+        territory_population(df_population_by_commune, df_communes, territory, 0)
+    except NoDataError as exc:
+        return str(exc)
+    return ""

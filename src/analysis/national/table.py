@@ -93,15 +93,20 @@ IDENTITY = ["epci_siren", "code", "name", "kind", "region_code", "region_name", 
 
 
 def _census(communes: pd.DataFrame, census: pd.DataFrame) -> pd.DataFrame:
-    """Census sums and rates by EPCI code (index)."""
+    """Census sums and rates by EPCI code (index); ``census_lower_bound`` where a commune of
+    the EPCI has no census row (the census's geography is not the reference's): its sums,
+    and the population of ``epci.csv`` made the same way, are then lower bounds."""
     wide = census.pivot(index="commune_code", columns="indicator", values="value")
     sums = wide.join(communes.set_index("commune_code")["epci_short"], how="inner").groupby(
         "epci_short").sum(min_count=1)
+    members = communes.groupby("epci_short").size()
+    counted = communes[communes["commune_code"].isin(wide.index)].groupby("epci_short").size()
     return pd.DataFrame({
         "dwellings": sums["dwellings"],
         "vacancy_rate_pct": 100 * sums["vacant_dwellings"] / sums["dwellings"],
         "flats_share_pct": 100 * sums["flats"] / sums["dwellings"],
         "secondary_share_pct": 100 * sums["secondary_residences"] / sums["dwellings"],
+        "census_lower_bound": counted.reindex(sums.index) < members.reindex(sums.index),
     })
 
 
@@ -183,7 +188,8 @@ def compute_national_table(epci_csv: Path, root: str, year: int
             1000 * heat.reindex(table.index) / table["population"])
         sources |= found
     table = table.reset_index()
-    columns = IDENTITY + [i.name for i in INDICATORS if i.name in table] + (
+    columns = IDENTITY + [i.name for i in INDICATORS if i.name in table] + [
+        "census_lower_bound"] + (
         ["private_vacancy_lower_bound"] if "private_vacancy_lower_bound" in table else [])
     table = table[columns].sort_values("epci_siren").reset_index(drop=True)
     table = table.replace([np.inf, -np.inf], np.nan)
