@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -185,3 +186,33 @@ def test_a_build_of_part_of_the_reports_keeps_the_whole_builds_no_op(tmp_path, c
                                                                        True]
     stamps = json.loads((out / cache.STATE_DIR / "stamp.json").read_text(encoding="utf-8"))
     assert len(stamps["stamps"]) == 2
+
+
+def test_on_dask_a_hung_page_meets_its_deadline_and_the_worker_builds_the_next(
+        misbehaving, data_copy, tmp_path):
+    """One Dask worker: the SYNTHETIC page hangs; at its deadline its kernel is killed, the
+    page is reported as a local build reports it, and the same worker then builds the
+    next page (a new warm kernel)."""
+    from analysis.engine.distributed import build_on_dask
+
+    _ask(misbehaving, "HANG")
+    out = tmp_path / "out"
+    specs = plan(["CALL"], [2019], ["failing", "waste"], out, data_copy, pdf=False)
+    specs.sort(key=lambda s: s.section.name != "failing")  # the hung page first
+    # in a daemon thread: without a deadline the build would never return; the test fails
+    results: list = []
+    thread = threading.Thread(target=lambda: results.extend(
+        build_on_dask(specs, jobs=1, progress=False, timeout=8)), daemon=True)
+    thread.start()
+    thread.join(180)
+    assert not thread.is_alive(), "the hung page blocked the Dask build"
+    by_section = {r.spec.section.name: r for r in results}
+    assert not by_section["failing"].ok
+    assert by_section["failing"].error == (
+        "délai dépassé : le notebook n'a pas fini en 8 s (option --timeout pour le changer)")
+    assert by_section["waste"].ok
+    assert (out / "CALL" / "2019" / "waste.html").is_file()
+    assert not (out / "CALL" / "2019" / "failing.html").exists()
+    assert not list(out.rglob(".build-*"))
+    assert not [p for p in psutil.Process().children(recursive=True)
+                if "ipykernel_launcher" in p.cmdline()]

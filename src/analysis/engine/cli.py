@@ -255,7 +255,8 @@ def _run(args: argparse.Namespace, specs: list, out: Path, stamp: str, started: 
         from analysis.engine.distributed import build_on_dask
 
         results = build_on_dask(specs, args.scheduler, args.jobs, args.force,
-                                progress=not args.no_progress, warm=not args.fresh_kernels)
+                                progress=not args.no_progress, warm=not args.fresh_kernels,
+                                timeout=timeout)
     else:
         results = build(specs, keep_going=not args.stop_on_error,
                         progress=not args.no_progress, jobs=args.jobs, force=args.force,

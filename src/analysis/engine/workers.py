@@ -101,6 +101,12 @@ def _exit_text(exitcode: int | None) -> str:
     return f"le processus de construction s'est arrêté sans résultat (code {exitcode})"
 
 
+def deadline_text(timeout: float) -> str:
+    """What a page stopped at its deadline reports (local build and Dask alike)."""
+    return (f"délai dépassé : le notebook n'a pas fini en {timeout:g} s (option --timeout "
+            f"pour le changer)")
+
+
 @dataclass
 class _Worker:
     process: multiprocessing.process.BaseProcess
@@ -223,7 +229,5 @@ def _collect(worker: _Worker, timeout: float, on_timeout) -> Outcome | None:
         worker.process.join()
         if on_timeout is not None:
             on_timeout(key)
-        return Outcome(key, None, f"délai dépassé : le notebook n'a pas fini en "
-                                  f"{timeout:g} s (option --timeout pour le changer)",
-                       seconds)
+        return Outcome(key, None, deadline_text(timeout), seconds)
     return None
