@@ -160,3 +160,27 @@ def test_territories_of_a_list_without_population_are_left_out_and_said(
     reasons = {t.siren: reason for t, reason in left_out(listed, specs, [2021])}
     assert set(reasons) == set(without_population)
     assert all(r.startswith(f"aucune commune de {siren} (") for siren, r in reasons.items())
+
+
+def test_a_plan_of_many_territories_is_the_plan_of_each_one(tmp_path):
+    """Planning a region's EPCI together reads the national files once for all of them;
+    the pages, their years and their navigation are those each EPCI gets when planned
+    alone. Three EPCI of Hauts-de-France outside the four, taken from the reference."""
+    with open(PROJECT_ROOT / "data" / "reference" / "epci.csv", encoding="utf-8") as f:
+        listed = [r["epci_siren"] for r in csv.DictReader(f)
+                  if r["region_code"] == "32" and r["short"] == r["epci_siren"]
+                  and r["population"]][:3]
+
+    def pages(specs):
+        return [(s.territory.short, s.year, s.section.name, s.neighbours) for s in specs]
+
+    from analysis.engine import plan as plan_module
+
+    def fresh_plan(*args, **kwargs):  # the years of each territory found again
+        plan_module._YEARS.clear()
+        plan_module._inputs.cache_clear()
+        return pages(plan(*args, **kwargs))
+
+    together = fresh_plan(None, None, None, tmp_path, listed=listed)
+    alone = [page for siren in listed for page in fresh_plan([siren], None, None, tmp_path)]
+    assert together == alone and len({p[0] for p in together}) == 3

@@ -101,15 +101,17 @@ class PeakMemory:
 def timed(command: list[str], env: dict | None = None, failures: list | None = None
           ) -> tuple[float, int, str]:
     """Run a command; wall seconds, peak memory of its tree (bytes), its stdout. It must
-    succeed, unless ``failures`` is given: its stderr lines « échec : … » are added there
-    (a build of many territories where a page fails still measures the others)."""
+    succeed, unless ``failures`` is given: its stderr lines « échec : … » (a page that
+    failed) and « laissé de côté : … » (a territory without page) are added there (a build
+    of many territories where a page fails still measures the others)."""
     with PeakMemory() as memory:
         start = time.perf_counter()
         done = subprocess.run(command, check=failures is None, capture_output=True,
                               text=True, env=env)
         seconds = time.perf_counter() - start
     if failures is not None:
-        failures += [line for line in done.stderr.splitlines() if line.startswith("échec : ")]
+        failures += [line for line in done.stderr.splitlines()
+                     if line.startswith(("échec : ", "laissé de côté : "))]
     return seconds, memory.peak, done.stdout
 
 

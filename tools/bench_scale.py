@@ -15,7 +15,9 @@ predicts for every EPCI of Hauts-de-France and of France, and what dominates.
 
 ``--region`` also builds every EPCI of Hauts-de-France in one command (``analysis build
 --region 32``, 2 workers) and writes it, with what the model predicted for it, in its own
-section of ``docs/benchmarks.md`` (several minutes; not part of ``make bench``).
+section of ``docs/benchmarks.md`` (several minutes; not part of ``make bench``); ``--france``
+does the same for every EPCI of France (every region of the reference; about half an hour
+here).
 
 Everything runs on a copy of ``data/`` in a temporary folder, without PDFs (``--no-pdf``:
 the paper is measured by tools/bench.py's full build).
@@ -44,6 +46,7 @@ YEAR = 2021
 REGION = "32"
 START, END = "<!-- bench_scale: début -->", "<!-- bench_scale: fin -->"
 REGION_START, REGION_END = "<!-- bench_region: début -->", "<!-- bench_region: fin -->"
+FRANCE_START, FRANCE_END = "<!-- bench_france: début -->", "<!-- bench_france: fin -->"
 KERNEL_PART = "le démarrage des noyaux, les imports et les remises à neuf"
 CELLS_PART = "les cellules des notebooks (table nationale de l'année comprise)"
 SERIAL_PART = "la partie en série (plan, lectures, rapports, index)"
@@ -122,7 +125,12 @@ def model(g: float, t1: float, t2: float, reports: int) -> tuple[float, float]:
 
 def main() -> int:
     if "--region" in sys.argv[1:]:
-        return region_run()
+        return region_run([REGION], "Tous les EPCI des Hauts-de-France en une commande",
+                          "--region", (REGION_START, REGION_END))
+    if "--france" in sys.argv[1:]:
+        regions = sorted({t.region_code for t in every_epci() if t.region_code})
+        return region_run(regions, "Tous les EPCI de France en une commande", "--france",
+                          (FRANCE_START, FRANCE_END))
     chosen = [t for t in every_epci() if t.region_code == REGION
               and not t.reported_by_default][:K_EPCI]
     region_count = sum(t.region_code == REGION for t in every_epci())
@@ -210,39 +218,50 @@ def main() -> int:
     return 0
 
 
-def region_run() -> int:
-    """Every EPCI of Hauts-de-France in one command, 2 workers; against the model."""
-    region = [t for t in every_epci() if t.region_code == REGION]
+def region_run(regions: list[str], title: str, option: str, markers: tuple[str, str]
+               ) -> int:
+    """Every EPCI of ``regions`` in one command, 2 workers; against the model."""
+    region = [t for t in every_epci() if t.region_code in regions]
     fitted = PROJECT_ROOT / ".bench_model.json"
+    request = [a for code in regions for a in ("--region", code)]
     with tempfile.TemporaryDirectory(prefix="analysis-bench-region-") as tmp:
         tmp = Path(tmp)
         data = tmp / "data"
         shutil.copytree(PROJECT_ROOT / "data", data)
         failures: list[str] = []
-        seconds, memory, out = build_run(tmp, data, "(i) région", ["--region", REGION],
-                                         ["-j", "2"], failures)
+        seconds, memory, out = build_run(tmp, data, "(i) région", request, ["-j", "2"],
+                                         failures)
         reports = len(list(out.glob(f"*/{YEAR}/rapport.html")))
         pages = page_split(out)[0]
+    left_out = [line.removeprefix("laissé de côté : ") for line in failures
+                if line.startswith("laissé de côté : ")]
+    failed = [line.removeprefix("échec : ") for line in failures if line.startswith("échec : ")]
     predicted = ""
     if fitted.exists():
         m = json.loads(fitted.read_text(encoding="utf-8"))
         predicted = (f" Le modèle de `make bench` du {m['date']} prédisait "
                      f"{(m['g'] + reports * (m['a'] + m['b'] / 2)) / 60:.1f} min.")
-    write_section(REGION_START, REGION_END, [
-        "## Tous les EPCI des Hauts-de-France en une commande",
+    asked = " ".join(request) if len(regions) < 3 else (
+        f"--region … (les {len(regions)} régions du référentiel)")
+    write_section(*markers, [
+        f"## {title}",
         "",
-        f"Produit par `python tools/bench_scale.py --region` le {dt.date.today():%d/%m/%Y}, "
-        f"{os.cpu_count()} cœurs : `analysis build --region {REGION} -y {YEAR} --no-pdf "
+        f"Produit par `python tools/bench_scale.py {option}` le {dt.date.today():%d/%m/%Y}, "
+        f"{os.cpu_count()} cœurs : `analysis build {asked} -y {YEAR} --no-pdf "
         f"-j 2`, depuis zéro.",
         "",
-        "| EPCI | rapports | pages | pages en échec | durée | mémoire max. | débit |",
-        "|---|---|---|---|---|---|---|",
-        f"| {len(region)} | {reports} | {pages} | {len(failures)} | {seconds / 60:.1f} min | "
-        f"{memory / 2**20:.0f} Mo | {60 * reports / seconds:.1f} rapports/min |",
+        "| EPCI | laissés de côté | rapports | pages | pages en échec | durée | mémoire max. "
+        "| débit |",
+        "|---|---|---|---|---|---|---|---|",
+        f"| {len(region)} | {len(left_out)} | {reports} | {pages} | {len(failed)} | "
+        f"{seconds / 60:.1f} min | {memory / 2**20:.0f} Mo | "
+        f"{60 * reports / seconds:.1f} rapports/min |",
         "",
         "Un rapport par EPCI qui a des pages cette année-là." + predicted,
+        *(["", "EPCI laissés de côté (le message de la commande) :", ""]
+          + [f"- {line}" for line in left_out] if left_out else []),
         *(["", "Pages en échec (le message de la construction) :", ""]
-          + [f"- {line.removeprefix('échec : ')}" for line in failures]),
+          + [f"- {line}" for line in failed] if failed else []),
     ])
     return 0
 

@@ -20,7 +20,12 @@ from analysis.core.paths import DEFAULT_OUTPUT_DIR, data_dir
 from analysis.core.specs import DropFolder, SectionSpec, section_specs
 from analysis.engine import cache
 from analysis.engine.navigation import SectionYears, section_nav
-from analysis.inputs.territories import Territory, all_territories, get_territory
+from analysis.inputs.territories import (
+    Territory,
+    all_territories,
+    get_territory,
+    planning_scope,
+)
 
 # a section registered by a test (a synthetic notebook): name -> an object with SPEC,
 # load_inputs and years, like a section package
@@ -64,8 +69,11 @@ def drop_folders() -> dict[str, DropFolder]:
 
 
 @functools.lru_cache(maxsize=32)
-def _inputs(name: str, root: Path, digest: str, territory: str = ""):
-    return get_section(name).load_inputs(root, territory=territory)
+def _inputs(name: str, root: Path, digest: str, territory: str | tuple[str, ...] = ""):
+    """A section's inputs for ``territory`` (a code), or for a plan's territories (a tuple:
+    read within their :func:`planning_scope`)."""
+    return get_section(name).load_inputs(
+        root, territory="" if isinstance(territory, tuple) else territory)
 
 
 def _scope(territory: str, root: Path) -> str:
@@ -85,12 +93,20 @@ def section_inputs(name: str, data: str | Path | None = None, territory: str = "
 _YEARS: dict[tuple[str, str, str], tuple[int, ...]] = {}
 
 
-def years_with_data(name: str, territory: str, data: str | Path | None = None) -> list[int]:
-    """The years ``territory`` has a page of section ``name`` for."""
+def years_with_data(name: str, territory: str, data: str | Path | None = None,
+                    planned: tuple[str, ...] = ()) -> list[int]:
+    """The years ``territory`` has a page of section ``name`` for. ``planned``: the other
+    territories of the plan (short codes), whose inputs are read with its own, once for all
+    (:func:`analysis.inputs.territories.planning_scope`)."""
     root = data_dir(data)
     key = (name, territory, cache.tree_digest(root))
     if key not in _YEARS:
-        inputs = _inputs(name, root, key[2], _scope(territory, root))
+        scope = _scope(territory, root)
+        if scope and len(planned) > 1:
+            with planning_scope(planned):
+                inputs = _inputs(name, root, key[2], planned)
+        else:
+            inputs = _inputs(name, root, key[2], scope)
         _YEARS[key] = tuple(get_section(name).years(inputs, territory))
     return list(_YEARS[key])
 
@@ -180,9 +196,8 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
 
     Without territories (nor ``listed``), every territory; without years, every year with
     data; without sections, every section with data for that territory-year. ``listed``:
-    territories that come from a list (a region), not named one by one: one without a page
-    (no population in the reference data, no data in the years asked for) is left out, and
-    :func:`left_out` says why.
+    territories of a list (a region): one without page (no population, no data in the years
+    asked for) is left out, and :func:`left_out` says why.
 
     Raises
     ------
@@ -213,11 +228,12 @@ def plan(territories: list[str] | None = None, years: list[int] | None = None,
     out = Path(output_dir or DEFAULT_OUTPUT_DIR).resolve()
     specs: list[RunSpec] = []
     available_years: dict[str, set[int]] = {}  # by territory, any section
+    planned = tuple(t.short for t in chosen if not t.reported_by_default)
     for territory in chosen:
         if not _has_population(territory, territory in named, root):
             continue
         found, available_years[territory.short] = _territory_pages(
-            territory, names, years, bool(sections), out, root, pdf)
+            territory, names, years, bool(sections), out, root, pdf, planned)
         specs += found
         # a territory named on the command line must have the year; without -t, the
         # territories that have it are built and the others left out
@@ -267,10 +283,11 @@ def left_out(territories: list[str], specs: list[RunSpec], years: list[int] | No
 
 
 def _territory_pages(territory: Territory, names: list[str], years: list[int] | None,
-                     sections_asked: bool, out: Path, root: Path, pdf: bool = True
-                     ) -> tuple[list[RunSpec], set[int]]:
+                     sections_asked: bool, out: Path, root: Path, pdf: bool = True,
+                     planned: tuple[str, ...] = ()) -> tuple[list[RunSpec], set[int]]:
     """A territory's pages among ``names`` and ``years`` (all its years if none), and every
-    year it has in any of these sections.
+    year it has in any of these sections (``planned``: the plan's territories, whose
+    inputs are read once for all).
 
     Raises
     ------
@@ -278,7 +295,7 @@ def _territory_pages(territory: Territory, names: list[str], years: list[int] | 
         If a section asked for by name has not one of the years asked for.
     """
     specs, every_year = [], set()
-    neighbours = territory_sections(territory.short, root)
+    neighbours = territory_sections(territory.short, root, planned)
     for name in names:
         spec = get_section(name).SPEC
         available = next(list(y) for n, _, y in neighbours if n == name)
@@ -293,11 +310,12 @@ def _territory_pages(territory: Territory, names: list[str], years: list[int] | 
     return specs, every_year
 
 
-def territory_sections(territory: str, data: str | Path | None = None) -> SectionYears:
+def territory_sections(territory: str, data: str | Path | None = None,
+                       planned: tuple[str, ...] = ()) -> SectionYears:
     """Every section with a page per territory-year, its label and the years ``territory``
-    has a page of it for, in report order."""
+    has a page of it for, in report order (``planned``: see :func:`years_with_data`)."""
     return tuple((name, section.SPEC.label,
-                  tuple(int(y) for y in years_with_data(name, territory, data)))
+                  tuple(int(y) for y in years_with_data(name, territory, data, planned)))
                  for name, section in page_sections().items())
 
 

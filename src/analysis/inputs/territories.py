@@ -11,9 +11,11 @@ must never go through an integer.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -133,15 +135,32 @@ def region_territories(code: str, data: str | Path | None = None) -> list[Territ
     return found
 
 
+# the territories a plan of many EPCI reads the files for at once (:func:`planning_scope`)
+_PLANNED: ContextVar[frozenset[str]] = ContextVar("planned", default=frozenset())
+
+
+@contextlib.contextmanager
+def planning_scope(shorts: Iterable[str]) -> Iterator[None]:
+    """Within the block, :func:`scope_communes` adds the communes of ``shorts`` (short
+    codes): the plan of a region reads each national file once for all its EPCI, not once
+    per EPCI (the pages still read theirs for their own territory)."""
+    token = _PLANNED.set(frozenset(shorts))
+    try:
+        yield
+    finally:
+        _PLANNED.reset(token)
+
+
 def scope_communes(communes: pd.DataFrame, data: str | Path | None = None,
                    territories: Iterable[str] = ()) -> pd.DataFrame:
     """The communes a page works on: those of the agglomerations reported by default (a
-    section compares them) and of ``territories`` (codes), out of every commune of France.
+    section compares them) and of ``territories`` (codes), out of every commune of France;
+    within :func:`planning_scope`, those of the territories planned too.
 
     National files are read for these communes only: locating every charging point of
     France in 35,000 outlines would cost a page a minute."""
     codes = {t.short for t in all_territories(data)} | {
-        get_territory(t, data).short for t in territories if t}
+        get_territory(t, data).short for t in territories if t} | _PLANNED.get()
     return communes[communes["epci_short"].isin(codes)].reset_index(drop=True)
 
 
