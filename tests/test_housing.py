@@ -414,6 +414,29 @@ def test_no_epci_median_income_is_computed(cavm_2023):
     assert (incomes["kind"] == "reference").all()
 
 
+def test_a_filosofi_file_without_any_commune_of_the_territory_is_said_not_shown(inputs):
+    """SYNTHETIC: every CAVM commune marked absent from the Filosofi files (as the communes
+    of Guadeloupe in the committed one). The page has no income figure and says why; it
+    used to stop on the missing range."""
+    import dataclasses
+
+    from analysis.sections.housing import text
+
+    files = []
+    for file in inputs.filosofi:
+        df = file.communes.copy()
+        df[["median_status", "poverty_status"]] = "absent"
+        files.append(dataclasses.replace(file, communes=df))
+    result = compute(section_module, dataclasses.replace(inputs, filosofi=files), "CAVM", 2021)
+    assert not result.df_figures["indicator"].isin(
+        ["median_disposable_income_eur", "poverty_rate_pct"]).any()
+    n = (result.frames["incomes"]["commune_code"]).nunique()
+    assert text.incomes_markdown(result).startswith(
+        f"Revenus {result.values['filosofi_year']} (INSEE, Filosofi) : le fichier ne publie le "
+        f"revenu médian d'aucune commune de ce territoire (0 communes publiées sur {n} "
+        f"({n} absentes du fichier)) : pas de revenus ici.")
+
+
 def test_the_plh_lovac_figures_are_audited_against_the_file_with_a_stated_tolerance(cavm_2023):
     """PLH l. 183-186: 11 500 « LOVAC » vacant dwellings, 16 % of the private stock and
     3 870 vacant for more than 2 years, compared with the file at its latest date."""

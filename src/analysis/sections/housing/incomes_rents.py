@@ -61,7 +61,8 @@ def _range_figures(col: FigureCollector, df: pd.DataFrame, column: str, indicato
 def incomes(ctx: Context) -> None:
     """Median disposable income per consumption unit and poverty rate of the communes
     (Filosofi): their range over the territory, and how many communes are secret. Keeps
-    the communes' values (``frames["incomes"]``) and the file's year (``values``)."""
+    the communes' values (``frames["incomes"]``), the file's year and how many of the
+    communes it publishes a median for (``values``)."""
     file = latest_not_after(ctx.inputs.filosofi, ctx.year)
     ctx.values["filosofi_year"] = None if file is None else file.year
     ctx.values["filosofi_years"] = sorted(f.year for f in ctx.inputs.filosofi)
@@ -76,13 +77,15 @@ def incomes(ctx: Context) -> None:
     source = f"{ctx.values['filosofi_source']} ; valeurs des communes"
     for column, (indicator, unit, decimals, status) in INCOME_FIGURES.items():
         known = int((df[status] == KNOWN).sum())
-        if not known:
-            continue
         secret, absent = (int((df[status] == s).sum()) for s in ("secret", "absent"))
         missing = [f"{secret} secrète{'s' if secret > 1 else ''}" if secret else "",
                    f"{absent} absente{'s' if absent > 1 else ''} du fichier" if absent else ""]
         note = f"{known} communes publiées sur {len(df)}" + (
             f" ({', '.join(m for m in missing if m)})" if secret + absent else "")
+        if column == "median_income_eur":  # what the page says when no median is published
+            ctx.values["filosofi_cover"] = note
+        if not known:
+            continue
         _range_figures(col, df, column, indicator, unit, decimals, "", source,
                        str(file.year), note)
 

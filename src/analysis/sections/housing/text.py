@@ -256,6 +256,10 @@ def incomes_markdown(section: Result) -> str:
     year = section.values["filosofi_year"]
     low = _figure(section, "median_disposable_income_eur", "commune_min")
     high = _figure(section, "median_disposable_income_eur", "commune_max")
+    if low is None:  # the file covers none of the communes (or keeps them all secret)
+        return (f"Revenus {year} (INSEE, Filosofi) : le fichier ne publie le revenu médian "
+                f"d'aucune commune de ce territoire ({section.values['filosofi_cover']}) : "
+                f"pas de revenus ici. *Source : {section.values['filosofi_source']}.*")
     text = (f"Revenus {year} (INSEE, Filosofi) : le revenu disponible médian par unité de "
             f"consommation va de **{fr_value(low['value'], 'EUR')}** ({_commune(low)}) à "
             f"**{fr_value(high['value'], 'EUR')}** ({_commune(high)}) selon les communes "
