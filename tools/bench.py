@@ -239,7 +239,10 @@ def drop_padded_derivative(data: Path) -> tuple[Path, int]:
                              f"complété pour la mesure) : {line[column['title']]}")
     line[column["path"]] = f"data/{target.relative_to(data).as_posix()}"
     line[column["sha256"]] = hashlib.sha256(target.read_bytes()).hexdigest()
-    line[column["origin"]] = "généré par tools/bench.py à partir de irve_clean.parquet"
+    # the origin keeps the consolidated file's name: the derivative's snapshot date is read
+    # from it (analysis.inputs.official.irve_derived.derived_snapshot)
+    line[column["origin"]] = (f"généré par tools/bench.py à partir de irve_clean.parquet ; "
+                              f"{line[column['origin']]}")
     rows = [r for r in rows if r[0] != "irve_clean"] + [line]
     with open(data / "sources.csv", "w", encoding="utf-8", newline="") as f:
         csv.writer(f, lineterminator="\n").writerows(rows)
