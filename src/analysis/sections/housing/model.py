@@ -116,10 +116,15 @@ def census_absent_note(absent: pd.DataFrame, n_communes: int, vintage: int) -> s
     over the communes present is a lower bound."""
     if absent.empty:
         return ""
-    names = ", ".join(f"{r.commune_name} ({r.commune_code})"
-                      for r in absent.sort_values("commune_code").itertuples())
     return (f"minorant : {fr_count(len(absent), 'commune')} sur {n_communes} "
-            f"{fr_noun(len(absent), 'absente')} du recensement {vintage} ({names})")
+            f"{fr_noun(len(absent), 'absente')} du recensement {vintage} "
+            f"({commune_names(absent)})")
+
+
+def commune_names(communes: pd.DataFrame) -> str:
+    """« Celles (15031), Chalinargues (15035) »: communes named with their code, by code."""
+    return ", ".join(f"{r.commune_name} ({r.commune_code})"
+                     for r in communes.sort_values("commune_code").itertuples())
 
 
 # --- the census stock -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ from analysis.core.fmt import (
 )
 from analysis.display import text as report
 from analysis.sections.base import Result
+from analysis.sections.housing.model import commune_names
 
 
 def intro_markdown(section: Result) -> str:
@@ -50,8 +51,7 @@ def census_absent_sentence(section: Result) -> str:
     absent = section.values["census_absent"]
     if absent.empty:
         return ""
-    names = ", ".join(f"{r.commune_name} ({r.commune_code})"
-                      for r in absent.sort_values("commune_code").itertuples())
+    names = commune_names(absent)
     n, verb = len(section.frames["communes"]), "n'a" if len(absent) < 2 else "n'ont"
     return (f" **{fr_count(len(absent), 'commune')} sur {n} {verb} pas de ligne dans ce "
             f"recensement** "
