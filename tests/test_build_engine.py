@@ -54,6 +54,19 @@ def test_parallel_build_publishes_each_page_with_the_data_it_read(call_pages):
         assert not list(spec.target_dir.glob(".build-*"))  # no staging left behind
 
 
+def test_each_page_keeps_its_time_split_into_kernel_cells_and_rendering(call_pages):
+    # what make bench reads to set a page's cost against its cells and its rendering
+    specs, _ = call_pages
+    for spec in specs:
+        timing = json.loads((spec.target_dir / ".build" / f"{spec.section.name}.timing.json")
+                            .read_text(encoding="utf-8"))
+        assert set(timing) == {"seconds", "cells", "render", "kernel_start", "reset"}
+        assert all(value >= 0 for value in timing.values())
+        parts = timing["kernel_start"] + timing["reset"] + timing["cells"] + timing["render"]
+        assert parts <= timing["seconds"] + 0.002  # each rounded to the millisecond
+        assert timing["cells"] > 0 and timing["render"] > 0
+
+
 def test_published_notebook_carries_no_trace_of_the_runner_cell(call_pages):
     specs, _ = call_pages
     text = specs[0].path(".ipynb").read_text(encoding="utf-8")

@@ -188,6 +188,37 @@ def test_a_kernel_that_died_is_replaced_at_the_next_page(pages, tmp_path, own_ke
     assert json.loads((tmp_path / "after.json").read_text())["names"]
 
 
+def test_a_page_client_is_ready_with_its_check_read_to_the_end(own_kernel):
+    # the client papermill makes for a page: ready without jupyter_client's 0.2 s wait for
+    # silence, yet with every message of its readiness check read (as after that wait), and
+    # receiving what the page's cells print
+    from jupyter_core.utils import run_sync
+
+    from analysis.engine.notebook import KERNEL_ARGV, KERNEL_START_SECONDS
+
+    kernel = kernels.warm_kernel(KERNEL_ARGV, KERNEL_START_SECONDS)
+    kernel.prepare()
+    client = kernel.km.client()
+    client.start_channels()
+    try:
+        run_sync(client.wait_for_ready)(timeout=30)
+        assert not run_sync(client.iopub_channel.msg_ready)()
+        request = client.execute("print('prêt')")
+        texts = []
+        while True:
+            message = run_sync(client.iopub_channel.get_msg)(timeout=10)
+            if message["parent_header"].get("msg_id") != request:
+                continue
+            if message["msg_type"] == "stream":
+                texts.append(message["content"]["text"])
+            if (message["msg_type"] == "status"
+                    and message["content"]["execution_state"] == "idle"):
+                break
+        assert texts == ["prêt\n"]
+    finally:
+        kernel.after_page()
+
+
 def _pid() -> int:
     return os.getpid()
 

@@ -187,8 +187,10 @@ def manifest(key: dict) -> dict:
 
 
 def write_timing(target_dir: Path, stem: str, seconds: dict[str, float]) -> Path:
-    """Keep how long a page took (``{"seconds": …, "cells": …}``) in the build's own state
-    (``<target>/.build/<stem>.timing.json``), outside what is published."""
+    """Keep how long a page took in the build's own state
+    (``<target>/.build/<stem>.timing.json``), outside what is published: ``seconds`` in all,
+    ``cells`` (papermill's cell times), ``render`` (HTML and PDF) and, in a warm kernel,
+    ``kernel_start`` and ``reset`` (:func:`analysis.engine.notebook.run_notebook`)."""
     return write_atomic(target_dir / STATE_DIR / f"{stem}.timing.json",
                         json.dumps({k: round(v, 3) for k, v in seconds.items()}, indent=1,
                                    sort_keys=True))

@@ -19,7 +19,9 @@ import importlib.util
 import os
 import queue
 import threading
+import time
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
@@ -32,6 +34,7 @@ WARM_MODULES = ["pandas", "numpy", "matplotlib.pyplot", "seaborn",
                 "analysis.figures.record", "analysis.inputs.territories",
                 "analysis.engine.kernel_state"]
 REPLY_SECONDS = 120  # a warm-up or reset that takes longer: the kernel is stuck
+IOPUB_CHECK_SECONDS = 0.2  # jupyter_client's own wait for a new IOPub subscription
 
 
 class KernelStartError(RuntimeError):
@@ -50,12 +53,54 @@ class _OneSpec(KernelSpecManager):
                           language=KERNEL_LANGUAGE)
 
 
+class _PageClient(AsyncKernelClient):
+    """The client papermill makes for each page of a warm kernel. Ready as jupyter_client's
+    own is (the kernel answered ``kernel_info`` on its shell channel, and the IOPub stream,
+    whose new subscription may miss the first messages, brought that request's messages),
+    but without its last step: listening 0.2 s for IOPub to fall silent, a fifth of a second
+    per page. The request's messages are read up to its ``idle`` status, the last one the
+    kernel sends for it; nothing else runs in the kernel meanwhile (its reset has ended)."""
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
+        while True:
+            request = self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except queue.Empty:
+                reply = None
+            if (reply is not None and reply["msg_type"] == "kernel_info_reply"
+                    and await self._iopub_ended(request, IOPUB_CHECK_SECONDS)):
+                self._handle_kernel_info_reply(reply)
+                return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+
+    async def _iopub_ended(self, request: str, seconds: float) -> bool:
+        """Whether IOPub brings the ``idle`` status of ``request`` within ``seconds`` (if it
+        was not yet connected, it missed it: the caller asks again)."""
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            try:
+                message = await self.iopub_channel.get_msg(timeout=left)
+            except queue.Empty:
+                return False
+            if (message["msg_type"] == "status"
+                    and message["content"].get("execution_state") == "idle"
+                    and message["parent_header"].get("msg_id") == request):
+                return True
+        return False
+
+
 class _Manager(AsyncKernelManager):
     """Remembers the clients papermill makes, so that their sockets are closed after the
     page (papermill leaves open the client of a kernel it does not own)."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.client_factory = _PageClient
         self.made_clients: list = []
 
     def client(self, **kwargs):

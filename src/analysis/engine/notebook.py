@@ -104,8 +104,9 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
         source = Path(tmp) / f"{stem}.source.ipynb"
         nbformat.write(_with_start_marker(notebook, started), source)
         run_parameters = parameters | {"figures_path": str(staged[".figures.csv"])}
+        timing: dict[str, float] = {}
         nb, error = _execute(source, staged[".ipynb"], run_parameters, kernel_name, started,
-                             warm)
+                             warm, timing)
         if error:
             if staged[".ipynb"].exists():
                 _keep_failed(staged[".ipynb"], target_dir / f"{stem}.failed.ipynb")
@@ -118,15 +119,17 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}
         nbformat.write(nb, staged[".ipynb"])
+        rendering = time.monotonic()
         staged[".html"].write_text(render_notebook_html(
             nb, title=title, subtitle=subtitle, section_label=section_label, footer=footer,
             nav=nav, figures_href=f"{stem}.figures.csv", index_href=index_href),
             encoding="utf-8")
         if pdf:
             write_pdf(staged[".html"], staged[".pdf"])
+        timing["render"] = time.monotonic() - rendering
         record = cache.manifest(key)
-        cache.write_timing(target_dir, stem, {"seconds": time.monotonic() - start,
-                                              "cells": cells})
+        cache.write_timing(target_dir, stem, timing | {"seconds": time.monotonic() - start,
+                                                       "cells": cells})
         staged[cache.MANIFEST_SUFFIX].write_text(json.dumps(record, indent=1, sort_keys=True),
                                                  encoding="utf-8")
         _publish(staged, target_dir, stem)
@@ -137,12 +140,15 @@ def run_notebook(notebook: Path, target_dir: Path, stem: str, parameters: dict,
 
 
 def _execute(source: Path, executed: Path, parameters: dict, kernel_name: str,
-             started: Path, warm: bool = False) -> tuple[object, str]:
+             started: Path, warm: bool = False, timing: dict | None = None
+             ) -> tuple[object, str]:
     """Run the notebook (papermill) in a new kernel, or with ``warm`` in this process's warm
     kernel (:mod:`analysis.engine.kernels`); a kernel that dies before its first cell is
     started once more. Returns the executed notebook and "", or what failed and an error
     text where ``{cell}`` stands for the failing cell (the executed notebook's exception
-    then)."""
+    then). A warm kernel's start for this page and its reset go into ``timing`` (seconds;
+    the start is near 0 when the kernel was already running)."""
+    timing = {} if timing is None else timing
     options = dict(parameters=parameters, kernel_name=kernel_name, cwd=str(PROJECT_ROOT),
                    progress_bar=False,
                    request_save_on_cell_execute=False,  # one write at the end, not per cell
@@ -154,8 +160,11 @@ def _execute(source: Path, executed: Path, parameters: dict, kernel_name: str,
         kernel = None
         try:
             if warm:
+                began = time.monotonic()
                 kernel = kernels.warm_kernel(KERNEL_ARGV, KERNEL_START_SECONDS)
+                timing["kernel_start"] = time.monotonic() - began
                 kernel.prepare()
+                timing["reset"] = time.monotonic() - began - timing["kernel_start"]
                 options["km"] = kernel.km
             return pm.execute_notebook(str(source), str(executed), **options), ""
         except pm.PapermillExecutionError as exc:

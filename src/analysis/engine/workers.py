@@ -16,6 +16,7 @@ Standard library only.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -162,11 +163,16 @@ def run_tasks(tasks: list[tuple[Any, Callable, tuple]], jobs: int, timeout: floa
             if worker.busy:
                 worker.process.kill()
             _end(worker)
+        gc.unfreeze()  # no child left to share with: the parent's garbage is collected again
 
 
 def _start_worker(context, parent_pid: int, at_exit) -> _Worker:
     mine, theirs = context.Pipe(duplex=True)
     process = context.Process(target=_serve, args=(theirs, parent_pid, at_exit), daemon=True)
+    # the parent's objects moved out of the collector's reach before the fork: a collection
+    # in the child (or in the parent) would otherwise write to every page holding them and
+    # copy it, while a forked child shares them (CPython's advice for fork without exec)
+    gc.freeze()
     process.start()
     theirs.close()
     return _Worker(process, mine)
