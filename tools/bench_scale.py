@@ -36,7 +36,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench import timed  # noqa: E402  (the same measure of time and memory)
+# the same measure of time and memory, and the same way of writing its section
+from bench import MEMORY_MEASURE, timed, write_section  # noqa: E402
 
 from analysis.core.paths import PROJECT_ROOT  # noqa: E402
 from analysis.inputs.territories import every_epci  # noqa: E402
@@ -80,19 +81,6 @@ def kernel_costs() -> tuple[float, float]:
         resets.append(time.perf_counter() - began)
     kernel.stop()
     return start, statistics.median(resets)
-
-
-def write_section(start: str, end: str, lines: list[str]) -> None:
-    """Replace the section between ``start`` and ``end`` of docs/benchmarks.md."""
-    section = "\n".join([start, *lines, end])
-    print(section)
-    path = PROJECT_ROOT / "docs" / "benchmarks.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if start in text and end in text:
-        text = text[:text.index(start)] + section + text[text.index(end) + len(end):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
 
 
 def analysis_command(*arguments: str) -> list[str]:
@@ -176,7 +164,7 @@ def main() -> int:
         f"Produit par `make bench` (tools/bench_scale.py) le {dt.date.today():%d/%m/%Y}, "
         f"{os.cpu_count()} cœurs. {K_EPCI} EPCI des Hauts-de-France hors des quatre "
         f"agglomérations ({', '.join(t.name for t in chosen)}), leurs pages de {YEAR} "
-        f"sans PDF, construites depuis zéro.",
+        f"sans PDF, construites depuis zéro. Mémoire : {MEMORY_MEASURE}.",
         "",
         "| mesure | durée | mémoire max. | résultat |",
         "|---|---|---|---|",
@@ -248,7 +236,7 @@ def region_run(regions: list[str], title: str, option: str, markers: tuple[str, 
         "",
         f"Produit par `python tools/bench_scale.py {option}` le {dt.date.today():%d/%m/%Y}, "
         f"{os.cpu_count()} cœurs : `analysis build {asked} -y {YEAR} --no-pdf "
-        f"-j 2`, depuis zéro.",
+        f"-j 2`, depuis zéro. Mémoire : {MEMORY_MEASURE}.",
         "",
         "| EPCI | laissés de côté | rapports | pages | pages en échec | durée | mémoire max. "
         "| débit |",
