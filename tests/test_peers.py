@@ -97,3 +97,44 @@ def test_a_standing_reads_as_french_whatever_the_rank_s_type():
     assert sentence.endswith("pour 10\u202f000 hab.") and not sentence.endswith("..")
     first = standing_sentence(namedtuple("Row", row)(**(row | {"rank": 1.0, "unit": "%"})))
     assert "1er sur 97 pairs" in first and first.endswith("%.")
+
+
+def test_what_an_epci_s_row_covers_is_said_by_indicator():
+    """SYNTHETIC rows of the national table: the flags, set, unset or missing."""
+    from analysis.national.table import coverage_notes
+
+    both = coverage_notes(pd.Series({"census_lower_bound": True,
+                                     "private_vacancy_lower_bound": True}))
+    assert both["vacancy_rate_pct"] == "taux des seules communes présentes au recensement"
+    assert both["dwellings"].startswith("minorant")
+    assert both["charging_points_per_10k"].startswith("majorant")
+    assert both["district_heating_kwh_per_inhabitant"].startswith("majorant")
+    assert both["private_vacancy_rate_pct"] == "taux des seules communes que LOVAC publie"
+    assert coverage_notes(pd.Series({"census_lower_bound": float("nan"),
+                                     "private_vacancy_lower_bound": False})) == {}
+
+
+def test_an_epci_with_communes_outside_the_census_has_its_values_marked(inputs):
+    from analysis.sections.peers.text import intro_markdown
+
+    year = max(inputs.years)  # the latest: every national file the table reads
+    table, _ = national_table(year, inputs.root)
+    flagged = table[table["census_lower_bound"].fillna(False).astype(bool)]
+    if flagged.empty:
+        pytest.skip("every commune of the reference is in the census")
+    result = compute(peers, inputs, flagged["code"].iloc[0], year)
+    standing = result.frames["standing"].set_index("indicator")
+    assert standing.loc["vacancy_rate_pct", "note"] == (
+        "taux des seules communes présentes au recensement")
+    per_inhabitant = standing[standing["unit"].str.contains("hab")]
+    assert not per_inhabitant.empty and all(per_inhabitant["note"].str.startswith("majorant"))
+    figures = result.df_figures.set_index(["indicator", "breakdown"])
+    assert figures.loc[("epci_value", "vacancy_rate_pct"), "note"] == (
+        "taux des seules communes présentes au recensement")
+    assert figures.loc[("peers_median", "vacancy_rate_pct"), "note"] == ""
+    assert "n'a pas de ligne pour une partie de ses communes" in intro_markdown(result, "x")
+    # an agglomeration whose communes are all in the census: no such sentence
+    other = compute(peers, inputs, all_territories()[0].short, year)
+    assert "n'a pas de ligne" not in intro_markdown(other, "x")
+    assert set(other.frames["standing"].set_index("indicator").loc[
+        ["vacancy_rate_pct", "flats_share_pct"], "note"]) == {""}

@@ -8,6 +8,10 @@ then, before each page, put back as a new kernel would be (:mod:`analysis.engine
 says what is reset, ``tests/test_warm_kernels.py`` checks nothing leaks from one page to the
 next and that the pages are the same bytes as with a new kernel each).
 
+Papermill opens its own client on the kernel for each page; that client is ready as soon as
+the kernel has answered on both channels (:class:`_PageClient`), without jupyter_client's
+0.2 s wait for silence, which was most of what the engine added to a page's cells.
+
 A kernel that died (a page that exhausted memory, a ``kill``) is replaced by a new one at the
 next page. A page that passes its deadline has its whole process killed by the runner, kernel
 included (the kernel notices its parent is gone and stops).

@@ -88,6 +88,8 @@ INDICATORS = [
               "fichier le plus récent) / habitants (recensement) ; sans valeur pour un EPCI sans "
               "ligne au fichier (pas de réseau déclaré)"),
 ]
+CENSUS_INDICATORS = ("dwellings", "vacancy_rate_pct", "flats_share_pct", "secondary_share_pct")
+LOVAC_INDICATORS = ("private_vacancy_rate_pct", "private_vacancy_2y_share_pct")
 IDENTITY = ["epci_siren", "code", "name", "kind", "region_code", "region_name", "n_communes",
             "population"]
 
@@ -161,6 +163,31 @@ def _heat(root: Path, communes: pd.DataFrame, year: int) -> tuple[pd.Series, dic
         str(last["source_id"].iloc[0]), str(year))}
 
 
+def coverage_notes(row: pd.Series) -> dict[str, str]:
+    """What an EPCI's row of the national table covers, by indicator, when some of its
+    communes are not counted: absent from the census (``census_lower_bound``: its sums are
+    lower bounds, its rates those of the communes present, and its population, the census's,
+    a lower bound, so that its values per inhabitant are upper bounds), or secret in LOVAC
+    (``private_vacancy_lower_bound``: the rates of the communes published)."""
+    notes = {}
+    if _flagged(row, "census_lower_bound"):
+        notes |= {name: "taux des seules communes présentes au recensement"
+                  for name in CENSUS_INDICATORS}
+        notes["dwellings"] = "minorant : communes présentes au recensement"
+        notes |= {i.name: "majorant : population des seules communes présentes au recensement"
+                  for i in INDICATORS if "hab" in i.unit}
+    if _flagged(row, "private_vacancy_lower_bound"):
+        notes |= {name: "taux des seules communes que LOVAC publie"
+                  for name in LOVAC_INDICATORS}
+    return notes
+
+
+def _flagged(row: pd.Series, column: str) -> bool:
+    """A flag of the table: True, False, or missing (NaN, an EPCI without census row)."""
+    value = row.get(column)
+    return bool(pd.notna(value) and value)
+
+
 def compute_national_table(epci_csv: Path, root: str, year: int
                            ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The table and its sources (see :func:`national_table`); ``epci_csv`` is the file
@@ -170,11 +197,8 @@ def compute_national_table(epci_csv: Path, root: str, year: int
     communes = load_table("reference/communes", root_path)
     census = load_table("reference/census_2021_by_commune", root_path)
     table = epci.rename(columns={"short": "code"}).set_index("code")
-    table["population"] = table["population"]
     table = table.join(_census(communes, census))
-    sources = {name: (CENSUS_SOURCE, str(CENSUS_YEAR))
-               for name in ("dwellings", "vacancy_rate_pct", "flats_share_pct",
-                            "secondary_share_pct")}
+    sources = {name: (CENSUS_SOURCE, str(CENSUS_YEAR)) for name in CENSUS_INDICATORS}
     lovac, found = _lovac(root_path, communes, year)
     table, sources = table.join(lovac), sources | found
     points, found = _charging(root_path, communes, year)

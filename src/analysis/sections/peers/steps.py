@@ -9,13 +9,13 @@ from analysis.core.uncertainty import Estimate
 from analysis.figures.record import Figure
 from analysis.inputs.sources import cite
 from analysis.national.peers import peer_group, peer_rule_text, region_group, standing
-from analysis.national.table import INDICATORS
+from analysis.national.table import INDICATORS, coverage_notes
 from analysis.sections.base import Context, step
 from analysis.sections.peers.model import label_of
 
 STANDING_COLUMNS = ["indicator", "label", "unit", "decimals", "value", "rank", "ranked",
                     "percentile", "peers_median", "region_median", "region_ranked",
-                    "france_median", "france_ranked", "period", "source_id"]
+                    "france_median", "france_ranked", "period", "source_id", "note"]
 
 
 @step
@@ -28,6 +28,9 @@ def place_among_peers(ctx: Context) -> None:
     ctx.values["rule"] = peer_rule_text(table, code)
     ctx.frames["peers"] = peer_group(table, code)
     ctx.frames["region"] = region_group(table, code)
+    # what the agglomeration's own values cover when some of its communes are not counted
+    notes = ctx.values["coverage_notes"] = coverage_notes(
+        table.loc[table["code"] == code].iloc[0])
     rows = []
     for indicator in [i for i in INDICATORS
                       if i.compared and i.name in set(described["indicator"])]:
@@ -54,7 +57,8 @@ def place_among_peers(ctx: Context) -> None:
                 indicator=stat, breakdown=indicator.name, label=label_of(stat, indicator.name),
                 estimate=Estimate.exact(float(value)), unit=unit, kind="computed",
                 source="Calcul : " + source, period=period, decimals=decimals,
-                method=method))
+                method=method,
+                note=notes.get(indicator.name, "") if stat == "epci_value" else ""))
         rows.append({"indicator": indicator.name, "label": indicator.label,
                      "unit": indicator.unit, "decimals": indicator.decimals,
                      "value": found.value, "rank": found.rank, "ranked": found.ranked,
@@ -62,5 +66,5 @@ def place_among_peers(ctx: Context) -> None:
                      "region_median": found.region_median,
                      "region_ranked": found.region_ranked, "france_median": found.france_median,
                      "france_ranked": found.france_ranked, "period": period,
-                     "source_id": info["source_id"]})
+                     "source_id": info["source_id"], "note": notes.get(indicator.name, "")})
     ctx.frames["standing"] = pd.DataFrame(rows, columns=STANDING_COLUMNS)

@@ -24,8 +24,25 @@ def intro_markdown(section: Result, name: str) -> str:
             f"({region['region_name'].iloc[0]}) compte {fr_count(len(region), 'EPCI', 'EPCI')}. "
             f"Les sommes et les taux de chaque EPCI sont faits de la même façon pour tous, "
             f"à partir des mêmes fichiers et de la même année : ils sont comparables entre "
-            f"eux. {counts_sentence(section.df_figures)} "
-            f"{population_sentence(section.population)}")
+            f"eux.{coverage_sentence(section.values.get('coverage_notes', {}))} "
+            f"{counts_sentence(section.df_figures)} {population_sentence(section.population)}")
+
+
+def coverage_sentence(notes: dict[str, str]) -> str:
+    """Why some of the agglomeration's values are marked (a space first), or ""."""
+    said = set(notes.values())
+    parts = []
+    if any("recensement" in note for note in said):
+        parts.append(
+            " Le recensement n'a pas de ligne pour une partie de ses communes (son découpage "
+            "communal est plus ancien que celui du référentiel, la page Habitat les nomme) : "
+            "ses taux du recensement sont ceux des communes présentes, et sa population, "
+            "celle du recensement, est un minorant ; ses chiffres par habitant sont donc des "
+            "majorants.")
+    if any("LOVAC" in note for note in said):
+        parts.append(" LOVAC ne publie pas certaines de ses communes (secret statistique) : "
+                     "ses taux LOVAC sont ceux des communes publiées.")
+    return "".join(parts)
 
 
 def standing_sentence(r) -> str:
@@ -33,6 +50,8 @@ def standing_sentence(r) -> str:
     if r.value != r.value:
         return f"**{r.label}** ({r.period}) : {NO_VALUE} pour l'agglomération."
     value = fr_value(r.value, r.unit, int(r.decimals))
+    if getattr(r, "note", ""):
+        value += f" ({r.note})"
     # the rank travels in a table that has NaN for an EPCI without a value: a float here
     rank = int(r.rank) if r.rank == r.rank and r.rank else None
     ranked = (f"{'1er' if rank == 1 else f'{rank}e'} sur {int(r.ranked)} pairs "
