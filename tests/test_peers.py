@@ -132,7 +132,17 @@ def test_an_epci_with_communes_outside_the_census_has_its_values_marked(inputs):
     assert figures.loc[("epci_value", "vacancy_rate_pct"), "note"] == (
         "taux des seules communes présentes au recensement")
     assert figures.loc[("peers_median", "vacancy_rate_pct"), "note"] == ""
-    assert "n'a pas de ligne pour une partie de ses communes" in intro_markdown(result, "x")
+    intro = intro_markdown(result, "x")
+    assert "n'a pas de ligne pour une partie de ses communes (" in intro
+    # each commune named is one of the EPCI's without census row, recounted here
+    code = flagged["code"].iloc[0]
+    communes = inputs.tables["reference/communes"]
+    census_codes = set(inputs.tables["reference/census_2021_by_commune"]["commune_code"])
+    absent = communes[(communes["epci_short"] == code)
+                      & ~communes["commune_code"].isin(census_codes)]
+    assert not absent.empty
+    for commune in absent.itertuples():
+        assert f"{commune.commune_name} ({commune.commune_code})" in intro
     # an agglomeration whose communes are all in the census: no such sentence
     other = compute(peers, inputs, all_territories()[0].short, year)
     assert "n'a pas de ligne" not in intro_markdown(other, "x")

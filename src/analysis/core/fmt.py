@@ -203,3 +203,10 @@ def gap_size(gap: float, gap_pct: float, unit: str, decimals: int) -> str:
         points = "point" if abs(round(gap, decimals)) < 2 else "points"
         return f"{fr_number(abs(gap), decimals)}{UNIT_SPACE}{points}"
     return f"{fr_value(abs(gap), unit, decimals)} ({fr_percent(abs(gap_pct))})"
+
+
+def commune_names(communes: pd.DataFrame) -> str:
+    """« Celles (15031), Chalinargues (15035) »: communes (``commune_name``,
+    ``commune_code``) named with their code, by code."""
+    return ", ".join(f"{r.commune_name} ({r.commune_code})"
+                     for r in communes.sort_values("commune_code").itertuples())

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.core.fmt import fr_count, fr_noun
+from analysis.core.fmt import commune_names, fr_count, fr_noun
 from analysis.core.periods import period_years
 from analysis.core.uncertainty import Estimate, divide
 from analysis.figures import catalogue
@@ -119,12 +119,6 @@ def census_absent_note(absent: pd.DataFrame, n_communes: int, vintage: int) -> s
     return (f"minorant : {fr_count(len(absent), 'commune')} sur {n_communes} "
             f"{fr_noun(len(absent), 'absente')} du recensement {vintage} "
             f"({commune_names(absent)})")
-
-
-def commune_names(communes: pd.DataFrame) -> str:
-    """« Celles (15031), Chalinargues (15035) »: communes named with their code, by code."""
-    return ", ".join(f"{r.commune_name} ({r.commune_code})"
-                     for r in communes.sort_values("commune_code").itertuples())
 
 
 # --- the census stock -----------------------------------------------------------------------

@@ -8,6 +8,7 @@ and returns Markdown; :mod:`.display` shows them. Sentences that do not depend o
 from __future__ import annotations
 
 from analysis.core.fmt import (
+    commune_names,
     fr_count,
     fr_number,
     fr_percent,
@@ -18,7 +19,6 @@ from analysis.core.fmt import (
 )
 from analysis.display import text as report
 from analysis.sections.base import Result
-from analysis.sections.housing.model import commune_names
 
 
 def intro_markdown(section: Result) -> str:

@@ -18,6 +18,15 @@ STANDING_COLUMNS = ["indicator", "label", "unit", "decimals", "value", "rank", "
                     "france_median", "france_ranked", "period", "source_id", "note"]
 
 
+def census_absent_communes(communes: pd.DataFrame, census: pd.DataFrame,
+                           code: str) -> pd.DataFrame:
+    """The communes of EPCI ``code`` (``commune_code``, ``commune_name``) that have no row in
+    the census the national table sums (those ``census_lower_bound`` marks)."""
+    mine = communes[communes["epci_short"] == code]
+    return mine[~mine["commune_code"].isin(census["commune_code"])][
+        ["commune_code", "commune_name"]]
+
+
 @step
 def place_among_peers(ctx: Context) -> None:
     """For each indicator of the national table of the page's year: the agglomeration's
@@ -31,6 +40,9 @@ def place_among_peers(ctx: Context) -> None:
     # what the agglomeration's own values cover when some of its communes are not counted
     notes = ctx.values["coverage_notes"] = coverage_notes(
         table.loc[table["code"] == code].iloc[0])
+    ctx.values["census_absent"] = census_absent_communes(
+        ctx.inputs.tables["reference/communes"],
+        ctx.inputs.tables["reference/census_2021_by_commune"], code)
     rows = []
     for indicator in [i for i in INDICATORS
                       if i.compared and i.name in set(described["indicator"])]:

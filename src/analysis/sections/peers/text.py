@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.core.fmt import fr_count, fr_number, fr_value
+from analysis.core.fmt import commune_names, fr_count, fr_number, fr_value
 from analysis.display.text import counts_sentence, population_sentence
 from analysis.sections.base import Result
 
@@ -18,26 +18,32 @@ def no_data(label: str, territory: str, year: int, known: list[int]) -> str:
 def intro_markdown(section: Result, name: str) -> str:
     """What the page holds and the rule of the peers, written out."""
     peers, region = section.frames["peers"], section.frames["region"]
+    coverage = coverage_sentence(section.values.get("coverage_notes", {}),
+                                 section.values.get("census_absent"))
     return (f"Chaque indicateur que les fichiers nationaux donnent pour tous les EPCI de France "
             f"situe l'agglomération ({name}) parmi ses pairs et dans sa région. Règle : "
             f"{section.values['rule']} ; soit {fr_count(len(peers), 'EPCI', 'EPCI')}. Sa région "
             f"({region['region_name'].iloc[0]}) compte {fr_count(len(region), 'EPCI', 'EPCI')}. "
             f"Les sommes et les taux de chaque EPCI sont faits de la même façon pour tous, "
             f"à partir des mêmes fichiers et de la même année : ils sont comparables entre "
-            f"eux.{coverage_sentence(section.values.get('coverage_notes', {}))} "
+            f"eux.{coverage} "
             f"{counts_sentence(section.df_figures)} {population_sentence(section.population)}")
 
 
-def coverage_sentence(notes: dict[str, str]) -> str:
-    """Why some of the agglomeration's values are marked (a space first), or ""."""
+def coverage_sentence(notes: dict[str, str], census_absent=None) -> str:
+    """Why some of the agglomeration's values are marked (a space first), or "";
+    ``census_absent``: its communes without census row, named."""
     said = set(notes.values())
     parts = []
     if any("recensement" in note for note in said):
+        named = (f" ({commune_names(census_absent)})" if census_absent is not None
+                 and len(census_absent) else "")
         parts.append(
-            " Le recensement n'a pas de ligne pour une partie de ses communes (son découpage "
-            "communal est plus ancien que celui du référentiel, la page Habitat les nomme) : "
-            "ses taux du recensement sont ceux des communes présentes, et sa population, "
-            "celle du recensement, est un minorant ; ses chiffres par habitant sont donc des "
+            " Le recensement n'a pas de ligne pour une partie de ses communes" + named
+            + " : le découpage communal du recensement est plus ancien que celui du "
+            "référentiel. Ses taux "
+            "du recensement sont ceux des communes présentes, et sa population, celle du "
+            "recensement, est un minorant ; ses chiffres par habitant sont donc des "
             "majorants.")
     if any("LOVAC" in note for note in said):
         parts.append(" LOVAC ne publie pas certaines de ses communes (secret statistique) : "
