@@ -23,8 +23,11 @@ def census_absent_communes(communes: pd.DataFrame, census: pd.DataFrame,
     """The communes of EPCI ``code`` (``commune_code``, ``commune_name``) that have no row in
     the census the national table sums (those ``census_lower_bound`` marks)."""
     mine = communes[communes["epci_short"] == code]
-    return mine[~mine["commune_code"].isin(census["commune_code"])][
-        ["commune_code", "commune_name"]]
+    # the census's rows of these communes, then those without: the other way round (each of
+    # the census's quarter of a million codes looked up) took 0.8 s per page
+    present = set(census.loc[census["commune_code"].isin(set(mine["commune_code"])),
+                             "commune_code"])
+    return mine[~mine["commune_code"].isin(present)][["commune_code", "commune_name"]]
 
 
 @step
