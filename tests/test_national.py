@@ -126,6 +126,35 @@ def test_census_figures_of_epci_outside_the_four_equal_an_independent_sum(nation
         assert row["flats_share_pct"] == pytest.approx(100 * mine["flats"] / mine["dwellings"])
 
 
+def test_a_lower_bound_flag_is_missing_where_its_value_is(national):
+    _year, table, _described = national
+    for flag, value in (("census_lower_bound", "dwellings"),
+                        ("private_vacancy_lower_bound", "private_vacancy_rate_pct")):
+        assert table.loc[table[value].isna(), flag].isna().all(), flag
+        assert table.loc[table[value].notna(), flag].notna().all(), flag
+
+
+def test_an_epci_left_out_for_want_of_population_loses_no_figure(national):
+    """Every page reports its figures per inhabitant, so an EPCI without population has no
+    page (analysis.engine.plan): none of the national files may have a figure for it that a
+    page would then lose — no census row, no LOVAC rate, no charging point, no heat."""
+    from analysis.inputs.population import population_gap
+    from analysis.inputs.tables import load_table
+    from analysis.national.table import _charging, _heat
+
+    year, table, _described = national
+    population = load_table("reference/population", PROJECT_ROOT / "data")
+    communes = load_table("reference/communes", PROJECT_ROOT / "data")
+    without = [code for code in table["code"]
+               if population_gap(population, communes, code)]
+    points, _ = _charging(PROJECT_ROOT / "data", communes, year)
+    heat, _ = _heat(PROJECT_ROOT / "data", communes, year)
+    rows = table.set_index("code").loc[without, [i.name for i in INDICATORS if i.name in table]]
+    assert rows.isna().all().all(), rows.dropna(how="all", axis=1)
+    assert points.reindex(without).fillna(0).eq(0).all()
+    assert heat.reindex(without).isna().all()
+
+
 def test_no_figure_of_a_year_after_the_table_s(national):
     year, _table, described = national
     for period in described["period"].astype(str):

@@ -124,7 +124,9 @@ def _lovac(root: Path, communes: pd.DataFrame, year: int) -> tuple[pd.DataFrame,
     out = pd.DataFrame({
         "private_vacancy_rate_pct": by_epci["vacancy_rate_pct"],
         "private_vacancy_2y_share_pct": by_epci["vacancy_2y_plus_share_pct"],
-        "private_vacancy_lower_bound": by_epci["lower_bound"].astype(bool),
+        # a bound of nothing says nothing: no flag where no commune is published
+        "private_vacancy_lower_bound": by_epci["lower_bound"].astype(bool).where(
+            by_epci["vacancy_rate_pct"].notna()),
     })
     source = str(by_epci["source_id"].iloc[0])
     return out, {"private_vacancy_rate_pct": (source, f"01/01/{latest}"),
