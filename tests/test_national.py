@@ -138,6 +138,10 @@ def test_an_epci_left_out_for_want_of_population_loses_no_figure(national):
     """Every page reports its figures per inhabitant, so an EPCI without population has no
     page (analysis.engine.plan): none of the national files may have a figure for it that a
     page would then lose — no census row, no LOVAC rate, no charging point, no heat."""
+    from analysis.inputs.official.energy import load_enedis_production
+    from analysis.inputs.official.filosofi import load_filosofi
+    from analysis.inputs.official.reading import ABSENT
+    from analysis.inputs.official.rents import load_rents
     from analysis.inputs.population import population_gap
     from analysis.inputs.tables import load_table
     from analysis.national.table import _charging, _heat
@@ -153,6 +157,16 @@ def test_an_epci_left_out_for_want_of_population_loses_no_figure(national):
     assert rows.isna().all().all(), rows.dropna(how="all", axis=1)
     assert points.reindex(without).fillna(0).eq(0).all()
     assert heat.reindex(without).isna().all()
+    # nor the files the table does not sum: Filosofi, the rent map, the Enedis extract
+    theirs = communes[communes["epci_short"].isin(without)]
+    data = PROJECT_ROOT / "data"
+    for path in sorted((data / "housing" / "filosofi").glob("*.csv")):
+        found = load_filosofi(path, theirs, "test").communes
+        assert found["median_status"].eq(ABSENT).all(), path.name
+    for path in sorted((data / "housing" / "rents").glob("*.csv")):
+        assert load_rents(path, theirs, "test", year).communes["status"].eq(ABSENT).all()
+    for path in sorted((data / "energy" / "enedis_production").glob("*.zip")):
+        assert load_enedis_production(path, theirs, "test").rows.empty, path.name
 
 
 def test_no_figure_of_a_year_after_the_table_s(national):
