@@ -9,6 +9,7 @@ from analysis.core.paths import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "tools"))
 import bench  # noqa: E402
+import bench_scale  # noqa: E402
 
 DOC = """# Mesures
 
@@ -41,3 +42,19 @@ def test_the_engine_share_of_a_page_leaves_out_cells_rendering_and_kernel_start(
     timing = {"seconds": 2.0, "kernel_start": 1.25, "reset": 0.0625, "cells": 0.5,
               "render": 0.125}
     assert bench.engine_seconds(timing) == 0.125
+
+
+def test_the_scaling_model_separates_what_a_build_pays_once_from_each_report():
+    # runs made up from f = 20 s, a = 0.5 s, b = 1 s (times chosen exact in binary)
+    runs = bench_scale.Runs(small=6, large=12, one=20 + 6 * 1.5, two=20 + 6 * (0.5 + 0.5),
+                            one_large=20 + 12 * 1.5)
+    assert bench_scale.model(runs) == (20.0, 0.5, 1.0)
+    fitted = {"f": 20.0, "a": 0.5, "b": 1.0}
+    assert bench_scale.predicted_minutes(fitted, 90, 2) == (20 + 90 * 1.0) / 60
+
+
+def test_noise_never_gives_the_model_a_negative_part():
+    # the larger run no slower per report than the smaller, 2 workers slower than 1
+    runs = bench_scale.Runs(small=6, large=12, one=30.0, two=31.0, one_large=30.0)
+    f, a, b = bench_scale.model(runs)
+    assert (f, a, b) == (30.0, 0.0, 0.0)
