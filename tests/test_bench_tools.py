@@ -58,3 +58,28 @@ def test_noise_never_gives_the_model_a_negative_part():
     runs = bench_scale.Runs(small=6, large=12, one=30.0, two=31.0, one_large=30.0)
     f, a, b = bench_scale.model(runs)
     assert (f, a, b) == (30.0, 0.0, 0.0)
+
+
+def test_reads_made_while_the_national_table_is_computed_are_not_counted_twice():
+    log = [  # SYNTHETIC parse log: loader, file, pid, start, seconds, where
+        "load_lovac\tlovac.xlsx\t10\t100.0\t2.0\tprocess",
+        "compute_national_table\tepci.csv\t20\t200.0\t5.0\tkernel",
+        "load_heat\theat.csv\t20\t201.0\t1.5\tkernel",  # inside the table's 5 s
+        "load_irve\tirve.parquet\t21\t201.0\t0.5\tkernel",  # same time, another process
+    ]
+    reads = bench_scale.read_times(log)
+    assert reads == bench_scale.ReadTimes(process=2.0, kernel=2.0, table=3.5,
+                                          table_where="kernel")
+
+
+def test_the_parts_of_a_build_add_up_to_what_they_were_cut_from():
+    split = bench_scale.PageSplit(pages=4, seconds=10.0, cells=6.0, render=2.0)
+    reads = bench_scale.ReadTimes(process=3.0, kernel=1.0, table=2.0, table_where="kernel")
+    parts = bench_scale.time_parts(20.0, split, reads, kernel_seconds=1.5)
+    assert parts[bench_scale.CELLS_PART] == 3.0  # 6 of cells less 1 of reads and 2 of table
+    assert parts[bench_scale.SERIAL_PART] == 7.0  # 20 - 10 of pages - 3 read by the plan
+    assert parts[bench_scale.READ_PART] == 4.0 and parts[bench_scale.TABLE_PART] == 2.0
+    # the table computed by the plan comes out of the serial part, not of the cells
+    in_plan = bench_scale.time_parts(20.0, split, bench_scale.ReadTimes(3.0, 1.0, 2.0,
+                                                                        "process"), 1.5)
+    assert in_plan[bench_scale.CELLS_PART] == 5.0 and in_plan[bench_scale.SERIAL_PART] == 5.0

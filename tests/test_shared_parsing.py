@@ -4,6 +4,7 @@ folder for it (analysis.engine.run.shared_parsing). The files here are SYNTHETIC
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -74,7 +75,18 @@ def test_in_a_build_the_same_file_and_arguments_are_parsed_once(synthetic, build
     pd.testing.assert_frame_equal(first, second)
     assert list(first["code"]) == ["59606", "62498"]
     assert CALLS == [path.name]
-    assert (build_folder / PARSE_LOG).read_text().split("\t")[:2] == ["count_rows", path.name]
+    loader, file, pid, started, seconds, where = (build_folder / PARSE_LOG).read_text(
+        ).rstrip("\n").split("\t")
+    assert [loader, file, int(pid), where] == ["count_rows", path.name, os.getpid(), "process"]
+    assert float(started) <= time.time() and float(seconds) >= 0
+
+
+def test_a_parse_in_a_notebook_s_kernel_is_logged_as_such(synthetic, build_folder,
+                                                          monkeypatch):
+    monkeypatch.setitem(sys.modules, "ipykernel", sys.modules.get("ipykernel", object()))
+    path, communes = synthetic
+    parsed_once(count_rows, path, communes, "a")
+    assert (build_folder / PARSE_LOG).read_text().rstrip("\n").split("\t")[-1] == "kernel"
 
 
 def test_other_bytes_or_other_arguments_are_parsed_again(synthetic, build_folder):

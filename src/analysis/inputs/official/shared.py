@@ -20,6 +20,8 @@ import contextlib
 import hashlib
 import os
 import pickle
+import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -29,7 +31,10 @@ import pandas as pd
 from analysis.core.paths import file_digest
 
 PARSED_DIR_VARIABLE = "ANALYSIS_PARSED_DIR"
-PARSE_LOG = "parsed.log"  # in the folder: one line per file actually parsed (loader, file)
+# in the folder: one line per file actually parsed — loader, file, process id, start (epoch
+# seconds), seconds, and where: "kernel" (a notebook's cell) or "process" (the plan); the
+# benchmark reads what the build spent reading files from it
+PARSE_LOG = "parsed.log"
 Result = TypeVar("Result")
 
 try:  # POSIX: a lock so that concurrent notebooks parse a file once
@@ -83,9 +88,13 @@ def parsed_once(loader: Callable[..., Result], path: str | Path, *arguments) -> 
     with _locked(kept.with_suffix(".lock")):
         if kept.is_file():
             return pickle.loads(kept.read_bytes())
+        started, began = time.time(), time.perf_counter()
         result = loader(path, *arguments)
+        seconds = time.perf_counter() - began
+        where = "kernel" if "ipykernel" in sys.modules else "process"
         with open(Path(folder) / PARSE_LOG, "a", encoding="utf-8") as log:
-            log.write(f"{loader.__qualname__}\t{path.name}\t{os.getpid()}\n")
+            log.write(f"{loader.__qualname__}\t{path.name}\t{os.getpid()}\t{started:.3f}\t"
+                      f"{seconds:.3f}\t{where}\n")
         partial = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
         try:
             partial.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
