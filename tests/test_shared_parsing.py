@@ -68,7 +68,10 @@ def test_outside_a_build_the_loader_runs_every_time(synthetic, monkeypatch):
     assert CALLS == [path.name, path.name]
 
 
-def test_in_a_build_the_same_file_and_arguments_are_parsed_once(synthetic, build_folder):
+def test_in_a_build_the_same_file_and_arguments_are_parsed_once(synthetic, build_folder,
+                                                               monkeypatch):
+    # outside a kernel, whatever another test of this process imported before
+    monkeypatch.delitem(sys.modules, "ipykernel", raising=False)
     path, communes = synthetic
     first = parsed_once(count_rows, path, communes, "a")
     second = parsed_once(count_rows, path, communes, "a")
